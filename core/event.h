@@ -1,0 +1,128 @@
+#pragma once
+// Events: what happened to the blocks, as plain values. Each carries what is
+// needed both to apply it to a block layout and to undo it, so that a view can
+// step backwards without replaying the run (see layout.h, which does both).
+//
+// The engine emits them in the order the changes happen; one operation (a
+// trace line) usually emits several, e.g. malloc = Split + Allocated + RoverMoved.
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+#include "types.h"
+
+namespace heapviz {
+
+// The heap grew from oldSize to newSize bytes: a free block
+// [oldSize - suffix, newSize - suffix) appears at the top. Merging it with a
+// free last block is a separate Coalesced event.
+struct HeapGrown {
+    Size oldSize = 0;
+    Size newSize = 0;
+};
+
+// The block [at, at + size) became [at, at + first) and [at + first, at + size).
+// The first part keeps the block's state (used or free); the second is free.
+struct Split {
+    Address at;
+    Size size = 0;
+    Size first = 0;
+};
+
+// The block at `at` (left bytes, used or free) absorbed the free block right
+// after it (right bytes), keeping its own state.
+struct Coalesced {
+    Address at;
+    Size left = 0;
+    Size right = 0;
+};
+
+// The free block [at, at + size) became used by id with `payload` bytes.
+struct Allocated {
+    Address at;
+    Size size = 0;
+    TraceId id = 0;
+    Size payload = 0;
+    LineNo line = 0; // the trace line that made the id live
+};
+
+// The used block [at, at + size) of id became free.
+struct Freed {
+    Address at;
+    Size size = 0;
+    TraceId id = 0;
+    Size payload = 0;
+    LineNo line = 0;
+};
+
+// A used block's payload changed in place (realloc).
+struct Resized {
+    Address at;
+    TraceId id = 0;
+    Size oldPayload = 0;
+    Size newPayload = 0;
+};
+
+// The used block of id moved from `from` to `to` (realloc or compaction),
+// trading places with free space. Two shapes:
+//  - slide: the free block [to, from) lay right below the block; afterwards the
+//    block is [to, to + size) and that free space is [to + size, from + size).
+//  - swap: the free block [to, to + toSize) becomes the used block (toSize may
+//    differ from fromSize) and the old place [from, from + fromSize) becomes free.
+// Undoing a slide is a slide upwards, which is why both shapes are named.
+struct Moved {
+    TraceId id = 0;
+    Address from;
+    Size fromSize = 0;
+    Address to;
+    Size toSize = 0;
+    Size payload = 0;
+    LineNo line = 0;
+    bool slide = false;
+};
+
+// Next fit's rover went from one address to another.
+struct RoverMoved {
+    Address from;
+    Address to;
+};
+
+// The strategy's search looked at `examined` free blocks (only when asked for).
+struct Searched {
+    Size need = 0;
+    std::uint32_t examined = 0;
+    bool found = false;
+};
+
+// A malloc or realloc could not be satisfied; nothing changed.
+struct RequestFailed {
+    TraceId id = 0;
+    Size request = 0;   // payload bytes asked for
+    Size need = 0;      // block size needed; 0 when beyond any heap
+    Size freeBytes = 0;
+    Size largestFree = 0;
+    LineNo line = 0;
+};
+
+enum class FaultKind : std::uint8_t { DoubleFree, InvalidFree, InvalidRealloc, IdReuse };
+std::string_view faultName(FaultKind kind); // "double_free", ...
+
+// An operation the malloc debugger skipped.
+struct Fault {
+    FaultKind kind = FaultKind::DoubleFree;
+    TraceId id = 0;
+    LineNo line = 0;
+};
+
+using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,
+                           RoverMoved, Searched, RequestFailed, Fault>;
+
+// Where the engine sends its events. The engine keeps none itself.
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    virtual void onEvent(const Event& event) = 0;
+};
+
+} // namespace heapviz

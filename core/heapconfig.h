@@ -1,0 +1,51 @@
+#pragma once
+// The parameters of the heap model (heap-model.md, "Parameters and presets"),
+// the two presets, validation, and need(n).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types.h"
+
+namespace heapviz {
+
+enum class Growth : std::uint8_t { Exact, Chunk };
+enum class ReallocPolicy : std::uint8_t { InPlace, Move };
+enum class ZeroPolicy : std::uint8_t { MinBlock, Null };
+
+struct HeapConfig {
+    std::string preset = "default"; // the preset the parameters started from
+    Size align = 16;
+    Size header = 8;
+    Size footer = 8;
+    Size minBlock = 32;
+    Size prefix = 0;
+    Size suffix = 0;
+    Growth growth = Growth::Exact;
+    Size chunk = 0;                 // C of "chunk C"; only with Growth::Chunk
+    ReallocPolicy realloc = ReallocPolicy::InPlace;
+    ZeroPolicy zero = ZeroPolicy::MinBlock;
+    std::optional<Size> fixedSize;  // H of a fixed heap; empty for a growing heap
+
+    // "default" or "csapp"; nullopt for any other name.
+    static std::optional<HeapConfig> fromPreset(std::string_view name);
+    static std::vector<std::string> presetNames();
+
+    bool growing() const { return !fixedSize; }
+
+    // Empty when the parameters are consistent, else a sentence saying what is
+    // wrong and what would be right.
+    std::string validate() const;
+
+    // need(n) = max(min_block, roundup(n + header + footer, align)); nullopt
+    // when that is beyond any heap (so the request fails, never overflows).
+    std::optional<Size> need(Size n) const;
+};
+
+std::string_view growthName(Growth g);
+std::string_view reallocName(ReallocPolicy r);
+std::string_view zeroName(ZeroPolicy z);
+
+} // namespace heapviz
