@@ -1,0 +1,301 @@
+#include "cliargs.h"
+
+#include <charconv>
+#include <map>
+
+namespace heapviz::cli {
+
+const char* const kUsage = R"(usage: heapviz-cli [options] TRACE...
+       heapviz-cli [options] --workload KIND [workload options]
+
+Runs CS:APP malloc-lab traces (.rep) through the classic placement strategies
+of the HeapViz heap model and compares what each leaves behind.
+
+  --strategy LIST     comma-separated fits: first,next,best,worst (default: all four)
+  --heap SIZE|grow    a fixed heap of SIZE bytes (K/M/G suffixes), or grow (default)
+  --preset NAME       default | csapp (set first; the options below override it)
+  --align N --header N --footer N --min-block N --prefix N --suffix N
+  --growth exact|chunk:N   --realloc in_place|move   --zero min_block|null
+  --json              one JSON document instead of the human table
+  --blocks            with --json: the final block layout too
+  --check             check every invariant after every operation (slow)
+
+  --workload KIND     a generated workload instead of trace files:
+                      uniform, exponential, lifo, larson, ramp, peak, plateau
+  --seed N --ops N --live N --min-size N --max-size N --mean-size N
+  --write-trace FILE  write the workload as a .rep trace and stop
+
+Exit status: 0 when every trace ran (faults in a trace are findings, not
+errors), 1 when a trace could not be read or parsed, 2 for a usage error.
+)";
+
+std::optional<Size> parseSize(const std::string& text)
+{
+    if (text.empty() || text[0] < '0' || text[0] > '9')
+        return std::nullopt;
+    Size value = 0;
+    const char* end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc())
+        return std::nullopt;
+    int shift = 0;
+    if (p != end) {
+        if (p + 1 != end)
+            return std::nullopt;
+        switch (*p) {
+        case 'K': case 'k': shift = 10; break;
+        case 'M': case 'm': shift = 20; break;
+        case 'G': case 'g': shift = 30; break;
+        default: return std::nullopt;
+        }
+    }
+    if (value > (~Size{0} >> shift))
+        return std::nullopt;
+    return value << shift;
+}
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = text.find(',', start);
+        out.push_back(text.substr(start, comma - start));
+        if (comma == std::string::npos)
+            return out;
+        start = comma + 1;
+    }
+}
+
+// Applies one option that takes a value; false with `error` set when it is bad.
+bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, std::string& error)
+{
+    const auto number = [&](Size& into) {
+        if (auto n = parseSize(value)) {
+            into = *n;
+            return true;
+        }
+        error = opt + " takes a number of bytes, not '" + value + "'";
+        return false;
+    };
+    const auto count = [&](std::size_t& into) {
+        Size n = 0;
+        if (!number(n))
+            return false;
+        into = std::size_t(n);
+        return true;
+    };
+    static const std::map<std::string, Size HeapConfig::*> params{
+        {"--align", &HeapConfig::align},     {"--header", &HeapConfig::header},
+        {"--footer", &HeapConfig::footer},   {"--min-block", &HeapConfig::minBlock},
+        {"--prefix", &HeapConfig::prefix},   {"--suffix", &HeapConfig::suffix}};
+    if (auto p = params.find(opt); p != params.end())
+        return number(a.config.*(p->second));
+
+    if (opt == "--strategy") {
+        a.strategies.clear();
+        for (const std::string& name : splitList(value)) {
+            auto s = strategyFromName(name);
+            if (!s) {
+                error = "unknown strategy '" + name + "' (choose from first, next, best, worst)";
+                return false;
+            }
+            a.strategies.push_back(*s);
+        }
+        return true;
+    }
+    if (opt == "--heap") {
+        if (value == "grow") {
+            a.config.fixedSize.reset();
+            return true;
+        }
+        Size h = 0;
+        if (!number(h))
+            return false;
+        a.config.fixedSize = h;
+        return true;
+    }
+    if (opt == "--growth") {
+        if (value == "exact") {
+            a.config.growth = Growth::Exact;
+            return true;
+        }
+        if (value.rfind("chunk:", 0) == 0) {
+            if (auto c = parseSize(value.substr(6))) {
+                a.config.growth = Growth::Chunk;
+                a.config.chunk = *c;
+                return true;
+            }
+        }
+        error = "--growth takes exact or chunk:N, not '" + value + "'";
+        return false;
+    }
+    if (opt == "--realloc") {
+        if (value == "in_place" || value == "move") {
+            a.config.realloc = value == "move" ? ReallocPolicy::Move : ReallocPolicy::InPlace;
+            return true;
+        }
+        error = "--realloc takes in_place or move, not '" + value + "'";
+        return false;
+    }
+    if (opt == "--zero") {
+        if (value == "min_block" || value == "null") {
+            a.config.zero = value == "null" ? ZeroPolicy::Null : ZeroPolicy::MinBlock;
+            return true;
+        }
+        error = "--zero takes min_block or null, not '" + value + "'";
+        return false;
+    }
+    if (opt == "--write-trace") {
+        a.writeTrace = value;
+        return true;
+    }
+    if (opt == "--workload") {
+        auto kind = workloadFromName(value);
+        if (!kind) {
+            error = "unknown workload '" + value
+                    + "' (choose from uniform, exponential, lifo, larson, ramp, peak, plateau)";
+            return false;
+        }
+        if (!a.workload)
+            a.workload = WorkloadSpec{};
+        a.workload->kind = *kind;
+        return true;
+    }
+    // Workload parameters may come before or after --workload.
+    if (!a.workload)
+        a.workload = WorkloadSpec{};
+    WorkloadSpec& w = *a.workload;
+    if (opt == "--seed")
+        return number(w.seed);
+    if (opt == "--ops")
+        return count(w.ops);
+    if (opt == "--live")
+        return count(w.live);
+    if (opt == "--min-size")
+        return number(w.minSize);
+    if (opt == "--max-size")
+        return number(w.maxSize);
+    if (opt == "--mean-size")
+        return number(w.meanSize);
+    error = "unknown option '" + opt + "'";
+    return false;
+}
+
+const char* const kValueOptions[] = {
+    "--strategy", "--heap", "--growth", "--realloc", "--zero", "--align", "--header",
+    "--footer", "--min-block", "--prefix", "--suffix", "--workload", "--seed", "--ops",
+    "--live", "--min-size", "--max-size", "--mean-size", "--write-trace"};
+
+bool takesValue(const std::string& opt)
+{
+    for (const char* o : kValueOptions)
+        if (opt == o)
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::string& error)
+{
+    CliArgs a;
+    // The preset comes first whatever its place, so that other options override it.
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string name;
+        if (args[i] == "--preset" && i + 1 < args.size())
+            name = args[i + 1];
+        else if (args[i].rfind("--preset=", 0) == 0)
+            name = args[i].substr(9);
+        else
+            continue;
+        auto preset = HeapConfig::fromPreset(name);
+        if (!preset) {
+            error = "unknown preset '" + name + "' (choose from default, csapp)";
+            return std::nullopt;
+        }
+        a.config = *preset;
+    }
+    bool workloadNamed = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string opt = args[i];
+        std::string value;
+        bool inlineValue = false;
+        if (opt.rfind("--", 0) == 0) {
+            if (auto eq = opt.find('='); eq != std::string::npos) {
+                value = opt.substr(eq + 1);
+                opt = opt.substr(0, eq);
+                inlineValue = true;
+            }
+        }
+        if (opt == "--help" || opt == "-h") {
+            a.help = true;
+        } else if (opt == "--json") {
+            a.json = true;
+        } else if (opt == "--blocks") {
+            a.blocks = true;
+        } else if (opt == "--check") {
+            a.check = true;
+        } else if (opt == "--preset") {
+            if (!inlineValue)
+                ++i;
+            if (i >= args.size()) {
+                error = "--preset needs a value";
+                return std::nullopt;
+            }
+        } else if (takesValue(opt)) {
+            if (!inlineValue) {
+                if (i + 1 >= args.size()) {
+                    error = opt + " needs a value";
+                    return std::nullopt;
+                }
+                value = args[++i];
+            }
+            workloadNamed = workloadNamed || opt == "--workload";
+            if (!applyValue(a, opt, value, error))
+                return std::nullopt;
+        } else if (opt.size() > 1 && opt[0] == '-') {
+            error = "unknown option '" + opt + "'";
+            return std::nullopt;
+        } else {
+            a.traces.push_back(opt);
+        }
+    }
+    if (a.help)
+        return a;
+    if (a.workload && !workloadNamed) {
+        error = "workload options (--seed, --ops, ...) go with --workload KIND";
+        return std::nullopt;
+    }
+    if (!a.writeTrace.empty() && !a.workload) {
+        error = "--write-trace goes with --workload KIND";
+        return std::nullopt;
+    }
+    if (a.traces.empty() && !a.workload) {
+        error = "no trace given";
+        return std::nullopt;
+    }
+    if (a.blocks && !a.json) {
+        error = "--blocks goes with --json";
+        return std::nullopt;
+    }
+    if (a.strategies.empty()) {
+        error = "--strategy needs at least one strategy";
+        return std::nullopt;
+    }
+    if (std::string bad = a.config.validate(); !bad.empty()) {
+        error = bad;
+        return std::nullopt;
+    }
+    if (a.workload) {
+        if (std::string bad = validateWorkload(*a.workload); !bad.empty()) {
+            error = bad;
+            return std::nullopt;
+        }
+    }
+    return a;
+}
+
+} // namespace heapviz::cli

@@ -1,0 +1,492 @@
+#include "heap.h"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace heapviz {
+
+Heap::Heap(const HeapConfig& config, Strategy strategy, EventSink* sink, bool countExamined)
+    : m_config(config)
+    , m_strategy(strategy)
+    , m_sink(sink)
+    , m_countExamined(countExamined)
+    , m_useBySize(strategy == Strategy::Best)
+    , m_useByAddress(strategy != Strategy::Best || countExamined)
+    , m_rover(config.prefix)
+{
+    assert(config.validate().empty() && "Heap needs a valid HeapConfig");
+    if (config.fixedSize) {
+        // A fixed heap starts as one free block; that is its initial state, not an event.
+        m_heapSize = *config.fixedSize;
+        NodeIndex n = newNode(Address(config.prefix), m_heapSize - config.prefix - config.suffix);
+        m_first = m_last = n;
+        addFree(n);
+    } else {
+        m_heapSize = config.prefix + config.suffix;
+        if (config.growth == Growth::Chunk)
+            grow(config.chunk);
+    }
+}
+
+// ---- primitives ------------------------------------------------------------
+
+NodeIndex Heap::newNode(Address at, Size size)
+{
+    NodeIndex n;
+    if (!m_spareNodes.empty()) {
+        n = m_spareNodes.back();
+        m_spareNodes.pop_back();
+    } else {
+        n = NodeIndex(m_nodes.size());
+        m_nodes.emplace_back();
+    }
+    m_nodes[n] = Node{BlockInfo{at, size}, kNil, kNil};
+    return n;
+}
+
+void Heap::deleteNode(NodeIndex n)
+{
+    m_nodes[n].info.size = 0;
+    m_spareNodes.push_back(n);
+}
+
+void Heap::addFree(NodeIndex n)
+{
+    const BlockInfo& b = m_nodes[n].info;
+    m_freeBytes += b.size;
+    ++m_freeBlocks;
+    if (m_useBySize)
+        m_bySize.insert(n, b.at, b.size);
+    if (m_useByAddress)
+        m_byAddress.insert(n, b.at, b.size);
+}
+
+void Heap::removeFree(NodeIndex n)
+{
+    m_freeBytes -= m_nodes[n].info.size;
+    --m_freeBlocks;
+    if (m_useBySize)
+        m_bySize.erase(n);
+    if (m_useByAddress)
+        m_byAddress.erase(n);
+}
+
+// Splits block n after `first` bytes; n keeps its state, the new second block
+// (returned) is free.
+NodeIndex Heap::splitBlock(NodeIndex n, Size first)
+{
+    const Address at = m_nodes[n].info.at;
+    const Size total = m_nodes[n].info.size;
+    assert(first > 0 && first < total && "a split must leave two non-empty blocks");
+    const bool used = m_nodes[n].info.used;
+    if (!used)
+        removeFree(n);
+    const NodeIndex second = newNode(at + first, total - first);
+    Node& x = m_nodes[n];
+    x.info.size = first;
+    m_nodes[second].prev = n;
+    m_nodes[second].next = x.next;
+    if (x.next != kNil)
+        m_nodes[x.next].prev = second;
+    else
+        m_last = second;
+    x.next = second;
+    if (used)
+        m_allocatedBytes -= total - first;
+    else
+        addFree(n);
+    addFree(second);
+    emit(Split{at, total, first});
+    return second;
+}
+
+// Block n (used or free) takes in the free block after it.
+void Heap::absorbNext(NodeIndex n)
+{
+    const NodeIndex r = m_nodes[n].next;
+    assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
+    const bool used = m_nodes[n].info.used;
+    const Address gone = m_nodes[r].info.at;
+    const Size rightSize = m_nodes[r].info.size;
+    emit(Coalesced{m_nodes[n].info.at, m_nodes[n].info.size, rightSize});
+    removeFree(r);
+    if (!used)
+        removeFree(n);
+    Node& x = m_nodes[n];
+    x.info.size += rightSize;
+    x.next = m_nodes[r].next;
+    if (x.next != kNil)
+        m_nodes[x.next].prev = n;
+    else
+        m_last = n;
+    deleteNode(r);
+    if (used) {
+        m_allocatedBytes += rightSize;
+        noteUsedEnd(n);
+    } else {
+        addFree(n);
+    }
+    // The rover must not lie strictly inside a block.
+    if (m_rover == gone)
+        setRover(m_nodes[n].info.at);
+}
+
+// Merges free block n with free neighbours, right first; returns the result.
+NodeIndex Heap::coalesce(NodeIndex n)
+{
+    const NodeIndex next = m_nodes[n].next;
+    if (next != kNil && !m_nodes[next].info.used)
+        absorbNext(n);
+    const NodeIndex prev = m_nodes[n].prev;
+    if (prev != kNil && !m_nodes[prev].info.used) {
+        absorbNext(prev);
+        return prev;
+    }
+    return n;
+}
+
+void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
+{
+    removeFree(n);
+    BlockInfo& b = m_nodes[n].info;
+    b.used = true;
+    b.id = id;
+    b.payload = payload;
+    b.line = line;
+    m_allocatedBytes += b.size;
+    m_livePayload += payload;
+    ++m_usedBlocks;
+    noteUsedEnd(n);
+    emit(Allocated{b.at, b.size, id, payload, line});
+}
+
+void Heap::markFree(NodeIndex n)
+{
+    BlockInfo& b = m_nodes[n].info;
+    emit(Freed{b.at, b.size, b.id, b.payload, b.line});
+    m_allocatedBytes -= b.size;
+    m_livePayload -= b.payload;
+    --m_usedBlocks;
+    b = BlockInfo{b.at, b.size}; // a free block has no id, payload or line
+    addFree(n);
+}
+
+void Heap::setPayload(NodeIndex n, Size payload)
+{
+    BlockInfo& b = m_nodes[n].info;
+    if (b.payload == payload)
+        return;
+    emit(Resized{b.at, b.id, b.payload, payload});
+    m_livePayload = m_livePayload - b.payload + payload;
+    b.payload = payload;
+}
+
+// Adds `bytes` at the top as a free block, merged with a free last block.
+// False (nothing changed) if the heap would outgrow kMaxHeapBytes.
+bool Heap::grow(Size bytes)
+{
+    if (bytes > kMaxHeapBytes - m_heapSize)
+        return false;
+    const Size oldSize = m_heapSize;
+    const Address top = heapEnd();
+    m_heapSize += bytes;
+    const NodeIndex n = newNode(top, bytes);
+    m_nodes[n].prev = m_last;
+    if (m_last != kNil)
+        m_nodes[m_last].next = n;
+    else
+        m_first = n;
+    m_last = n;
+    addFree(n);
+    emit(HeapGrown{oldSize, m_heapSize});
+    const NodeIndex prev = m_nodes[n].prev;
+    if (prev != kNil && !m_nodes[prev].info.used)
+        absorbNext(prev);
+    return true;
+}
+
+void Heap::setRover(Address to)
+{
+    if (m_strategy != Strategy::Next || to == m_rover)
+        return;
+    emit(RoverMoved{m_rover, to});
+    m_rover = to;
+}
+
+void Heap::noteUsedEnd(NodeIndex n)
+{
+    const BlockInfo& b = m_nodes[n].info;
+    m_highWater = std::max(m_highWater, (b.at + b.size).value());
+}
+
+// ---- malloc ----------------------------------------------------------------
+
+NodeIndex Heap::findFit(Size need)
+{
+    NodeIndex found = kNil;
+    switch (m_strategy) {
+    case Strategy::First:
+        found = m_byAddress.firstFit(Address(0), need);
+        break;
+    case Strategy::Next:
+        found = m_byAddress.firstFit(m_rover, need);
+        if (found == kNil)
+            found = m_byAddress.firstFit(Address(0), need);
+        break;
+    case Strategy::Best:
+        found = m_bySize.smallestFit(need);
+        break;
+    case Strategy::Worst:
+        // The largest block, lowest address first: the first block as large as the maximum.
+        if (m_byAddress.maxSize() >= need)
+            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize());
+        break;
+    }
+    if (m_countExamined)
+        countSearch(need, found);
+    return found;
+}
+
+// The textbook count of a search over an address-ordered free list: first fit
+// stops at its fit, next fit walks from the rover and wraps, best fit stops
+// only at an exact fit, worst fit sees every free block; a failed search saw
+// them all. Ranks in the address tree make it O(log n).
+void Heap::countSearch(Size need, NodeIndex found)
+{
+    const std::uint32_t all = m_freeBlocks;
+    std::uint32_t seen = all;
+    if (found != kNil) {
+        const std::uint32_t rank = m_byAddress.countBelow(m_nodes[found].info.at);
+        switch (m_strategy) {
+        case Strategy::First:
+            seen = rank + 1;
+            break;
+        case Strategy::Next: {
+            const std::uint32_t belowRover = m_byAddress.countBelow(m_rover);
+            seen = m_nodes[found].info.at >= m_rover ? rank - belowRover + 1
+                                                     : all - belowRover + rank + 1;
+            break;
+        }
+        case Strategy::Best:
+            seen = m_nodes[found].info.size == need ? rank + 1 : all;
+            break;
+        case Strategy::Worst:
+            break;
+        }
+    }
+    m_examined += seen;
+    emit(Searched{need, seen, found != kNil});
+}
+
+std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
+
+// Finds (growing the heap if it may) a free block for `need` bytes and splits
+// it so that the returned free block is the one to use.
+NodeIndex Heap::acquire(Size need)
+{
+    NodeIndex f = findFit(need);
+    if (f == kNil) {
+        if (!m_config.growing())
+            return kNil;
+        Size bytes = std::max(need, m_config.chunk);
+        if (m_config.growth == Growth::Exact) {
+            const bool lastFree = m_last != kNil && !m_nodes[m_last].info.used;
+            bytes = lastFree ? need - m_nodes[m_last].info.size : need;
+        }
+        if (!grow(bytes))
+            return kNil;
+        f = m_last;
+    }
+    if (m_nodes[f].info.size - need >= m_config.minBlock)
+        splitBlock(f, need);
+    return f;
+}
+
+// Next fit's rule after a placement: the rover goes to the end of the placed
+// block, or back to prefix when that is the end of the heap's last block.
+static Address roverAfter(Address end, bool last, Size prefix)
+{
+    return last ? Address(prefix) : end;
+}
+
+NodeIndex Heap::allocate(Size need, TraceId id, Size payload, LineNo line)
+{
+    const NodeIndex f = acquire(need);
+    if (f == kNil)
+        return kNil;
+    markUsed(f, id, payload, line);
+    const BlockInfo& b = m_nodes[f].info;
+    setRover(roverAfter(b.at + b.size, m_nodes[f].next == kNil, m_config.prefix));
+    return f;
+}
+
+void Heap::release(NodeIndex block)
+{
+    markFree(block);
+    coalesce(block);
+}
+
+// ---- realloc ---------------------------------------------------------------
+
+NodeIndex Heap::reallocate(NodeIndex block, Size need, Size payload)
+{
+    const NodeIndex result = m_config.realloc == ReallocPolicy::Move
+                                 ? reallocByMove(block, need)
+                                 : reallocInPlace(block, need);
+    if (result != kNil)
+        setPayload(result, payload);
+    return result;
+}
+
+// heap-model.md, realloc cases 1 to 3, falling back to case 4 (move).
+NodeIndex Heap::reallocInPlace(NodeIndex b, Size need)
+{
+    const Size size = m_nodes[b].info.size;
+    const NodeIndex r = m_nodes[b].next;
+    const bool rightFree = r != kNil && !m_nodes[r].info.used;
+
+    if (need <= size) { // 1. shrink in place
+        if (size - need >= m_config.minBlock) {
+            const NodeIndex tail = splitBlock(b, need);
+            const NodeIndex after = m_nodes[tail].next;
+            if (after != kNil && !m_nodes[after].info.used)
+                absorbNext(tail);
+        }
+        return b;
+    }
+    if (rightFree && size + m_nodes[r].info.size >= need) { // 2. grow into R
+        const Size extra = need - size;
+        if (m_nodes[r].info.size - extra >= m_config.minBlock)
+            splitBlock(r, extra);
+        absorbNext(b);
+        return b;
+    }
+    if (m_config.growing() && m_config.growth == Growth::Exact) { // 3. grow the heap under B
+        const bool last = r == kNil;
+        const bool rightIsLast = rightFree && m_nodes[r].next == kNil;
+        if (last || rightIsLast) {
+            const Size missing = need - size - (last ? 0 : m_nodes[r].info.size);
+            if (grow(missing)) {
+                absorbNext(b);
+                return b;
+            }
+        }
+    }
+    return reallocByMove(b, need); // 4.
+}
+
+// Case 4: a new block as malloc would have it while B is still used, the
+// payload moves there, then B is freed.
+NodeIndex Heap::reallocByMove(NodeIndex b, Size need)
+{
+    const NodeIndex f = acquire(need);
+    if (f == kNil)
+        return kNil;
+    BlockInfo& from = m_nodes[b].info;
+    BlockInfo& to = m_nodes[f].info;
+    emit(Moved{from.id, from.at, from.size, to.at, to.size, from.payload, from.line, false});
+    removeFree(f);
+    to.used = true;
+    to.id = from.id;
+    to.payload = from.payload;
+    to.line = from.line;
+    m_allocatedBytes += to.size;
+    m_allocatedBytes -= from.size;
+    from = BlockInfo{from.at, from.size};
+    addFree(b);
+    noteUsedEnd(f);
+    setRover(roverAfter(to.at + to.size, m_nodes[f].next == kNil, m_config.prefix));
+    coalesce(b);
+    return f;
+}
+
+// ---- views and checks --------------------------------------------------------
+
+std::vector<BlockInfo> Heap::blocks() const
+{
+    std::vector<BlockInfo> out;
+    out.reserve(m_usedBlocks + m_freeBlocks);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        out.push_back(m_nodes[n].info);
+    return out;
+}
+
+Metrics Heap::metrics() const
+{
+    Metrics m;
+    m.heapSize = m_heapSize;
+    m.livePayload = m_livePayload;
+    m.allocatedBytes = m_allocatedBytes;
+    m.freeBytes = m_freeBytes;
+    m.largestFree = m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize();
+    m.freeBlocks = m_freeBlocks;
+    m.usedBlocks = m_usedBlocks;
+    m.highWater = m_config.growing() ? m_heapSize : m_highWater;
+    return m;
+}
+
+std::string Heap::checkInvariants() const
+{
+    const auto where = [](const BlockInfo& b) { return " (block at " + std::to_string(b.at.value()) + ")"; };
+    Address expect(m_config.prefix);
+    Size live = 0, allocated = 0, freeBytes = 0, largest = 0;
+    std::uint32_t used = 0, freeCount = 0;
+    bool roverOk = m_rover == Address(m_config.prefix);
+    NodeIndex prev = kNil;
+    for (NodeIndex n = m_first; n != kNil; prev = n, n = m_nodes[n].next) {
+        const Node& x = m_nodes[n];
+        const BlockInfo& b = x.info;
+        if (x.prev != prev)
+            return "block list: a back link is wrong" + where(b);
+        if (b.at != expect)
+            return "tiling: a block starts at " + std::to_string(b.at.value()) + ", not at "
+                   + std::to_string(expect.value());
+        if (b.size % m_config.align != 0 || b.size < m_config.minBlock)
+            return "block size " + std::to_string(b.size) + " is not a multiple of align or below min_block" + where(b);
+        if (!b.used && prev != kNil && !m_nodes[prev].info.used)
+            return "two free blocks are neighbours" + where(b);
+        if (b.used && b.size < m_config.header + m_config.footer + b.payload)
+            return "a used block is smaller than its payload and tags" + where(b);
+        roverOk = roverOk || b.at == m_rover;
+        if (b.used) {
+            ++used;
+            live += b.payload;
+            allocated += b.size;
+        } else {
+            ++freeCount;
+            freeBytes += b.size;
+            largest = std::max(largest, b.size);
+            for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
+                const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
+                if (inUse && (t->addressOf(n) != b.at || t->sizeOf(n) != b.size))
+                    return "free tree: holds a stale address or size" + where(b);
+            }
+        }
+        expect = b.at + b.size;
+    }
+    if (prev != m_last)
+        return "block list: the last block is not the list's end";
+    if (expect != heapEnd())
+        return "tiling: blocks end at " + std::to_string(expect.value()) + ", not at H - suffix = "
+               + std::to_string(heapEnd().value());
+    if (used != m_usedBlocks || freeCount != m_freeBlocks || live != m_livePayload
+        || allocated != m_allocatedBytes || freeBytes != m_freeBytes)
+        return "counters differ from a recount of the blocks";
+    for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
+        const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
+        if (!inUse)
+            continue;
+        if (t->count() != freeCount || t->maxSize() != largest)
+            return "free tree: its count or largest size differs from the free blocks";
+        if (auto e = t->checkInvariants(); !e.empty())
+            return e;
+    }
+    if (!roverOk)
+        return "the rover (" + std::to_string(m_rover.value()) + ") is neither prefix nor a block start";
+    if (m_config.fixedSize && m_heapSize != *m_config.fixedSize)
+        return "a fixed heap changed size";
+    return {};
+}
+
+} // namespace heapviz

@@ -1,0 +1,69 @@
+#pragma once
+// BlockLayout: the picture of a heap that events build. It starts from a
+// config's initial state and applies (or undoes) events one by one, which is
+// how a view follows a run forwards and backwards without the engine.
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "event.h"
+#include "heap.h"
+
+namespace heapviz {
+
+struct FreeSpan {
+    Address at;
+    Size size = 0;
+};
+
+class BlockLayout {
+public:
+    struct Block {
+        Size size = 0;
+        bool used = false;
+        TraceId id = 0;
+        Size payload = 0;
+        LineNo line = 0;
+        friend bool operator==(const Block&, const Block&) = default;
+    };
+
+    // The state before any event: a fixed heap's one free block, or a growing
+    // heap's empty range [0, prefix + suffix).
+    explicit BlockLayout(const HeapConfig& config);
+
+    void apply(const Event& event);
+    void undo(const Event& event);
+
+    Size heapSize() const { return m_heapSize; }
+    Address rover() const { return m_rover; }
+    const std::map<Address, Block>& map() const { return m_blocks; }
+    std::vector<BlockInfo> blocks() const;
+    std::vector<FreeSpan> freeSpans() const;
+    // The block holding byte `at`, or map().end().
+    std::map<Address, Block>::const_iterator blockAt(Address at) const;
+
+    friend bool operator==(const BlockLayout&, const BlockLayout&) = default;
+
+private:
+    Block& at(Address a);
+    void insert(Address a, Block b);
+    void slide(Address from, Address to, Size size, Address gapAt, Address gapTo);
+
+    Size m_suffix = 0;
+    Size m_heapSize = 0;
+    Address m_rover;
+    std::map<Address, Block> m_blocks;
+};
+
+// The free blocks a strategy's search examines, in order, for a `need`-byte
+// request, in the textbook model of an address-ordered free list (see
+// Heap::countSearch), and the one it takes. `freeBlocks` in address order.
+struct SearchPath {
+    std::vector<Address> examined;
+    std::optional<Address> chosen;
+};
+SearchPath searchPath(const std::vector<FreeSpan>& freeBlocks, Strategy strategy, Size need,
+                      Address rover);
+
+} // namespace heapviz

@@ -1,0 +1,52 @@
+#include "run.h"
+
+#include <stdexcept>
+
+namespace heapviz {
+
+std::span<const Event> EventLog::eventsOf(std::ptrdiff_t op) const
+{
+    const std::size_t begin = op < 0 ? 0 : opEnd[std::size_t(op)];
+    const std::size_t end = opEnd[std::size_t(op + 1)];
+    return {events.data() + begin, end - begin};
+}
+
+std::uint64_t RunResult::totalExamined() const
+{
+    std::uint64_t total = 0;
+    for (const Metrics& m : samples)
+        total += m.examined;
+    return total;
+}
+
+RunResult runTrace(const Trace& trace, const RunOptions& options)
+{
+    RunResult result;
+    result.strategy = options.strategy;
+    EventRecorder recorder(result.events);
+    EventSink* sink = options.recordEvents ? &recorder : nullptr;
+    if (options.recordEvents)
+        result.events.opEnd.reserve(trace.ops.size() + 1);
+    Simulator sim(options.config, options.strategy, trace.slots, sink, options.countExamined);
+    if (sink)
+        recorder.endOperation();
+    result.samples.reserve(trace.ops.size());
+    for (const Op& op : trace.ops) {
+        sim.apply(op);
+        if (sink)
+            recorder.endOperation();
+        result.samples.push_back(sim.metrics());
+        if (options.checkInvariants) {
+            if (std::string broken = sim.checkInvariants(); !broken.empty())
+                throw std::logic_error(trace.name + ":" + std::to_string(op.line) + ": " + broken);
+        }
+    }
+    result.final = sim.metrics();
+    result.faults = sim.faults();
+    result.leaks = sim.leaks();
+    result.finalBlocks = sim.heap().blocks();
+    result.finalRover = sim.heap().rover();
+    return result;
+}
+
+} // namespace heapviz

@@ -1,0 +1,49 @@
+#include "heaptesting.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace heapviz::testing {
+
+std::string shape(const std::vector<BlockInfo>& blocks)
+{
+    std::string s;
+    for (const BlockInfo& b : blocks) {
+        if (!s.empty())
+            s += ' ';
+        s += "[" + std::to_string(b.at.value()) + "," + std::to_string((b.at + b.size).value()) + ")";
+        s += b.used ? "u" + std::to_string(b.id) : "f";
+    }
+    return s;
+}
+
+Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy, bool recordEvents)
+{
+    const Trace trace = parseTrace(ops, "test.rep");
+    RunOptions options{config, strategy, /*countExamined=*/true, recordEvents,
+                       /*checkInvariants=*/true};
+    Outcome out{runTrace(trace, options), {}};
+    out.layout = shape(out.run.finalBlocks);
+    return out;
+}
+
+std::string sharedTracesDir()
+{
+    std::error_code ec;
+    return std::filesystem::is_directory(HEAPVIZ_SHARED_TRACES, ec) ? HEAPVIZ_SHARED_TRACES : "";
+}
+
+std::vector<std::string> sharedTraceFiles()
+{
+    std::vector<std::string> files;
+    const std::string dir = sharedTracesDir();
+    if (dir.empty())
+        return files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.path().extension() == ".rep")
+            files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace heapviz::testing

@@ -1,0 +1,39 @@
+#pragma once
+// Small helpers for the engine's tests: build a config, run a trace written
+// inline, and print a layout as a short string a person can check by hand,
+// e.g. "[0,32)u0 [32,256)f" (u<id> = used by that id, f = free).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/heap.h"
+#include "core/run.h"
+#include "core/simulator.h"
+#include "core/traceparser.h"
+
+namespace heapviz::testing {
+
+inline HeapConfig defaultConfig() { return *HeapConfig::fromPreset("default"); }
+inline HeapConfig csappConfig() { return *HeapConfig::fromPreset("csapp"); }
+inline HeapConfig fixedHeap(Size h, HeapConfig c = defaultConfig())
+{
+    c.fixedSize = h;
+    return c;
+}
+
+std::string shape(const std::vector<BlockInfo>& blocks);
+
+// Runs `ops` (lines of a .rep file) with invariants checked after every line.
+struct Outcome {
+    RunResult run;
+    std::string layout; // shape() of the final blocks
+    const Metrics& last() const { return run.final; }
+};
+Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy = Strategy::First,
+               bool recordEvents = false);
+
+std::string sharedTracesDir(); // "" when ../shared/traces is not there
+std::vector<std::string> sharedTraceFiles();
+
+} // namespace heapviz::testing

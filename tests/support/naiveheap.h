@@ -1,0 +1,73 @@
+#pragma once
+// A deliberately naive reference implementation of the heap model
+// (heap-model.md, the four classic fits; no compaction), written from the
+// specification alone, for differential tests against the engine in core/.
+//
+// Everything is as plain as possible: the blocks are a std::vector in address
+// order, every search is a linear scan, and the metrics are recounted from the
+// blocks after every operation. Nothing here is shared with the engine except
+// the vocabulary headers (types, trace, config fields, metrics, FaultKind,
+// strategy); need(n) in particular is computed here, not by HeapConfig::need.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/event.h"      // FaultKind only
+#include "core/heapconfig.h" // the fields only
+#include "core/metrics.h"
+#include "core/strategy.h"
+#include "core/trace.h"
+#include "core/types.h"
+
+namespace heapviz::naive {
+
+// One block of the layout. A free block has id -1 and payload 0.
+struct Block {
+    std::uint64_t addr;
+    std::uint64_t size;
+    bool used;
+    TraceId id;
+    Size payload;
+
+    friend bool operator==(const Block&, const Block&) = default;
+};
+
+struct FaultReport {
+    LineNo line;
+    FaultKind kind;
+    TraceId id;
+
+    friend bool operator==(const FaultReport&, const FaultReport&) = default;
+};
+
+// size = the id's current payload size; line = line of the op that made the
+// id live (malloc, or realloc of a null id).
+struct LeakReport {
+    LineNo line;
+    TraceId id;
+    Size size;
+
+    friend bool operator==(const LeakReport&, const LeakReport&) = default;
+};
+
+struct Result {
+    std::vector<Metrics> samples;     // one per op, after it
+    std::vector<Block> blocks;        // final layout in address order
+    std::vector<FaultReport> faults;  // in trace order
+    std::vector<LeakReport> leaks;    // ids live at the end, by allocation line
+    std::uint64_t heapSize = 0;       // final H
+    std::uint64_t rover = 0;          // final rover (next fit); prefix otherwise
+};
+
+// Runs the whole trace. The config is assumed valid (HeapConfig::validate()
+// empty); nothing here checks it.
+Result runNaive(const Trace& trace, const HeapConfig& config, Strategy strategy);
+
+// The layout after the first opCount operations (0: the initial layout, which
+// for a growing heap with chunk growth already holds the first chunk). An
+// opCount beyond the trace gives the final layout.
+std::vector<Block> layoutAfter(const Trace& trace, const HeapConfig& config, Strategy strategy,
+                               std::size_t opCount);
+
+} // namespace heapviz::naive

@@ -1,0 +1,23 @@
+#pragma once
+// Random traces for property and differential tests: mallocs, frees and
+// reallocs of a small pool of ids (so ids are reused), with a sprinkle of
+// faults (double frees, frees of unknown ids, reuse of live ids), zero sizes
+// and the occasional request too large for any heap.
+
+#include <cstdint>
+
+#include "core/trace.h"
+
+namespace heapviz::testing {
+
+struct RandomTraceSpec {
+    std::uint64_t seed = 1;
+    std::size_t ops = 1000;
+    std::uint32_t ids = 64;      // ids are drawn from [0, ids)
+    Size maxSize = 512;          // payload sizes in [0, maxSize]
+    bool faults = true;
+};
+
+Trace randomTrace(const RandomTraceSpec& spec);
+
+} // namespace heapviz::testing
