@@ -13,8 +13,9 @@
 //  - exponential: the same mix with sizes minSize + an exponential variable,
 //                 so that their mean is meanSize (clamped to [minSize,
 //                 maxSize]); the rare sizes above maxSize are clamped to it.
-//  - lifo:        stack-like: runs of pushes and runs of pops that keep about
-//                 `live` blocks live; every free is of the most recently
+//  - lifo:        stack-like: runs of pushes and runs of pops (each 1 to
+//                 live/4 long) that lean towards `live` blocks live and never
+//                 exceed twice that; every free is of the most recently
 //                 allocated block still live.
 //  - larson:      Larson & Krishnan, "Memory Allocation for Long-Running Server
 //                 Applications", ISMM 1998: allocate `live` blocks, then again
