@@ -103,6 +103,22 @@ void FreeTree::erase(NodeIndex n)
     m_nodes[n].count = 0;
 }
 
+void FreeTree::resizeAt(NodeIndex t, NodeIndex n, Size size)
+{
+    assert(t != kNil && "resizing a node that is not in the free tree");
+    if (t == n)
+        m_nodes[n].size = size;
+    else
+        resizeAt(before(m_nodes[n], m_nodes[t]) ? m_nodes[t].left : m_nodes[t].right, n, size);
+    m_nodes[t].max = std::max({m_nodes[t].size, maxOf(m_nodes[t].left), maxOf(m_nodes[t].right)});
+}
+
+void FreeTree::resize(NodeIndex n, Size size)
+{
+    assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
+    resizeAt(m_root, n, size);
+}
+
 // Lowest address >= from with size >= need, within subtree t. Subtrees whose
 // largest block is too small are skipped, so this follows O(depth) nodes.
 NodeIndex FreeTree::firstFitIn(NodeIndex t, Address from, Size need) const

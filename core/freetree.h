@@ -33,6 +33,8 @@ public:
     void insert(NodeIndex n, Address at, Size size);
     // Removes node n, which must be in the tree.
     void erase(NodeIndex n);
+    // By address: node n's block changed size but not address.
+    void resize(NodeIndex n, Size size);
 
     std::uint32_t count() const { return countOf(m_root); }
     Size maxSize() const { return maxOf(m_root); }
@@ -74,6 +76,7 @@ private:
     NodeIndex merge(NodeIndex lo, NodeIndex hi);
     NodeIndex insertAt(NodeIndex t, NodeIndex n);
     NodeIndex eraseAt(NodeIndex t, NodeIndex n);
+    void resizeAt(NodeIndex t, NodeIndex n, Size size);
     NodeIndex firstFitIn(NodeIndex t, Address from, Size need) const;
     std::string checkSubtree(NodeIndex t, const Node* lo, const Node* hi, std::uint32_t& seen) const;
     template <class F> void walk(NodeIndex t, F& f) const

@@ -21,7 +21,9 @@ Heap::Heap(const HeapConfig& config, Strategy strategy, EventSink* sink, bool co
         m_heapSize = *config.fixedSize;
         NodeIndex n = newNode(Address(config.prefix), m_heapSize - config.prefix - config.suffix);
         m_first = m_last = n;
-        addFree(n);
+        m_freeBytes = m_nodes[n].info.size;
+        m_freeBlocks = 1;
+        index(n);
     } else {
         m_heapSize = config.prefix + config.suffix;
         if (config.growth == Growth::Chunk)
@@ -51,25 +53,43 @@ void Heap::deleteNode(NodeIndex n)
     m_spareNodes.push_back(n);
 }
 
-void Heap::addFree(NodeIndex n)
+void Heap::index(NodeIndex n)
 {
-    const BlockInfo& b = m_nodes[n].info;
-    m_freeBytes += b.size;
-    ++m_freeBlocks;
+    Node& x = m_nodes[n];
+    assert(!x.info.used && !x.indexed && "only an unindexed free block can be indexed");
+    x.indexed = true;
     if (m_useBySize)
-        m_bySize.insert(n, b.at, b.size);
+        m_bySize.insert(n, x.info.at, x.info.size);
     if (m_useByAddress)
-        m_byAddress.insert(n, b.at, b.size);
+        m_byAddress.insert(n, x.info.at, x.info.size);
 }
 
-void Heap::removeFree(NodeIndex n)
+void Heap::unindex(NodeIndex n)
 {
-    m_freeBytes -= m_nodes[n].info.size;
-    --m_freeBlocks;
+    Node& x = m_nodes[n];
+    if (!x.indexed)
+        return;
+    x.indexed = false;
     if (m_useBySize)
         m_bySize.erase(n);
     if (m_useByAddress)
         m_byAddress.erase(n);
+}
+
+// Changes a block's size in place; an indexed block's trees follow (its
+// address, the by-address key, stays, so that tree only updates its maxima).
+void Heap::resize(NodeIndex n, Size size)
+{
+    Node& x = m_nodes[n];
+    x.info.size = size;
+    if (!x.indexed)
+        return;
+    if (m_useByAddress)
+        m_byAddress.resize(n, size);
+    if (m_useBySize) {
+        m_bySize.erase(n);
+        m_bySize.insert(n, x.info.at, size);
+    }
 }
 
 // Splits block n after `first` bytes; n keeps its state, the new second block
@@ -79,12 +99,8 @@ NodeIndex Heap::splitBlock(NodeIndex n, Size first)
     const Address at = m_nodes[n].info.at;
     const Size total = m_nodes[n].info.size;
     assert(first > 0 && first < total && "a split must leave two non-empty blocks");
-    const bool used = m_nodes[n].info.used;
-    if (!used)
-        removeFree(n);
     const NodeIndex second = newNode(at + first, total - first);
     Node& x = m_nodes[n];
-    x.info.size = first;
     m_nodes[second].prev = n;
     m_nodes[second].next = x.next;
     if (x.next != kNil)
@@ -92,11 +108,13 @@ NodeIndex Heap::splitBlock(NodeIndex n, Size first)
     else
         m_last = second;
     x.next = second;
-    if (used)
+    if (x.info.used) {
         m_allocatedBytes -= total - first;
-    else
-        addFree(n);
-    addFree(second);
+        m_freeBytes += total - first;
+    }
+    ++m_freeBlocks;
+    resize(n, first);
+    index(second);
     emit(Split{at, total, first});
     return second;
 }
@@ -106,27 +124,25 @@ void Heap::absorbNext(NodeIndex n)
 {
     const NodeIndex r = m_nodes[n].next;
     assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
-    const bool used = m_nodes[n].info.used;
     const Address gone = m_nodes[r].info.at;
     const Size rightSize = m_nodes[r].info.size;
     emit(Coalesced{m_nodes[n].info.at, m_nodes[n].info.size, rightSize});
-    removeFree(r);
-    if (!used)
-        removeFree(n);
+    unindex(r);
     Node& x = m_nodes[n];
-    x.info.size += rightSize;
     x.next = m_nodes[r].next;
     if (x.next != kNil)
         m_nodes[x.next].prev = n;
     else
         m_last = n;
     deleteNode(r);
-    if (used) {
+    --m_freeBlocks;
+    if (x.info.used) {
         m_allocatedBytes += rightSize;
-        noteUsedEnd(n);
-    } else {
-        addFree(n);
+        m_freeBytes -= rightSize;
     }
+    resize(n, x.info.size + rightSize);
+    if (m_nodes[n].info.used)
+        noteUsedEnd(n);
     // The rover must not lie strictly inside a block.
     if (m_rover == gone)
         setRover(m_nodes[n].info.at);
@@ -146,14 +162,24 @@ NodeIndex Heap::coalesce(NodeIndex n)
     return n;
 }
 
+// Coalesces a block that has just become free and indexes what results.
+void Heap::freeAndCoalesce(NodeIndex n)
+{
+    const NodeIndex result = coalesce(n);
+    if (!m_nodes[result].indexed)
+        index(result);
+}
+
 void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
 {
-    removeFree(n);
+    unindex(n);
     BlockInfo& b = m_nodes[n].info;
     b.used = true;
     b.id = id;
     b.payload = payload;
     b.line = line;
+    m_freeBytes -= b.size;
+    --m_freeBlocks;
     m_allocatedBytes += b.size;
     m_livePayload += payload;
     ++m_usedBlocks;
@@ -161,15 +187,17 @@ void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
     emit(Allocated{b.at, b.size, id, payload, line});
 }
 
+// A used block becomes free; the caller coalesces and indexes it.
 void Heap::markFree(NodeIndex n)
 {
     BlockInfo& b = m_nodes[n].info;
     emit(Freed{b.at, b.size, b.id, b.payload, b.line});
     m_allocatedBytes -= b.size;
+    m_freeBytes += b.size;
+    ++m_freeBlocks;
     m_livePayload -= b.payload;
     --m_usedBlocks;
     b = BlockInfo{b.at, b.size}; // a free block has no id, payload or line
-    addFree(n);
 }
 
 void Heap::setPayload(NodeIndex n, Size payload)
@@ -198,11 +226,10 @@ bool Heap::grow(Size bytes)
     else
         m_first = n;
     m_last = n;
-    addFree(n);
+    m_freeBytes += bytes;
+    ++m_freeBlocks;
     emit(HeapGrown{oldSize, m_heapSize});
-    const NodeIndex prev = m_nodes[n].prev;
-    if (prev != kNil && !m_nodes[prev].info.used)
-        absorbNext(prev);
+    freeAndCoalesce(n);
     return true;
 }
 
@@ -282,7 +309,7 @@ void Heap::countSearch(Size need, NodeIndex found)
 std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
 
 // Finds (growing the heap if it may) a free block for `need` bytes and splits
-// it so that the returned free block is the one to use.
+// it so that the returned free block, taken out of the trees, is the one to use.
 NodeIndex Heap::acquire(Size need)
 {
     NodeIndex f = findFit(need);
@@ -298,6 +325,7 @@ NodeIndex Heap::acquire(Size need)
             return kNil;
         f = m_last;
     }
+    unindex(f); // handed out: its remainder alone goes back to the trees
     if (m_nodes[f].info.size - need >= m_config.minBlock)
         splitBlock(f, need);
     return f;
@@ -324,7 +352,7 @@ NodeIndex Heap::allocate(Size need, TraceId id, Size payload, LineNo line)
 void Heap::release(NodeIndex block)
 {
     markFree(block);
-    coalesce(block);
+    freeAndCoalesce(block);
 }
 
 // ---- realloc ---------------------------------------------------------------
@@ -386,18 +414,13 @@ NodeIndex Heap::reallocByMove(NodeIndex b, Size need)
     BlockInfo& from = m_nodes[b].info;
     BlockInfo& to = m_nodes[f].info;
     emit(Moved{from.id, from.at, from.size, to.at, to.size, from.payload, from.line, false});
-    removeFree(f);
-    to.used = true;
-    to.id = from.id;
-    to.payload = from.payload;
-    to.line = from.line;
-    m_allocatedBytes += to.size;
-    m_allocatedBytes -= from.size;
+    to = BlockInfo{to.at, to.size, true, from.id, from.payload, from.line};
     from = BlockInfo{from.at, from.size};
-    addFree(b);
+    m_allocatedBytes = m_allocatedBytes + to.size - from.size;
+    m_freeBytes = m_freeBytes + from.size - to.size;
     noteUsedEnd(f);
     setRover(roverAfter(to.at + to.size, m_nodes[f].next == kNil, m_config.prefix));
-    coalesce(b);
+    freeAndCoalesce(b);
     return f;
 }
 
@@ -456,6 +479,8 @@ std::string Heap::checkInvariants() const
         } else {
             ++freeCount;
             freeBytes += b.size;
+            if (!x.indexed)
+                return "a free block is missing from the free trees" + where(b);
             largest = std::max(largest, b.size);
             for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
                 const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;

@@ -74,16 +74,22 @@ private:
         BlockInfo info;
         NodeIndex prev = kNil;
         NodeIndex next = kNil;
+        bool indexed = false; // in the free trees
     };
 
-    // Primitives: each keeps list, trees and counters in step and emits its event.
+    // Primitives: each keeps list and counters in step and emits its event.
+    // A free block is in the free trees between operations; within one it may
+    // be left out while it is being merged or handed out, which saves the
+    // trees most of their work (each tree update is O(log n)).
     NodeIndex newNode(Address at, Size size);
     void deleteNode(NodeIndex n);
-    void addFree(NodeIndex n);
-    void removeFree(NodeIndex n);
+    void index(NodeIndex n);
+    void unindex(NodeIndex n);
+    void resize(NodeIndex n, Size size);
     NodeIndex splitBlock(NodeIndex n, Size first);
     void absorbNext(NodeIndex n);
     NodeIndex coalesce(NodeIndex n);
+    void freeAndCoalesce(NodeIndex n);
     void markUsed(NodeIndex n, TraceId id, Size payload, LineNo line);
     void markFree(NodeIndex n);
     void setPayload(NodeIndex n, Size payload);

@@ -25,8 +25,10 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     result.strategy = options.strategy;
     EventRecorder recorder(result.events);
     EventSink* sink = options.recordEvents ? &recorder : nullptr;
-    if (options.recordEvents)
+    if (options.recordEvents) { // about two events an operation: grow once, not twenty times
         result.events.opEnd.reserve(trace.ops.size() + 1);
+        result.events.events.reserve(trace.ops.size() * 2 + 16);
+    }
     Simulator sim(options.config, options.strategy, trace.slots, sink, options.countExamined);
     if (sink)
         recorder.endOperation();

@@ -1,0 +1,151 @@
+// heapviz-cli as a user runs it: the binary, its output and its exit status.
+// Expected numbers are worked out by hand in the comments.
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "support/heaptesting.h"
+
+namespace {
+
+struct Ran {
+    int status = -1;
+    std::string out; // stdout and stderr together
+};
+
+Ran cli(const std::string& args)
+{
+    Ran r;
+    const std::string cmd = std::string(HEAPVIZ_CLI) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p))
+        r.out.append(buf.data(), n);
+    const int raw = pclose(p);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return r;
+}
+
+// Writes a trace into the test's temporary folder and returns its path.
+std::string traceFile(const std::string& name, const std::string& text)
+{
+    const auto dir = std::filesystem::temp_directory_path()
+                     / ("heapviz-cli-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = dir / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+} // namespace
+
+TEST(Cli, JsonHasEveryMetricUnderItsSpecName)
+{
+    // csapp: H = 4112; a 1-byte payload takes [12,28); [28,4108) = 4080 free.
+    const auto r = cli("--preset csapp --strategy best --json --blocks " + traceFile("one.rep", "a 0 1\n"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (const char* part :
+         {"\"strategy\": \"best\"", "\"preset\": \"csapp\"", "\"heap_size\": 4112", "\"live_payload\": 1",
+          "\"allocated_bytes\": 16", "\"free_bytes\": 4080", "\"free_blocks\": 1", "\"used_blocks\": 1",
+          "\"largest_free\": 4080", "\"external_fragmentation\": 0,",
+          "\"internal_fragmentation\": 0.9375", // 1 - 1/16
+          "\"peak_payload\": 1", "\"high_water\": 4112", "\"failed\": 0", "\"faults\": 0",
+          "\"examined\": 1", "\"fault_reports\": []",
+          "\"leaks\": [{\"line\": 1, \"id\": 0, \"size\": 1}]",
+          "{\"address\": 12, \"size\": 16, \"state\": \"used\", \"id\": 0, \"payload\": 1}",
+          "{\"address\": 28, \"size\": 4080, \"state\": \"free\", \"id\": null, \"payload\": 0}"})
+        EXPECT_TRUE(has(r.out, part)) << part << "\n" << r.out;
+    // utilization = 1 / 4112, as the shortest exact double
+    EXPECT_TRUE(has(r.out, "\"utilization\": 0.000243190661478")) << r.out;
+}
+
+TEST(Cli, JsonHasOneResultPerTraceAndStrategy)
+{
+    const std::string a = traceFile("a.rep", "a 0 10\nf 0\n");
+    const std::string b = traceFile("b.rep", "a 0 10\n");
+    const auto r = cli("--json --strategy first,worst " + a + " " + b);
+    ASSERT_EQ(r.status, 0);
+    std::size_t results = 0;
+    for (std::size_t at = 0; (at = r.out.find("\"strategy\":", at)) != std::string::npos; ++at)
+        ++results;
+    EXPECT_EQ(results, 4u);
+    EXPECT_TRUE(has(r.out, "{\"results\": ["));
+}
+
+TEST(Cli, TableComparesTheStrategiesAndListsFaultsAndLeaks)
+{
+    const auto r = cli(traceFile("faulty.rep", "a 0 16\nf 0\nf 0\na 1 8\n"));
+    EXPECT_EQ(r.status, 0) << "faults are findings, not errors";
+    for (const char* row : {"  first ", "  next ", "  best ", "  worst "})
+        EXPECT_TRUE(has(r.out, row)) << row;
+    EXPECT_TRUE(has(r.out, "faulty.rep:3: double_free of id 0"));
+    EXPECT_TRUE(has(r.out, "faulty.rep:4: id 1 (8 bytes) is never freed"));
+}
+
+TEST(Cli, AMalformedTraceNamesFileLineAndWhatWasExpected)
+{
+    const std::string bad = traceFile("bad.rep", "a 0 10\na 3\n");
+    const auto r = cli(bad);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(has(r.out, bad + ":2: expected 'a ID SIZE', got 'a 3'")) << r.out;
+    EXPECT_FALSE(has(r.out, "first")) << "nothing runs from a file with an error";
+}
+
+TEST(Cli, AMissingTraceIsAnErrorNamingIt)
+{
+    const auto r = cli("no-such-trace.rep");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(has(r.out, "no-such-trace.rep")) << r.out;
+}
+
+TEST(Cli, UsageErrorsSayWhatWasWrong)
+{
+    const std::string t = traceFile("ok.rep", "a 0 1\n");
+    EXPECT_EQ(cli("").status, 2);
+    const auto s = cli("--strategy first,buddy " + t);
+    EXPECT_EQ(s.status, 2);
+    EXPECT_TRUE(has(s.out, "unknown strategy 'buddy'"));
+    const auto h = cli("--heap 100 " + t);
+    EXPECT_EQ(h.status, 2);
+    EXPECT_TRUE(has(h.out, "not a multiple of align")) << h.out;
+    const auto a = cli("--align 12 " + t);
+    EXPECT_EQ(a.status, 2);
+    EXPECT_TRUE(has(a.out, "power of two"));
+    EXPECT_EQ(cli("--bogus " + t).status, 2);
+    EXPECT_EQ(cli("--blocks " + t).status, 2);
+    EXPECT_EQ(cli("--help").status, 0);
+}
+
+TEST(Cli, HeapSizesTakeSuffixesAndOptionsOverrideThePreset)
+{
+    const std::string t = traceFile("k.rep", "a 0 1\n");
+    const auto r = cli("--json --heap 4K --strategy first " + t);
+    EXPECT_TRUE(has(r.out, "\"heap_size\": 4096")) << r.out;
+    // csapp with 16-byte alignment: need(1) = roundup(9, 16) = 16, min_block 16
+    const auto c = cli("--json --preset csapp --align 16 --prefix 0 --suffix 0 --strategy first --blocks " + t);
+    EXPECT_TRUE(has(c.out, "{\"address\": 0, \"size\": 16, \"state\": \"used\"")) << c.out;
+}
+
+TEST(Cli, AFixedHeapReportsFailures)
+{
+    // 64 bytes: a 0 40 takes [0,64) (need 64); a 1 1 fails.
+    const auto r = cli("--json --heap 64 --strategy first " + traceFile("f.rep", "a 0 40\na 1 1\n"));
+    EXPECT_TRUE(has(r.out, "\"failed\": 1")) << r.out;
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST(Cli, WritesAGeneratedWorkloadAsATraceThatReadsBack)
+{
+    const std::string out = traceFile("w.rep", "");
+    const auto w = cli("--workload larson --ops 500 --live 50 --seed 4 --write-trace " + out);
+    ASSERT_EQ(w.status, 0) << w.out;
+    const heapviz::Trace t = heapviz::loadTrace(out);
+    EXPECT_EQ(t.ops.size(), 500u);
+    EXPECT_EQ(cli("--json " + out).status, 0);
+}
