@@ -5,203 +5,268 @@
 
 namespace heapviz {
 
-bool FreeTree::before(const Node& a, const Node& b) const
+// The slot of the chunk where `key` belongs: the last whose first entry is
+// not after it (the first chunk for a key before everything).
+std::uint32_t FreeTree::slotFor(const Entry& key) const
 {
-    if (m_order == Order::BySize && a.size != b.size)
-        return a.size < b.size;
-    return a.at < b.at;
+    auto it = std::upper_bound(m_chunkLow.begin(), m_chunkLow.end(), key,
+                               [this](const Entry& k, const Entry& low) { return before(k, low); });
+    return it == m_chunkLow.begin() ? 0 : std::uint32_t(it - m_chunkLow.begin() - 1);
 }
 
-void FreeTree::pull(NodeIndex n)
+FreeTree::Place FreeTree::find(NodeIndex n) const
 {
-    Node& x = m_nodes[n];
-    x.count = 1 + countOf(x.left) + countOf(x.right);
-    x.max = std::max({x.size, maxOf(x.left), maxOf(x.right)});
+    const Entry& key = m_keys[n];
+    const std::uint32_t slot = slotFor(key);
+    const Chunk& c = chunkAt(slot);
+    const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
+                                      [this](const Entry& a, const Entry& b) { return before(a, b); });
+    assert(e != c.entries + c.count && e->node == n && "the node is not in the free tree");
+    return {slot, std::uint32_t(e - c.entries)};
 }
 
-// Splits subtree t into the nodes before `key` (lo) and the rest (hi).
-void FreeTree::split(NodeIndex t, const Node& key, NodeIndex& lo, NodeIndex& hi)
+// Recomputes a chunk's first entry, maximum and count in the segment tree.
+void FreeTree::refresh(std::uint32_t slot)
 {
-    if (t == kNil) {
-        lo = hi = kNil;
-        return;
+    const Chunk& c = chunkAt(slot);
+    m_chunkLow[slot] = c.entries[0];
+    SegNode leaf{0, c.count};
+    for (std::uint32_t i = 0; i < c.count; ++i)
+        leaf.max = std::max(leaf.max, c.entries[i].size);
+    std::uint32_t s = m_leaves + slot;
+    m_seg[s] = leaf;
+    for (s /= 2; s >= 1; s /= 2)
+        m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                    m_seg[2 * s].count + m_seg[2 * s + 1].count};
+}
+
+// After chunks are added or removed: O(chunks), which happens once in
+// ~kChunk/2 inserts or erases.
+void FreeTree::rebuildSegments()
+{
+    m_leaves = 1;
+    while (m_leaves < m_chunkOrder.size())
+        m_leaves *= 2;
+    m_seg.assign(2 * m_leaves, SegNode{});
+    for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+        const Chunk& c = chunkAt(slot);
+        SegNode& leaf = m_seg[m_leaves + slot];
+        leaf.count = c.count;
+        for (std::uint32_t i = 0; i < c.count; ++i)
+            leaf.max = std::max(leaf.max, c.entries[i].size);
     }
-    if (before(m_nodes[t], key)) {
-        split(m_nodes[t].right, key, m_nodes[t].right, hi);
-        lo = t;
-    } else {
-        split(m_nodes[t].left, key, lo, m_nodes[t].left);
-        hi = t;
-    }
-    pull(t);
+    for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
+        m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                    m_seg[2 * s].count + m_seg[2 * s + 1].count};
 }
 
-// Joins two subtrees, every node of lo ordered before every node of hi.
-NodeIndex FreeTree::merge(NodeIndex lo, NodeIndex hi)
+std::uint32_t FreeTree::newChunk()
 {
-    if (lo == kNil)
-        return hi;
-    if (hi == kNil)
-        return lo;
-    if (m_nodes[lo].priority > m_nodes[hi].priority) {
-        m_nodes[lo].right = merge(m_nodes[lo].right, hi);
-        pull(lo);
-        return lo;
+    if (!m_spareChunks.empty()) {
+        const std::uint32_t id = m_spareChunks.back();
+        m_spareChunks.pop_back();
+        return id;
     }
-    m_nodes[hi].left = merge(lo, m_nodes[hi].left);
-    pull(hi);
-    return hi;
+    m_chunks.emplace_back();
+    return std::uint32_t(m_chunks.size() - 1);
 }
 
-NodeIndex FreeTree::insertAt(NodeIndex t, NodeIndex n)
+void FreeTree::splitChunk(std::uint32_t slot)
 {
-    if (t == kNil)
-        return n;
-    if (m_nodes[n].priority > m_nodes[t].priority) {
-        split(t, m_nodes[n], m_nodes[n].left, m_nodes[n].right);
-        pull(n);
-        return n;
-    }
-    if (before(m_nodes[n], m_nodes[t]))
-        m_nodes[t].left = insertAt(m_nodes[t].left, n);
-    else
-        m_nodes[t].right = insertAt(m_nodes[t].right, n);
-    pull(t);
-    return t;
+    const std::uint32_t id = newChunk();
+    Chunk& full = chunkAt(slot);
+    Chunk& fresh = m_chunks[id];
+    const std::uint32_t keep = full.count / 2;
+    fresh.count = full.count - keep;
+    std::copy(full.entries + keep, full.entries + full.count, fresh.entries);
+    full.count = keep;
+    m_chunkLow[slot] = full.entries[0];
+    m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
+    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.entries[0]);
+    rebuildSegments();
 }
 
-NodeIndex FreeTree::eraseAt(NodeIndex t, NodeIndex n)
+void FreeTree::dropChunk(std::uint32_t slot)
 {
-    assert(t != kNil && "erasing a node that is not in the free tree");
-    if (t == n)
-        return merge(m_nodes[t].left, m_nodes[t].right);
-    if (before(m_nodes[n], m_nodes[t]))
-        m_nodes[t].left = eraseAt(m_nodes[t].left, n);
-    else
-        m_nodes[t].right = eraseAt(m_nodes[t].right, n);
-    pull(t);
-    return t;
+    m_spareChunks.push_back(m_chunkOrder[slot]);
+    m_chunkOrder.erase(m_chunkOrder.begin() + slot);
+    m_chunkLow.erase(m_chunkLow.begin() + slot);
+    rebuildSegments();
 }
 
 void FreeTree::insert(NodeIndex n, Address at, Size size)
 {
-    if (n >= m_nodes.size())
-        m_nodes.resize(std::max<std::size_t>(n + 1, m_nodes.size() * 2));
-    // xorshift64: cheap, and the same sequence every run.
-    m_random ^= m_random << 13;
-    m_random ^= m_random >> 7;
-    m_random ^= m_random << 17;
-    Node& x = m_nodes[n];
-    assert(x.count == 0 && "inserting a node that is already in the free tree");
-    x = Node{at, size, size, kNil, kNil, std::uint32_t(m_random >> 32), 1};
-    m_root = insertAt(m_root, n);
+    if (n >= m_keys.size())
+        m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
+    const Entry e{at, size, n};
+    m_keys[n] = e;
+    ++m_count;
+    if (m_chunkOrder.empty()) {
+        const std::uint32_t id = newChunk();
+        m_chunks[id].entries[0] = e;
+        m_chunks[id].count = 1;
+        m_chunkOrder.push_back(id);
+        m_chunkLow.push_back(e);
+        rebuildSegments();
+        return;
+    }
+    const std::uint32_t slot = slotFor(e);
+    Chunk& c = chunkAt(slot);
+    Entry* pos = std::upper_bound(c.entries, c.entries + c.count, e,
+                                  [this](const Entry& a, const Entry& b) { return before(a, b); });
+    std::copy_backward(pos, c.entries + c.count, c.entries + c.count + 1);
+    *pos = e;
+    ++c.count;
+    if (c.count == kChunk)
+        splitChunk(slot);
+    else
+        refresh(slot);
 }
 
 void FreeTree::erase(NodeIndex n)
 {
-    m_root = eraseAt(m_root, n);
-    m_nodes[n].count = 0;
-}
-
-void FreeTree::resizeAt(NodeIndex t, NodeIndex n, Size size)
-{
-    assert(t != kNil && "resizing a node that is not in the free tree");
-    if (t == n)
-        m_nodes[n].size = size;
-    else
-        resizeAt(before(m_nodes[n], m_nodes[t]) ? m_nodes[t].left : m_nodes[t].right, n, size);
-    m_nodes[t].max = std::max({m_nodes[t].size, maxOf(m_nodes[t].left), maxOf(m_nodes[t].right)});
+    const Place p = find(n);
+    Chunk& c = chunkAt(p.slot);
+    std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
+    --c.count;
+    --m_count;
+    if (c.count == 0)
+        return dropChunk(p.slot);
+    // Keep chunks at least a quarter full by merging a small one into its neighbour.
+    if (c.count < kChunk / 4 && p.slot + 1 < m_chunkOrder.size()
+        && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
+        Chunk& next = chunkAt(p.slot + 1);
+        std::copy(next.entries, next.entries + next.count, c.entries + c.count);
+        c.count += next.count;
+        next.count = 0;
+        m_chunkLow[p.slot] = c.entries[0];
+        return dropChunk(p.slot + 1);
+    }
+    refresh(p.slot);
 }
 
 void FreeTree::resize(NodeIndex n, Size size)
 {
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
-    resizeAt(m_root, n, size);
+    const Place p = find(n);
+    chunkAt(p.slot).entries[p.index].size = size;
+    m_keys[n].size = size;
+    refresh(p.slot);
 }
 
-// Lowest address >= from with size >= need, within subtree t. Subtrees whose
-// largest block is too small are skipped, so this follows O(depth) nodes.
-NodeIndex FreeTree::firstFitIn(NodeIndex t, Address from, Size need) const
+// The first slot at or after fromSlot whose chunk holds a block >= need, or
+// the number of slots if none: a descent of the segment tree.
+std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) const
 {
-    while (t != kNil && maxOf(t) >= need) {
-        const Node& x = m_nodes[t];
-        if (x.at < from) {
-            t = x.right;
-            continue;
+    const std::uint32_t none = std::uint32_t(m_chunkOrder.size());
+    if (fromSlot >= none)
+        return none;
+    // Climb from the leaf while the right part of the tree cannot help...
+    std::uint32_t s = m_leaves + fromSlot;
+    if (m_seg[s].max < need) {
+        for (;;) {
+            // move to the next subtree to the right
+            while (s & 1) {
+                s /= 2;
+                if (s <= 1)
+                    return none;
+            }
+            ++s;
+            if (m_seg[s].max >= need)
+                break;
         }
-        if (NodeIndex inLeft = firstFitIn(x.left, from, need); inLeft != kNil)
-            return inLeft;
-        if (x.size >= need)
-            return t;
-        t = x.right;
     }
-    return kNil;
+    // ...then descend to its leftmost leaf that can.
+    while (s < m_leaves)
+        s = m_seg[2 * s].max >= need ? 2 * s : 2 * s + 1;
+    return s - m_leaves;
 }
 
 NodeIndex FreeTree::firstFit(Address from, Size need) const
 {
     assert(m_order == Order::ByAddress);
-    return firstFitIn(m_root, from, need);
+    if (maxSize() < need)
+        return kNil;
+    const std::uint32_t slot = slotFor(Entry{from, 0, kNil});
+    const Chunk& c = chunkAt(slot);
+    for (std::uint32_t i = 0; i < c.count; ++i)
+        if (c.entries[i].at >= from && c.entries[i].size >= need)
+            return c.entries[i].node;
+    const std::uint32_t next = firstSlotWithMax(slot + 1, need);
+    if (next == m_chunkOrder.size())
+        return kNil;
+    const Chunk& hit = chunkAt(next);
+    for (std::uint32_t i = 0; i < hit.count; ++i)
+        if (hit.entries[i].size >= need)
+            return hit.entries[i].node;
+    assert(false && "segment tree maximum promised a fit");
+    return kNil;
 }
 
 std::uint32_t FreeTree::countBelow(Address at) const
 {
     assert(m_order == Order::ByAddress);
+    if (m_chunkOrder.empty())
+        return 0;
+    const std::uint32_t slot = slotFor(Entry{at, 0, kNil});
+    // Blocks in the chunks before `slot`: sum the segment tree's left siblings.
     std::uint32_t below = 0;
-    for (NodeIndex t = m_root; t != kNil;) {
-        const Node& x = m_nodes[t];
-        if (x.at < at) {
-            below += 1 + countOf(x.left);
-            t = x.right;
-        } else {
-            t = x.left;
-        }
-    }
+    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
+        if (s & 1)
+            below += m_seg[s - 1].count;
+    const Chunk& c = chunkAt(slot);
+    for (std::uint32_t i = 0; i < c.count && c.entries[i].at < at; ++i)
+        ++below;
     return below;
 }
 
 NodeIndex FreeTree::smallestFit(Size need) const
 {
     assert(m_order == Order::BySize);
-    NodeIndex best = kNil;
-    for (NodeIndex t = m_root; t != kNil;) {
-        const Node& x = m_nodes[t];
-        if (x.size >= need) {
-            best = t;
-            t = x.left;
-        } else {
-            t = x.right;
-        }
-    }
-    return best;
-}
-
-std::string FreeTree::checkSubtree(NodeIndex t, const Node* lo, const Node* hi,
-                                   std::uint32_t& seen) const
-{
-    if (t == kNil)
-        return {};
-    const Node& x = m_nodes[t];
-    ++seen;
-    if ((lo && !before(*lo, x)) || (hi && !before(x, *hi)))
-        return "free tree: node " + std::to_string(t) + " is out of order";
-    for (NodeIndex c : {x.left, x.right})
-        if (c != kNil && m_nodes[c].priority > x.priority)
-            return "free tree: node " + std::to_string(c) + " outranks its parent";
-    if (x.count != 1 + countOf(x.left) + countOf(x.right))
-        return "free tree: node " + std::to_string(t) + " has a wrong subtree count";
-    if (x.max != std::max({x.size, maxOf(x.left), maxOf(x.right)}))
-        return "free tree: node " + std::to_string(t) + " has a wrong subtree maximum";
-    if (auto e = checkSubtree(x.left, lo, &x, seen); !e.empty())
-        return e;
-    return checkSubtree(x.right, &x, hi, seen);
+    if (maxSize() < need)
+        return kNil;
+    const Entry key{Address(0), need, kNil};
+    std::uint32_t slot = slotFor(key);
+    const Chunk& c = chunkAt(slot);
+    const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
+                                      [this](const Entry& a, const Entry& b) { return before(a, b); });
+    if (e != c.entries + c.count)
+        return e->node;
+    return chunkAt(slot + 1).entries[0].node; // exists: some block is >= need
 }
 
 std::string FreeTree::checkInvariants() const
 {
-    std::uint32_t seen = 0;
-    if (auto e = checkSubtree(m_root, nullptr, nullptr, seen); !e.empty())
-        return e;
+    std::uint32_t total = 0;
+    const Entry* prev = nullptr;
+    for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+        const Chunk& c = chunkAt(slot);
+        if (c.count == 0 || c.count >= kChunk)
+            return "free tree: a chunk is empty or overfull";
+        if (m_chunkLow[slot].node != c.entries[0].node)
+            return "free tree: a chunk's first key is stale";
+        Size max = 0;
+        for (std::uint32_t i = 0; i < c.count; ++i) {
+            const Entry& e = c.entries[i];
+            if (prev && !before(*prev, e))
+                return "free tree: entries out of order";
+            const Entry& k = m_keys[e.node];
+            if (k.at != e.at || k.size != e.size)
+                return "free tree: an entry differs from its node's key";
+            max = std::max(max, e.size);
+            prev = &e;
+        }
+        const SegNode& leaf = m_seg[m_leaves + slot];
+        if (leaf.max != max || leaf.count != c.count)
+            return "free tree: a segment leaf is stale";
+        total += c.count;
+    }
+    if (total != m_count)
+        return "free tree: the count differs from the entries";
+    for (std::uint32_t s = m_leaves - 1; s >= 1 && !m_seg.empty(); --s)
+        if (m_seg[s].max != std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max)
+            || m_seg[s].count != m_seg[2 * s].count + m_seg[2 * s + 1].count)
+            return "free tree: a segment node is stale";
     return {};
 }
 

@@ -1,16 +1,18 @@
 #pragma once
 // FreeTree: the index of the free blocks that makes every fit O(log n).
 //
-// A treap (a binary search tree kept balanced by random heap priorities) over
-// the heap's block nodes, ordered either by address or by (size, address).
-// Every node also knows the largest size and the number of nodes in its
-// subtree, which is what lets a search skip whole subtrees:
-//  - by address: first fit and next fit ("lowest address >= a with size >= need"),
-//    worst fit ("lowest address whose size is the largest"), and ranks for the
-//    `examined` metric;
+// A B+-tree of height two, tuned for the cache: the free blocks sit in key
+// order in chunks of at most kChunk entries (a chunk is a few cache lines,
+// searched and shifted in place), and a segment tree over the chunks, in
+// order, knows each range's largest block and number of blocks. Ordered
+// either by address or by (size, address):
+//  - by address: first fit and next fit ("lowest address >= a with size >=
+//    need"), worst fit ("lowest address whose size is the largest"), and
+//    ranks for the `examined` metric;
 //  - by (size, address): best fit ("smallest size >= need, lowest address").
-// The tree copies each block's address and size, so a search touches only the
-// tree's own compact nodes.
+// A search reads the segment tree (small, and hot in the cache) and one or
+// two chunks, where a pointer-linked balanced tree would chase ~20 nodes
+// scattered over memory; that difference is most of an operation's cost.
 
 #include <cstdint>
 #include <string>
@@ -36,8 +38,8 @@ public:
     // By address: node n's block changed size but not address.
     void resize(NodeIndex n, Size size);
 
-    std::uint32_t count() const { return countOf(m_root); }
-    Size maxSize() const { return maxOf(m_root); }
+    std::uint32_t count() const { return m_count; }
+    Size maxSize() const { return m_seg.empty() ? 0 : m_seg[1].max; }
 
     // By address: the lowest-addressed node at or above `from` whose size is at
     // least `need`; kNil if none.
@@ -47,51 +49,69 @@ public:
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need) const;
 
-    Address addressOf(NodeIndex n) const { return m_nodes[n].at; }
-    Size sizeOf(NodeIndex n) const { return m_nodes[n].size; }
+    Address addressOf(NodeIndex n) const { return m_keys[n].at; }
+    Size sizeOf(NodeIndex n) const { return m_keys[n].size; }
 
     // Calls f(node) for every node in the tree's order.
-    template <class F> void forEach(F&& f) const { walk(m_root, f); }
+    template <class F> void forEach(F&& f) const
+    {
+        for (std::uint32_t c : m_chunkOrder)
+            for (std::uint32_t i = 0; i < m_chunks[c].count; ++i)
+                f(m_chunks[c].entries[i].node);
+    }
 
-    // Empty when ordering, heap priorities, sizes and counts are all consistent;
+    // Empty when ordering, chunk sizes, maxima and counts are all consistent;
     // else the first broken invariant.
     std::string checkInvariants() const;
 
 private:
-    struct Node {
+    static constexpr std::uint32_t kChunk = 64;
+
+    struct Entry {
         Address at;
         Size size = 0;
-        Size max = 0;             // largest size in this subtree
-        NodeIndex left = kNil;
-        NodeIndex right = kNil;
-        std::uint32_t priority = 0;
-        std::uint32_t count = 0;  // nodes in this subtree; 0 while not in the tree
+        NodeIndex node = kNil;
+    };
+    struct Chunk {
+        std::uint32_t count = 0;
+        Entry entries[kChunk];
+    };
+    struct SegNode {
+        Size max = 0;
+        std::uint32_t count = 0;
+    };
+    struct Place {
+        std::uint32_t slot; // position in m_chunkOrder
+        std::uint32_t index; // position in that chunk
     };
 
-    bool before(const Node& a, const Node& b) const;
-    Size maxOf(NodeIndex n) const { return n == kNil ? 0 : m_nodes[n].max; }
-    std::uint32_t countOf(NodeIndex n) const { return n == kNil ? 0 : m_nodes[n].count; }
-    void pull(NodeIndex n);
-    void split(NodeIndex t, const Node& key, NodeIndex& lo, NodeIndex& hi);
-    NodeIndex merge(NodeIndex lo, NodeIndex hi);
-    NodeIndex insertAt(NodeIndex t, NodeIndex n);
-    NodeIndex eraseAt(NodeIndex t, NodeIndex n);
-    void resizeAt(NodeIndex t, NodeIndex n, Size size);
-    NodeIndex firstFitIn(NodeIndex t, Address from, Size need) const;
-    std::string checkSubtree(NodeIndex t, const Node* lo, const Node* hi, std::uint32_t& seen) const;
-    template <class F> void walk(NodeIndex t, F& f) const
+    bool before(const Entry& a, const Entry& b) const
     {
-        if (t == kNil)
-            return;
-        walk(m_nodes[t].left, f);
-        f(t);
-        walk(m_nodes[t].right, f);
+        if (m_order == Order::BySize && a.size != b.size)
+            return a.size < b.size;
+        return a.at < b.at;
     }
+    Chunk& chunkAt(std::uint32_t slot) { return m_chunks[m_chunkOrder[slot]]; }
+    const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
+
+    std::uint32_t slotFor(const Entry& key) const;
+    Place find(NodeIndex n) const;
+    void refresh(std::uint32_t slot);
+    void rebuildSegments();
+    std::uint32_t newChunk();
+    void splitChunk(std::uint32_t slot);
+    void dropChunk(std::uint32_t slot);
+    std::uint32_t firstSlotWithMax(std::uint32_t fromSlot, Size need) const;
 
     Order m_order;
-    NodeIndex m_root = kNil;
-    std::vector<Node> m_nodes;
-    std::uint64_t m_random = 0x9E3779B97F4A7C15ull; // fixed seed: runs are repeatable
+    std::uint32_t m_count = 0;
+    std::vector<Entry> m_keys;             // per node: its entry while in the tree
+    std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order
+    std::vector<std::uint32_t> m_spareChunks;
+    std::vector<std::uint32_t> m_chunkOrder;
+    std::vector<Entry> m_chunkLow;         // per slot: the chunk's first entry
+    std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
+    std::uint32_t m_leaves = 0;
 };
 
 } // namespace heapviz
