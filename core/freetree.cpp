@@ -25,19 +25,30 @@ FreeTree::Place FreeTree::find(NodeIndex n) const
     return {slot, std::uint32_t(e - c.entries)};
 }
 
-// Recomputes a chunk's first entry, maximum and count in the segment tree.
-void FreeTree::refresh(std::uint32_t slot)
+// A chunk's largest block, by looking at every entry.
+Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
+{
+    Size max = 0;
+    for (std::uint32_t i = 0; i < count; ++i)
+        max = std::max(max, entries[i].size);
+    return max;
+}
+
+// Sets a chunk's first entry, and its maximum and count in the segment tree,
+// climbing only as far as something changes.
+void FreeTree::refresh(std::uint32_t slot, Size max)
 {
     const Chunk& c = chunkAt(slot);
     m_chunkLow[slot] = c.entries[0];
-    SegNode leaf{0, c.count};
-    for (std::uint32_t i = 0; i < c.count; ++i)
-        leaf.max = std::max(leaf.max, c.entries[i].size);
     std::uint32_t s = m_leaves + slot;
-    m_seg[s] = leaf;
-    for (s /= 2; s >= 1; s /= 2)
-        m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
-                    m_seg[2 * s].count + m_seg[2 * s + 1].count};
+    m_seg[s] = {max, c.count};
+    for (s /= 2; s >= 1; s /= 2) {
+        const SegNode up{std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                         m_seg[2 * s].count + m_seg[2 * s + 1].count};
+        if (up.max == m_seg[s].max && up.count == m_seg[s].count)
+            break;
+        m_seg[s] = up;
+    }
 }
 
 // After chunks are added or removed: O(chunks), which happens once in
@@ -50,10 +61,7 @@ void FreeTree::rebuildSegments()
     m_seg.assign(2 * m_leaves, SegNode{});
     for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
         const Chunk& c = chunkAt(slot);
-        SegNode& leaf = m_seg[m_leaves + slot];
-        leaf.count = c.count;
-        for (std::uint32_t i = 0; i < c.count; ++i)
-            leaf.max = std::max(leaf.max, c.entries[i].size);
+        m_seg[m_leaves + slot] = {largestIn(c.entries, c.count), c.count};
     }
     for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
         m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
@@ -120,13 +128,14 @@ void FreeTree::insert(NodeIndex n, Address at, Size size)
     if (c.count == kChunk)
         splitChunk(slot);
     else
-        refresh(slot);
+        refresh(slot, std::max(m_seg[m_leaves + slot].max, size));
 }
 
 void FreeTree::erase(NodeIndex n)
 {
     const Place p = find(n);
     Chunk& c = chunkAt(p.slot);
+    const Size gone = c.entries[p.index].size;
     std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
     --c.count;
     --m_count;
@@ -142,16 +151,20 @@ void FreeTree::erase(NodeIndex n)
         m_chunkLow[p.slot] = c.entries[0];
         return dropChunk(p.slot + 1);
     }
-    refresh(p.slot);
+    const Size max = m_seg[m_leaves + p.slot].max;
+    refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count));
 }
 
 void FreeTree::resize(NodeIndex n, Size size)
 {
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
     const Place p = find(n);
-    chunkAt(p.slot).entries[p.index].size = size;
+    Chunk& c = chunkAt(p.slot);
+    const Size old = c.entries[p.index].size;
+    c.entries[p.index].size = size;
     m_keys[n].size = size;
-    refresh(p.slot);
+    const Size max = m_seg[m_leaves + p.slot].max;
+    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
 }
 
 // The first slot at or after fromSlot whose chunk holds a block >= need, or

@@ -96,7 +96,8 @@ private:
 
     std::uint32_t slotFor(const Entry& key) const;
     Place find(NodeIndex n) const;
-    void refresh(std::uint32_t slot);
+    void refresh(std::uint32_t slot, Size max);
+    static Size largestIn(const Entry* entries, std::uint32_t count);
     void rebuildSegments();
     std::uint32_t newChunk();
     void splitChunk(std::uint32_t slot);

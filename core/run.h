@@ -4,6 +4,8 @@
 // operation. This is what the CLI, the benchmarks and the GUI's lanes consume.
 
 #include <span>
+
+#include "bigvector.h"
 #include <vector>
 
 #include "simulator.h"
@@ -13,10 +15,10 @@ namespace heapviz {
 
 // Every event of a run, in order, with where each operation's events end.
 struct EventLog {
-    std::vector<Event> events;
+    BigVector<Event> events;
     // opEnd[0]: end of the events before the first operation (a chunk-growing
     // heap's first growth); opEnd[i + 1]: end of operation i's events.
-    std::vector<std::size_t> opEnd;
+    BigVector<std::size_t> opEnd;
 
     std::size_t operations() const { return opEnd.empty() ? 0 : opEnd.size() - 1; }
     // The events of the setup (op == -1) or of operation op.
@@ -45,7 +47,7 @@ struct RunOptions {
 
 struct RunResult {
     Strategy strategy = Strategy::First;
-    std::vector<Metrics> samples; // samples[i]: after operation i
+    BigVector<Metrics> samples; // samples[i]: after operation i
     std::vector<FaultReport> faults;
     std::vector<LeakReport> leaks;
     std::vector<BlockInfo> finalBlocks;
