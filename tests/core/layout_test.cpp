@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/layout.h"
+#include "core/layoutcursor.h"
 #include "support/heaptesting.h"
 #include "support/randomtrace.h"
 
@@ -145,5 +146,33 @@ TEST(SearchPath, AgreesWithTheEnginesExaminedCount)
                 layout.apply(e);
             }
         }
+    }
+}
+
+TEST(LayoutCursor, AnyPathToAStepGivesTheStateOfAFreshRunToIt)
+{
+    const Trace trace = randomTrace({.seed = 13, .ops = 3000, .ids = 60, .maxSize = 500});
+    for (Strategy s : kAllStrategies) {
+        const HeapConfig c = defaultConfig();
+        const RunResult run = runTrace(trace, {c, s, false, true, false});
+        LayoutCursor cursor(c, run.events, 8); // interval 375: jumps use checkpoints
+        ASSERT_EQ(cursor.steps(), trace.ops.size());
+        std::uint64_t rng = 99;
+        for (int jump = 0; jump < 40; ++jump) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            const std::size_t target = (rng >> 33) % (trace.ops.size() + 1);
+            cursor.seek(target);
+            // The truth: a fresh run of the first `target` operations.
+            Trace prefix = trace;
+            prefix.ops.resize(target);
+            const RunResult fresh = runTrace(prefix, {c, s});
+            ASSERT_EQ(shape(cursor.layout().blocks()), shape(fresh.finalBlocks)) << "step " << target;
+            ASSERT_EQ(cursor.layout().blocks(), fresh.finalBlocks);
+            ASSERT_EQ(cursor.layout().rover(), fresh.finalRover);
+        }
+        cursor.seek(trace.ops.size());
+        EXPECT_EQ(cursor.layout().blocks(), run.finalBlocks);
+        cursor.seek(0);
+        EXPECT_EQ(cursor.layout().blocks(), BlockLayout(c).blocks());
     }
 }

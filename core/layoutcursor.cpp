@@ -1,0 +1,56 @@
+#include "layoutcursor.h"
+
+#include <algorithm>
+
+namespace heapviz {
+
+LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints)
+    : m_log(&log)
+    , m_interval(std::max<std::size_t>(256, log.operations() / std::max<std::size_t>(1, checkpoints) + 1))
+    , m_layout(config)
+{
+    for (const Event& e : log.eventsOf(-1))
+        m_layout.apply(e);
+    const BlockLayout start = m_layout;
+    for (std::size_t s = 0; s <= steps(); ++s) {
+        if (s % m_interval == 0)
+            m_checkpoints.push_back(m_layout);
+        if (s < steps())
+            forward();
+    }
+    m_layout = start;
+    m_step = 0;
+}
+
+void LayoutCursor::forward()
+{
+    for (const Event& e : m_log->eventsOf(std::ptrdiff_t(m_step)))
+        m_layout.apply(e);
+    ++m_step;
+}
+
+void LayoutCursor::backward()
+{
+    --m_step;
+    const auto events = m_log->eventsOf(std::ptrdiff_t(m_step));
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
+        m_layout.undo(*it);
+}
+
+void LayoutCursor::seek(std::size_t target)
+{
+    target = std::min(target, steps());
+    const std::size_t k = std::min(m_checkpoints.size() - 1, (target + m_interval / 2) / m_interval);
+    const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
+    const std::size_t direct = target > m_step ? target - m_step : m_step - target;
+    if (viaCheckpoint < direct) {
+        m_layout = m_checkpoints[k];
+        m_step = k * m_interval;
+    }
+    while (m_step < target)
+        forward();
+    while (m_step > target)
+        backward();
+}
+
+} // namespace heapviz

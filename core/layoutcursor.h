@@ -1,0 +1,38 @@
+#pragma once
+// LayoutCursor: the heap's picture at any step of a recorded run. Step s is
+// the state after s operations (0: before the first). Seeking applies or
+// undoes events from wherever is nearer, the current step or one of the
+// checkpoints taken while the run was first walked, so a jump anywhere costs
+// at most half a checkpoint interval of events, never a replay from the start.
+
+#include <cstddef>
+#include <vector>
+
+#include "layout.h"
+#include "run.h"
+
+namespace heapviz {
+
+class LayoutCursor {
+public:
+    // `log` must outlive the cursor. About `checkpoints` snapshots are kept.
+    LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 64);
+
+    std::size_t steps() const { return m_log->operations(); }
+    std::size_t step() const { return m_step; }
+    void seek(std::size_t step);
+    const BlockLayout& layout() const { return m_layout; }
+    std::size_t checkpointInterval() const { return m_interval; }
+
+private:
+    void forward();  // one operation
+    void backward(); // one operation
+
+    const EventLog* m_log;
+    std::size_t m_interval;
+    std::vector<BlockLayout> m_checkpoints; // m_checkpoints[k]: at step k * m_interval
+    BlockLayout m_layout;
+    std::size_t m_step = 0;
+};
+
+} // namespace heapviz
