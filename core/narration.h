@@ -1,0 +1,23 @@
+#pragma once
+// One plain sentence for what an operation did in one lane, for the
+// narration under each memory map, e.g.
+//   "line 46: malloc(120) → best fit examined 9 free blocks and took the
+//    128-byte block at 0x1a40 (exact fit)".
+
+#include <span>
+#include <string>
+
+#include "event.h"
+#include "strategy.h"
+#include "trace.h"
+
+namespace heapviz {
+
+std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
+
+// "0x1a40"
+std::string hexAddress(Address a);
+// "3,072"
+std::string withCommas(std::uint64_t n);
+
+} // namespace heapviz

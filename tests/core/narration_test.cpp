@@ -1,0 +1,51 @@
+// The sentence under each lane says what happened in plain words.
+
+#include <gtest/gtest.h>
+
+#include "core/narration.h"
+#include "support/heaptesting.h"
+
+using namespace heapviz;
+using namespace heapviz::testing;
+
+namespace {
+std::string lastSentence(const std::string& ops, const HeapConfig& c, Strategy s)
+{
+    const Trace t = parseTrace(ops, "t.rep");
+    const RunResult r = runTrace(t, {c, s, true, true, false});
+    return narrate(t.ops.back(), r.events.eventsOf(std::ptrdiff_t(t.ops.size() - 1)), s);
+}
+} // namespace
+
+TEST(Narration, SaysWhichBlockTheSearchTook)
+{
+    // Free 0:64, 96:96, 224:48, 304:208; need(32) = 48: best fit's exact fit at 224 = 0xe0.
+    const std::string holes = "a 0 48\na 1 16\na 2 80\na 3 16\na 4 32\na 5 16\nf 0\nf 2\nf 4\na 6 32\n";
+    EXPECT_EQ(lastSentence(holes, fixedHeap(512), Strategy::Best),
+              "line 10: malloc(32) for id 6 → best fit examined 3 free blocks and took the 48-byte "
+              "block at 0xe0 (exact fit)");
+}
+
+TEST(Narration, ExplainsAFailure)
+{
+    // 64-byte heap, [0,32) used: need(100) = 128 cannot fit; 32 bytes free.
+    EXPECT_EQ(lastSentence("a 0 1\na 1 100\n", fixedHeap(64), Strategy::First),
+              "line 2: malloc(100) for id 1 → failed: no free block ≥ 128 bytes; 32 bytes are free, "
+              "the largest block is 32");
+}
+
+TEST(Narration, TellsFaultsAndFrees)
+{
+    EXPECT_EQ(lastSentence("a 0 1\nf 0\nf 0\n", fixedHeap(64), Strategy::First),
+              "line 3: free(id 0) → double free: the id was already freed, skipped");
+    EXPECT_EQ(lastSentence("a 0 1\na 1 1\nf 0\nf 1\n", fixedHeap(128), Strategy::First),
+              "line 4: free(id 1) → freed the 32-byte block at 0x20, merged with 2 free neighbours");
+}
+
+TEST(Narration, NumbersReadWell)
+{
+    EXPECT_EQ(withCommas(3072), "3,072");
+    EXPECT_EQ(withCommas(1234567), "1,234,567");
+    EXPECT_EQ(withCommas(12), "12");
+    EXPECT_EQ(hexAddress(Address(6720)), "0x1a40");
+}
