@@ -43,6 +43,20 @@ std::string faultText(FaultKind k)
     return {};
 }
 
+// How the block was had: split off a larger free block, an exact fit, or a
+// whole block with slack too small to split off.
+std::string placement(Address at, Size size, Size need, const Split* split)
+{
+    if (split && split->at == at)
+        return "split the " + withCommas(split->size) + "-byte free block at " + hexAddress(at)
+               + ", taking " + withCommas(size) + " bytes";
+    if (size > need)
+        return "took the whole " + withCommas(size) + "-byte block at " + hexAddress(at) + " ("
+               + withCommas(size - need) + " bytes more than the " + withCommas(need)
+               + " needed: too few to split off)";
+    return "took the " + withCommas(size) + "-byte block at " + hexAddress(at) + " (exact fit)";
+}
+
 } // namespace
 
 std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy)
@@ -53,6 +67,7 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
     const Moved* moved = nullptr;
     const Freed* freed = nullptr;
     const HeapGrown* grown = nullptr;
+    const Split* split = nullptr;
     std::size_t merges = 0;
     bool resized = false;
     for (const Event& e : events) {
@@ -75,6 +90,8 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
             freed = f;
         if (auto* g = std::get_if<HeapGrown>(&e))
             grown = g;
+        if (auto* sp = std::get_if<Split>(&e); sp && !split)
+            split = sp;
         if (std::holds_alternative<Coalesced>(e))
             ++merges;
         if (std::holds_alternative<Resized>(e))
@@ -87,11 +104,8 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
                : "";
     const std::string growth =
         grown ? " after growing the heap by " + withCommas(grown->newSize - grown->oldSize) + " bytes" : "";
-    if (allocated) {
-        const bool exact = search && search->need == allocated->size;
-        return head + searched + "took the " + withCommas(allocated->size) + "-byte block at "
-               + hexAddress(allocated->at) + growth + (exact && search->found ? " (exact fit)" : "");
-    }
+    if (allocated)
+        return head + searched + placement(allocated->at, allocated->size, search ? search->need : allocated->size, split) + growth;
     if (moved)
         return head + searched + "moved it from " + hexAddress(moved->from) + " to "
                + hexAddress(moved->to) + " (" + withCommas(moved->toSize) + " bytes)" + growth;

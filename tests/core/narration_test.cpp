@@ -26,6 +26,18 @@ TEST(Narration, SaysWhichBlockTheSearchTook)
               "block at 0xe0 (exact fit)");
 }
 
+TEST(Narration, SaysWhenABlockIsSplitOrTakenWhole)
+{
+    // 256-byte heap: need(10) = 32 splits the one free block.
+    EXPECT_EQ(lastSentence("a 0 10\n", fixedHeap(256), Strategy::First),
+              "line 1: malloc(10) for id 0 → first fit examined 1 free block and split the 256-byte "
+              "free block at 0x0, taking 32 bytes");
+    // [0,64) freed, need 48 takes all 64 (16 left is below min_block 32).
+    EXPECT_EQ(lastSentence("a 0 48\na 1 16\nf 0\na 2 20\n", fixedHeap(128), Strategy::First),
+              "line 4: malloc(20) for id 2 → first fit examined 1 free block and took the whole "
+              "64-byte block at 0x0 (16 bytes more than the 48 needed: too few to split off)");
+}
+
 TEST(Narration, ExplainsAFailure)
 {
     // 64-byte heap, [0,32) used: need(100) = 128 cannot fit; 32 bytes free.

@@ -1,0 +1,144 @@
+// heapviz: the desktop application.
+//
+//   heapviz [TRACE] [--strategy LIST] [--heap SIZE|grow] [--preset NAME]
+//           [--screenshot PNG [--step N] [--size WxH]]
+//
+// With --screenshot it opens the window offscreen, goes to step N, saves the
+// window as a PNG and exits: for documentation and for CI.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+#include <cstring>
+#include <iostream>
+
+#include "app/cli/cliargs.h"
+#include "core/traceparser.h"
+#include "ui/mainwindow.h"
+#include "ui/session.h"
+#include "ui/timelinebar.h"
+
+using namespace heapviz;
+
+namespace {
+
+enum Exit { kOk = 0, kTraceError = 1, kUsageError = 2 };
+
+int usageError(const QString& message)
+{
+    std::cerr << "heapviz: " << message.toStdString() << "\nTry 'heapviz --help'.\n";
+    return kUsageError;
+}
+
+// Settings from the command line on top of the remembered ones.
+std::optional<ui::SessionSettings> settingsFrom(const QCommandLineParser& args, ui::SessionSettings s,
+                                                QString& error)
+{
+    if (args.isSet("preset")) {
+        auto preset = HeapConfig::fromPreset(args.value("preset").toStdString());
+        if (!preset) {
+            error = QStringLiteral("unknown preset '%1' (choose from default, csapp)").arg(args.value("preset"));
+            return std::nullopt;
+        }
+        s.config = *preset;
+    }
+    if (args.isSet("heap")) {
+        if (args.value("heap") == "grow") {
+            s.config.fixedSize.reset();
+        } else if (auto size = cli::parseSize(args.value("heap").toStdString())) {
+            s.config.fixedSize = *size;
+        } else {
+            error = QStringLiteral("--heap takes a size in bytes (K/M/G suffixes) or grow, not '%1'").arg(args.value("heap"));
+            return std::nullopt;
+        }
+    }
+    if (args.isSet("strategy")) {
+        s.strategies.clear();
+        for (const QString& name : args.value("strategy").split(',')) {
+            auto st = strategyFromName(name.toStdString());
+            if (!st) {
+                error = QStringLiteral("unknown strategy '%1' (choose from first, next, best, worst)").arg(name);
+                return std::nullopt;
+            }
+            s.strategies.push_back(*st);
+        }
+    }
+    if (const std::string why = s.config.validate(); !why.empty()) {
+        error = QString::fromStdString(why);
+        return std::nullopt;
+    }
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Screenshots need no display: offscreen, unless the caller chose a platform.
+    for (int i = 1; i < argc; ++i)
+        if (!std::strcmp(argv[i], "--screenshot") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("HeapViz");
+    QApplication::setApplicationName("HeapViz");
+    QApplication::setApplicationVersion(HEAPVIZ_VERSION);
+
+    QCommandLineParser args;
+    args.setApplicationDescription("Heap allocation strategies, side by side, block by block.");
+    args.addHelpOption();
+    args.addVersionOption();
+    args.addPositionalArgument("trace", "A CS:APP malloc-lab .rep trace (default: the built-in demo).", "[TRACE]");
+    args.addOption({"strategy", "Comma-separated fits: first,next,best,worst.", "list"});
+    args.addOption({"heap", "A fixed heap of SIZE bytes (K/M/G), or grow.", "size"});
+    args.addOption({"preset", "default or csapp.", "name"});
+    args.addOption({"screenshot", "Save the window as a PNG and exit.", "png"});
+    args.addOption({"step", "With --screenshot: the step to show.", "n", "0"});
+    args.addOption({"size", "With --screenshot: the window size.", "WxH", "1600x900"});
+    args.process(app);
+
+    ui::MainWindow window;
+    QString error;
+    const auto settings = settingsFrom(args, window.settings(), error);
+    if (!settings)
+        return usageError(error);
+    window.setSettings(*settings);
+    const QStringList traces = args.positionalArguments();
+    if (traces.size() > 1)
+        return usageError("one trace at a time");
+
+    if (args.isSet("screenshot")) {
+        const QStringList wh = args.value("size").split('x');
+        bool okW = false, okH = false, okStep = false;
+        const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
+        const qulonglong step = args.value("step").toULongLong(&okStep);
+        if (wh.size() != 2 || !okW || !okH || w < 320 || h < 240)
+            return usageError("--size takes WxH, at least 320x240, e.g. 1600x900");
+        if (!okStep)
+            return usageError("--step takes a number");
+        window.resize(w, h);
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.show();
+        if (traces.isEmpty()) {
+            window.openDemo(/*wait=*/true);
+        } else if (!window.openTraceFile(traces.first(), /*wait=*/true) || !window.session()) {
+            std::cerr << "heapviz: " << window.lastError().toStdString() << "\n";
+            return kTraceError;
+        }
+        window.session()->seek(std::size_t(step));
+        QApplication::processEvents();
+        if (!window.saveScreenshot(args.value("screenshot"))) {
+            std::cerr << "heapviz: cannot write " << args.value("screenshot").toStdString() << "\n";
+            return kTraceError;
+        }
+        return kOk;
+    }
+
+    window.show();
+    if (traces.isEmpty())
+        window.openDemo();
+    else
+        window.openTraceFile(traces.first());
+    return app.exec();
+}

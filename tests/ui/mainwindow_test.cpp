@@ -1,0 +1,156 @@
+// The window as a user drives it, offscreen: keys step and step back, the
+// scrubber jumps, a bad trace is explained and the session stays, and the
+// program writes a screenshot.
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QLabel>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ui/lanewidget.h"
+#include "ui/mainwindow.h"
+#include "ui/memorymapwidget.h"
+#include "ui/settingspanel.h"
+#include "ui/timelinebar.h"
+
+using namespace heapviz;
+using namespace heapviz::ui;
+
+namespace {
+
+struct Window : ::testing::Test {
+    MainWindow window;
+    void SetUp() override
+    {
+        window.resize(1400, 900);
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        window.openDemo(/*wait=*/true);
+        ASSERT_NE(window.session(), nullptr);
+        window.activateWindow();
+    }
+    std::size_t step() const { return window.session()->step(); }
+    void key(Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier) { QTest::keyClick(&window, k, m); }
+};
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return path;
+}
+
+} // namespace
+
+TEST_F(Window, OpensOnTheDemoWithThreeLanes)
+{
+    EXPECT_EQ(window.lanes().size(), 3u);
+    EXPECT_GT(window.session()->steps(), 100u);
+    EXPECT_EQ(step(), 0u);
+}
+
+TEST_F(Window, ArrowKeysStepForwardAndBack)
+{
+    key(Qt::Key_Right);
+    EXPECT_EQ(step(), 1u);
+    key(Qt::Key_Right);
+    key(Qt::Key_Left);
+    EXPECT_EQ(step(), 1u);
+    key(Qt::Key_Right, Qt::ShiftModifier);
+    EXPECT_EQ(step(), 11u);
+    key(Qt::Key_Left, Qt::ShiftModifier);
+    EXPECT_EQ(step(), 1u);
+    key(Qt::Key_End);
+    EXPECT_EQ(step(), window.session()->steps());
+    key(Qt::Key_Home);
+    EXPECT_EQ(step(), 0u);
+}
+
+TEST_F(Window, SpacePlaysAndPauses)
+{
+    key(Qt::Key_Space);
+    EXPECT_TRUE(window.timeline()->playing());
+    key(Qt::Key_Space);
+    EXPECT_FALSE(window.timeline()->playing());
+}
+
+TEST_F(Window, TheScrubberJumps)
+{
+    auto* scrubber = window.findChild<QSlider*>();
+    for (auto* s : window.findChildren<QSlider*>())
+        if (s->accessibleName() == "Step")
+            scrubber = s;
+    ASSERT_NE(scrubber, nullptr);
+    scrubber->setValue(50);
+    EXPECT_EQ(step(), 50u);
+}
+
+TEST_F(Window, ABadTraceIsExplainedAndTheSessionStays)
+{
+    key(Qt::Key_Right, Qt::ShiftModifier);
+    const Session* before = window.session();
+    QTemporaryDir dir;
+    const QString bad = writeFile(dir, "bad.rep", "a 0 10\na 3\n");
+    EXPECT_FALSE(window.openTraceFile(bad, /*wait=*/true));
+    EXPECT_TRUE(window.lastError().contains("bad.rep:2: expected 'a ID SIZE', got 'a 3'"))
+        << window.lastError().toStdString();
+    EXPECT_EQ(window.session(), before);
+    EXPECT_EQ(step(), 10u);
+    EXPECT_EQ(window.lanes().size(), 3u);
+}
+
+TEST_F(Window, AGoodTraceReplacesTheSession)
+{
+    QTemporaryDir dir;
+    const QString good = writeFile(dir, "good.rep", "a 0 10\na 1 20\nf 0\n");
+    EXPECT_TRUE(window.openTraceFile(good, /*wait=*/true));
+    EXPECT_EQ(window.session()->steps(), 3u);
+}
+
+TEST_F(Window, AnImpossibleSettingIsExplainedAndChangesNothing)
+{
+    auto* panel = window.findChild<SettingsPanel*>();
+    ASSERT_NE(panel, nullptr);
+    SessionSettings s = window.settings();
+    s.config.fixedSize = 100; // 100 is not a multiple of 16
+    panel->show(s);
+    EXPECT_FALSE(panel->read().has_value());
+    auto* error = panel->findChild<QLabel*>();
+    for (auto* l : panel->findChildren<QLabel*>())
+        if (l->accessibleName() == "Settings problem")
+            error = l;
+    EXPECT_TRUE(error->text().contains("not a multiple of align")) << error->text().toStdString();
+}
+
+TEST(Screenshot, TheProgramWritesOne)
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath("shot.png");
+    QProcess app;
+    app.start(HEAPVIZ_GUI_APP, {"--screenshot", png, "--step", "60", "--size", "1280x800"});
+    ASSERT_TRUE(app.waitForFinished(60000));
+    EXPECT_EQ(app.exitCode(), 0) << app.readAllStandardError().toStdString();
+    const QImage image(png);
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.size(), QSize(1280, 800));
+}
+
+TEST(Screenshot, ABadTraceExitsWithItsMessage)
+{
+    QTemporaryDir dir;
+    const QString bad = writeFile(dir, "bad.rep", "x 1\n");
+    QProcess app;
+    app.start(HEAPVIZ_GUI_APP, {bad, "--screenshot", dir.filePath("x.png")});
+    ASSERT_TRUE(app.waitForFinished(60000));
+    EXPECT_EQ(app.exitCode(), 1);
+    EXPECT_TRUE(app.readAllStandardError().contains("bad.rep:1:"));
+}

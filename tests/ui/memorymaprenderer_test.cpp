@@ -1,0 +1,391 @@
+// The memory map's pixels: small known layouts rendered offscreen and read
+// back at known places, a 100,000-block layout rendered whole, and the widget
+// that paints it (click, tooltip, its pixels).
+
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "core/layout.h"
+#include "ui/memorymaprenderer.h"
+#include "ui/memorymapwidget.h"
+#include "ui/palette.h"
+
+using namespace heapviz;
+using namespace heapviz::ui;
+
+namespace {
+
+// A block of a hand-made layout: used by `id`, or free when there is none.
+struct Piece {
+    Size size;
+    std::optional<TraceId> id;
+};
+
+HeapConfig fixedConfig(Size heap, Size prefix = 0, Size suffix = 0)
+{
+    HeapConfig c;
+    c.prefix = prefix;
+    c.suffix = suffix;
+    c.fixedSize = heap;
+    return c;
+}
+
+// A fixed heap cut into `pieces` from its first block on, the rest free; each
+// used block's payload is its size less 16 and it is made by line (index + 1).
+BlockLayout layoutOf(const HeapConfig& config, const std::vector<Piece>& pieces)
+{
+    BlockLayout layout(config);
+    Address at(config.prefix);
+    Size rest = *config.fixedSize - config.prefix - config.suffix;
+    LineNo line = 0;
+    for (const Piece& p : pieces) {
+        ++line;
+        if (p.size < rest)
+            layout.apply(Split{at, rest, p.size});
+        if (p.id)
+            layout.apply(Allocated{at, p.size, *p.id, p.size - 16, line});
+        at += p.size;
+        rest -= p.size;
+    }
+    return layout;
+}
+
+// 256 bytes: used [0, 64) by id 3, free [64, 256).
+BlockLayout smallLayout() { return layoutOf(fixedConfig(256), {{64, 3}}); }
+
+// 832 x 200 as in the geometry test: rows of 192 bytes at 4 px per byte, so
+// [0, 64) is x in [64, 320) of the first row (y in [0, 16)).
+MemoryMapGeometry smallGeometry(Size heap) { return MemoryMapGeometry(heap, QSizeF(832, 200)); }
+
+QImage render(const BlockLayout& layout, const MemoryMapGeometry& g, const MapStyle& style,
+              QSize size = QSize(832, 200))
+{
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::magenta); // anything the renderer leaves unpainted shows
+    renderMemoryMap(image, layout, g, style);
+    return image;
+}
+
+QColor at(const QImage& image, QPointF p) { return image.pixelColor(p.toPoint()); }
+
+MapStyle tags(Size header = 8, Size footer = 8)
+{
+    MapStyle s;
+    s.header = header;
+    s.footer = footer;
+    return s;
+}
+
+// `count` blocks of 32..4096 bytes (multiples of 16), about two in three used,
+// from a fixed seed: a stand-in for a busy heap.
+BlockLayout manyBlocks(std::size_t count)
+{
+    std::vector<Piece> pieces;
+    std::uint64_t state = 12345;
+    Size heap = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        const Size size = 32 + ((state >> 33) % 255) * 16;
+        const bool used = (state >> 20) % 3 != 0;
+        pieces.push_back({size, used ? std::optional<TraceId>(TraceId(i)) : std::nullopt});
+        heap += size;
+    }
+    return layoutOf(fixedConfig(heap), pieces);
+}
+
+} // namespace
+
+TEST(Palette, IdsKeepTheirColourAndNeighboursDiffer)
+{
+    std::set<QRgb> distinct;
+    for (TraceId id = -1000; id < 1000; ++id) {
+        ASSERT_EQ(colorForId(id), colorForId(id)) << "stable";
+        ASSERT_EQ(colorForId(id).rgb(), rgbForId(id));
+        for (TraceId d = 1; d < kIdColorCount; ++d)
+            ASSERT_NE(colorForId(id), colorForId(id + d)) << id << " and " << id + d;
+        distinct.insert(rgbForId(id));
+    }
+    EXPECT_EQ(distinct.size(), std::size_t(kIdColorCount));
+    EXPECT_GE(kIdColorCount, 10);
+    EXPECT_EQ(distinct.count(freeColor().rgb()), 0u);
+    colorForId(std::numeric_limits<TraceId>::min()); // no overflow at the ends
+    colorForId(std::numeric_limits<TraceId>::max());
+}
+
+TEST(Palette, StrategiesHaveFourDistinctColoursNoneGrey)
+{
+    std::set<QRgb> colours;
+    for (Strategy s : kAllStrategies) {
+        const QColor c = strategyColor(s);
+        colours.insert(c.rgb());
+        EXPECT_GT(c.hsvSaturation(), 100) << strategyName(s);
+    }
+    EXPECT_EQ(colours.size(), 4u);
+}
+
+TEST(MemoryMapRenderer, UsedAndFreeBlocksHaveTheirColours)
+{
+    const BlockLayout layout = smallLayout();
+    const QImage image = render(layout, smallGeometry(256), tags());
+    EXPECT_EQ(at(image, {200, 8}), colorForId(3));
+    EXPECT_EQ(at(image, {100, 1}), colorForId(3));
+    for (QPointF p : {QPointF(600, 8), QPointF(400, 3), QPointF(700, 12), QPointF(200, 28)}) {
+        const QColor c = at(image, p);
+        EXPECT_TRUE(c == freeColor() || c == freeHatchColor()) << c.name().toStdString();
+    }
+    EXPECT_EQ(at(image, {600, 45}), backgroundColor()) << "past the heap's end";
+    EXPECT_EQ(at(image, {600, 18}), backgroundColor()) << "gap between rows";
+}
+
+TEST(MemoryMapRenderer, FreeBlocksAreHatched)
+{
+    const QImage image = render(smallLayout(), smallGeometry(256), tags());
+    int hatch = 0;
+    int plain = 0;
+    for (int x = 330; x < 830; ++x)
+        for (int y = 0; y < 16; ++y) {
+            const QColor c = image.pixelColor(x, y);
+            hatch += c == freeHatchColor();
+            plain += c == freeColor();
+        }
+    EXPECT_GT(hatch, 200) << "free must not be told by colour alone";
+    EXPECT_GT(plain, hatch);
+}
+
+TEST(MemoryMapRenderer, HeaderAndFooterBytesAreTagged)
+{
+    const QImage image = render(smallLayout(), smallGeometry(256), tags());
+    EXPECT_EQ(at(image, {80, 8}), tagColor()) << "header [0, 8) is x in [64, 96)";
+    EXPECT_EQ(at(image, {300, 8}), tagColor()) << "footer [56, 64) is x in [288, 320)";
+    EXPECT_EQ(at(image, {64, 8}), backgroundColor()) << "boundary line at the block's start";
+    EXPECT_EQ(at(image, {320, 8}), backgroundColor()) << "boundary line at the next block";
+}
+
+TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
+{
+    // 64 KiB of 64-byte blocks: at the whole heap a header is under 2 px wide.
+    std::vector<Piece> pieces;
+    for (TraceId id = 0; id < 1024; ++id)
+        pieces.push_back({64, id % 2 == 0 ? std::optional<TraceId>(id) : std::nullopt});
+    const BlockLayout layout = layoutOf(fixedConfig(64 * 1024), pieces);
+    MemoryMapGeometry g(64 * 1024, QSizeF(832, 200));
+    ASSERT_LT(8 * g.pixelsPerByte(), kTagMinPixels);
+    const QImage far = render(layout, g, tags());
+    for (int x = 64; x < 832; ++x)
+        ASSERT_NE(far.pixelColor(x, 8), tagColor()) << x;
+
+    const Address block(20 * 64);
+    g.zoom(1e9, block);
+    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 4.0);
+    const QImage close = render(layout, g, tags());
+    const QPointF start = g.pointFor(block);
+    EXPECT_EQ(at(close, start + QPointF(16, 8)), tagColor());
+    EXPECT_EQ(at(close, start + QPointF(100, 8)), colorForId(20));
+}
+
+TEST(MemoryMapRenderer, TheSelectedIdIsOutlined)
+{
+    const BlockLayout layout = smallLayout();
+    MapStyle style = tags();
+    style.selected = 3;
+    const QImage image = render(layout, smallGeometry(256), style);
+    EXPECT_EQ(at(image, {65, 8}), selectionColor()) << "left edge";
+    EXPECT_EQ(at(image, {200, 1}), selectionColor()) << "top edge";
+    EXPECT_EQ(at(image, {200, 14}), selectionColor()) << "bottom edge";
+    EXPECT_EQ(at(image, {318, 8}), selectionColor()) << "right edge";
+    EXPECT_EQ(at(image, {200, 8}), colorForId(3)) << "the fill stays";
+    EXPECT_NE(at(image, {600, 1}), selectionColor()) << "only the selected block";
+
+    style.selected = 4; // not in the heap: nothing outlined
+    const QImage none = render(layout, smallGeometry(256), style);
+    EXPECT_EQ(at(none, {200, 1}), colorForId(3));
+}
+
+TEST(MemoryMapRenderer, ASelectedBlockNarrowerThanAPixelIsStillSeen)
+{
+    const BlockLayout layout = manyBlocks(100000);
+    const MemoryMapGeometry g(layout.heapSize(), QSizeF(1600, 900));
+    const auto target = std::find_if(std::next(layout.map().begin(), 50000), layout.map().end(),
+                                     [&](const auto& block) {
+                                         return block.second.used
+                                                && double(block.second.size) * g.pixelsPerByte() < 0.5;
+                                     });
+    ASSERT_NE(target, layout.map().end());
+    MapStyle style;
+    style.selected = target->second.id;
+    const QImage image = render(layout, g, style, QSize(1600, 900));
+    const QPointF p = g.pointFor(target->first);
+    int outlined = 0;
+    for (int dx = -4; dx <= 4; ++dx)
+        outlined += at(image, p + QPointF(dx, 0.5)) == selectionColor();
+    EXPECT_GE(outlined, 5);
+}
+
+TEST(MemoryMapRenderer, ExaminedBlocksAreOutlinedAndTheChosenOneFilled)
+{
+    // used [0,64) id 3, free [64,128), used [128,160) id 4, free [160,256)
+    const BlockLayout layout = layoutOf(fixedConfig(256), {{64, 3}, {64, {}}, {32, 4}});
+    MapStyle style = tags();
+    style.examined = {Address(64), Address(160)};
+    style.chosen = Address(160);
+    const QImage image = render(layout, smallGeometry(256), style);
+    EXPECT_EQ(at(image, {64 + 64 * 4 + 1, 8}), examinedColor()) << "left edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 96 * 4, 1}), examinedColor()) << "top edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 160 * 4 + 1, 8}), examinedColor()) << "left edge of the chosen";
+    const QColor inside = at(image, {64 + 176 * 4 + 2, 8});
+    EXPECT_NE(inside, freeColor()) << "the chosen block is filled";
+    EXPECT_NE(inside, freeHatchColor());
+    EXPECT_GT(inside.red(), inside.blue()) << "with the examined (vermillion) colour";
+    EXPECT_EQ(at(image, {64 + 16 * 4, 8}), colorForId(3)) << "used blocks untouched";
+}
+
+TEST(MemoryMapRenderer, PrefixAndSuffixAreDarkBands)
+{
+    const HeapConfig config = fixedConfig(256, 16, 16);
+    const BlockLayout layout = layoutOf(config, {{64, 3}});
+    MapStyle style = tags();
+    style.prefix = 16;
+    style.suffix = 16;
+    const QImage image = render(layout, smallGeometry(256), style);
+    EXPECT_EQ(at(image, {64 + 8 * 4, 8}), reservedColor()) << "prefix [0, 16)";
+    EXPECT_EQ(at(image, {64 + 40 * 4, 8}), colorForId(3)) << "the first block at 16";
+    EXPECT_EQ(at(image, {64 + (248 - 192) * 4, 28}), reservedColor()) << "suffix [240, 256)";
+}
+
+TEST(MemoryMapRenderer, TheRulerLabelsRowStarts)
+{
+    const QImage image = render(smallLayout(), smallGeometry(256), tags());
+    int inked = 0;
+    for (int x = 0; x < 58; ++x)
+        for (int y = 0; y < 36; ++y)
+            inked += image.pixelColor(x, y) != backgroundColor();
+    EXPECT_GT(inked, 10) << "labels 0x0 and 0xc0 in the margin";
+}
+
+TEST(MemoryMapRenderer, DarkModeUsesItsOwnBackground)
+{
+    MapStyle style = tags();
+    style.dark = true;
+    const QImage image = render(smallLayout(), smallGeometry(256), style);
+    EXPECT_EQ(at(image, {600, 45}), backgroundColor(true));
+    EXPECT_EQ(at(image, {200, 8}), colorForId(3));
+    const QColor free = at(image, {600, 8});
+    EXPECT_TRUE(free == freeColor(true) || free == freeHatchColor(true));
+}
+
+TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
+{
+    HeapConfig growing;
+    const BlockLayout empty(growing);
+    ASSERT_EQ(empty.heapSize(), 0u);
+    const QImage blank = render(empty, MemoryMapGeometry(0, QSizeF(832, 200)), tags());
+    EXPECT_EQ(at(blank, {400, 8}), backgroundColor());
+
+    const Size huge = Size{1} << 40;
+    const BlockLayout big = layoutOf(fixedConfig(huge), {{huge / 2, 1}, {4096, 2}});
+    MemoryMapGeometry g(huge, QSizeF(832, 200));
+    const QImage image = render(big, g, tags());
+    EXPECT_EQ(at(image, g.pointFor(Address(huge / 4)) + QPointF(1, 8)), colorForId(1));
+    g.zoom(1e15, Address(huge / 2));
+    const QImage close = render(big, g, tags());
+    EXPECT_EQ(at(close, g.pointFor(Address(huge / 2 + 100)) + QPointF(1, 8)), colorForId(2));
+}
+
+TEST(MemoryMapRenderer, AHundredThousandBlocksRenderWithEveryPixelAccountedFor)
+{
+    const BlockLayout layout = manyBlocks(100000);
+    ASSERT_EQ(layout.map().size(), 100000u);
+    MemoryMapGeometry g(layout.heapSize(), QSizeF(1600, 900));
+    const QImage image = render(layout, g, tags(), QSize(1600, 900));
+    for (int x = 64; x < 1600; ++x)
+        ASSERT_NE(image.pixelColor(x, 8), backgroundColor()) << "a column of the heap left blank: " << x;
+    EXPECT_NE(image.pixelColor(10, 450), QColor(Qt::magenta));
+
+    g.zoom(200, Address(layout.heapSize() / 2)); // blocks a few pixels wide: the detailed path
+    const QImage close = render(layout, g, tags(), QSize(1600, 900));
+    EXPECT_NE(close.pixelColor(800, 8), QColor(Qt::magenta));
+}
+
+TEST(MemoryMapWidget, PaintsTheLayoutAndReportsClicksAndHover)
+{
+    const BlockLayout layout = smallLayout();
+    MemoryMapWidget widget;
+    widget.resize(832, 200);
+    widget.setConfig(fixedConfig(256));
+    widget.setBlockLayout(&layout);
+    EXPECT_EQ(widget.accessibleName(), QStringLiteral("Memory map"));
+    EXPECT_EQ(widget.mapGeometry().heapSize(), 256u);
+
+    const QImage shot = widget.grab().toImage();
+    const QPointF usedPixel = widget.mapGeometry().pointFor(Address(32)) + QPointF(1, 8);
+    EXPECT_EQ(at(shot, usedPixel), colorForId(3));
+
+    QSignalSpy clicked(&widget, &MemoryMapWidget::blockClicked);
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, usedPixel.toPoint());
+    const QPointF freePixel = widget.mapGeometry().pointFor(Address(128)) + QPointF(1, 8);
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, freePixel.toPoint());
+    ASSERT_EQ(clicked.count(), 2);
+    EXPECT_EQ(clicked[0][0].value<std::optional<TraceId>>(), std::optional<TraceId>(3));
+    EXPECT_EQ(clicked[1][0].value<std::optional<TraceId>>(), std::nullopt);
+
+    const QString tip = widget.toolTipAt(usedPixel);
+    for (const char* part : {"used", "0x0", "size 64 bytes", "payload 48 bytes at 0x8", "id 3", "line 1"})
+        EXPECT_TRUE(tip.contains(QLatin1String(part))) << part << " in " << tip.toStdString();
+    EXPECT_TRUE(widget.toolTipAt(freePixel).contains(QLatin1String("free block at 0x40")));
+    EXPECT_TRUE(widget.toolTipAt(QPointF(5, 5)).isEmpty()) << "the ruler";
+}
+
+TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
+{
+    const BlockLayout layout = manyBlocks(5000);
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    QSignalSpy zoomed(&widget, &MemoryMapWidget::zoomChanged);
+    const Size whole = widget.mapGeometry().bytesPerRow();
+    const QPointF cursor(400, 150);
+    const auto under = widget.mapGeometry().addressAt(cursor);
+    ASSERT_TRUE(under);
+
+    QWheelEvent wheel(cursor, widget.mapToGlobal(cursor), QPoint(), QPoint(0, 4 * 120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(&widget, &wheel);
+    EXPECT_LT(widget.mapGeometry().bytesPerRow(), whole);
+    EXPECT_GE(zoomed.count(), 1);
+    const auto now = widget.mapGeometry().addressAt(cursor);
+    ASSERT_TRUE(now);
+    EXPECT_LT(std::abs(double(now->value()) - double(under->value())),
+              2 * widget.mapGeometry().bytesPerPixel() + 1);
+
+    QTest::keyClick(&widget, Qt::Key_0, Qt::ControlModifier);
+    EXPECT_TRUE(widget.mapGeometry().showsAll());
+    EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole);
+}
+
+TEST(MemoryMapWidget, ADragPansAndDoesNotClick)
+{
+    const BlockLayout layout = manyBlocks(5000);
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    widget.fitAll();
+    QWheelEvent wheel(QPointF(400, 150), QPointF(), QPoint(), QPoint(0, 10 * 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(&widget, &wheel);
+    const Address first = widget.mapGeometry().first();
+    QSignalSpy clicked(&widget, &MemoryMapWidget::blockClicked);
+    QTest::mousePress(&widget, Qt::LeftButton, {}, QPoint(400, 150));
+    QTest::mouseMove(&widget, QPoint(350, 150));
+    QTest::mouseMove(&widget, QPoint(300, 150));
+    QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(300, 150));
+    EXPECT_EQ(clicked.count(), 0);
+    EXPECT_GT(widget.mapGeometry().first(), first) << "dragging left shows higher addresses";
+}

@@ -1,0 +1,111 @@
+#include "lanewidget.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "core/narration.h"
+#include "memorymapwidget.h"
+#include "palette.h"
+#include "session.h"
+
+namespace heapviz::ui {
+
+namespace {
+
+QString percent(double ratio) { return QString::number(ratio * 100, 'f', 1) + "%"; }
+QString bytes(Size n) { return QString::fromStdString(withCommas(n)) + " B"; }
+
+// "<b>label</b> value" cells, kept on one line each so the strip reads as a table.
+QString cell(const QString& label, const QString& value)
+{
+    return QStringLiteral("<td style='padding-right:14px'><span style='color:#6b6b6b'>%1</span><br><b>%2</b></td>")
+        .arg(label, value);
+}
+
+} // namespace
+
+LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
+    : QFrame(parent)
+    , m_session(session)
+    , m_lane(lane)
+    , m_map(new MemoryMapWidget(this))
+    , m_title(new QLabel(this))
+    , m_metrics(new QLabel(this))
+    , m_narration(new QLabel(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    const Strategy strategy = session.lane(lane).strategy;
+    const QColor colour = strategyColor(strategy);
+    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2 fit")
+                         .arg(colour.name(), QString::fromLatin1(strategyName(strategy).data())));
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setAccessibleName(tr("Lane: %1 fit").arg(QString::fromLatin1(strategyName(strategy).data())));
+    QFont strip = m_metrics->font();
+    strip.setPointSizeF(strip.pointSizeF() * 1.1);
+    m_metrics->setFont(strip);
+    m_metrics->setTextFormat(Qt::RichText);
+    m_narration->setWordWrap(true);
+    m_narration->setMinimumHeight(m_narration->fontMetrics().height() * 2 + 4);
+    m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_narration->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_map->setConfig(session.data().settings.config);
+    m_map->setBlockLayout(&session.lane(lane).cursor->layout());
+    m_map->setAccessibleName(tr("Memory map, %1 fit").arg(QString::fromLatin1(strategyName(strategy).data())));
+
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(8, 6, 8, 6);
+    column->addWidget(m_title);
+    column->addWidget(m_map, 1);
+    column->addWidget(m_metrics);
+    column->addWidget(m_narration);
+
+    connect(m_map, &MemoryMapWidget::blockClicked, this, &LaneWidget::blockClicked);
+    refresh(false);
+}
+
+void LaneWidget::setSelectedId(std::optional<TraceId> id) { m_map->setSelectedId(id); }
+
+void LaneWidget::refresh(bool search)
+{
+    const Metrics m = m_session.metricsAt(m_lane);
+    // Two rows of three, so the strip fits a third of a projector's width.
+    m_metrics->setText(QStringLiteral("<table><tr>") + cell(tr("ext. fragmentation"), percent(m.externalFragmentation()))
+                       + cell(tr("largest free"), bytes(m.largestFree))
+                       + cell(tr("free blocks"), QString::number(m.freeBlocks)) + QStringLiteral("</tr><tr>")
+                       + cell(tr("utilization"), percent(m.utilization()))
+                       + cell(tr("failed"), QString::number(m.failed))
+                       + cell(tr("examined"), QString::number(m.examined)) + QStringLiteral("</tr></table>"));
+    const Op* op = m_session.currentOp();
+    m_narration->setText(op ? QString::fromStdString(narrate(*op, m_session.currentEvents(m_lane),
+                                                             m_session.lane(m_lane).strategy))
+                            : tr("Before the first operation: press Space to play, → to step."));
+    m_map->setSearch({}, std::nullopt);
+    if (search)
+        showSearch();
+    m_map->refresh();
+}
+
+// The free blocks the search looked at, in the heap as it was before this
+// step: a copy of the layout with the step's events undone.
+void LaneWidget::showSearch()
+{
+    const auto events = m_session.currentEvents(m_lane);
+    const Searched* searched = nullptr;
+    for (const Event& e : events)
+        if ((searched = std::get_if<Searched>(&e)))
+            break;
+    if (!searched)
+        return;
+    BlockLayout before = m_session.lane(m_lane).cursor->layout();
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
+        before.undo(*it);
+    const SearchPath path = searchPath(before.freeSpans(), m_session.lane(m_lane).strategy,
+                                       searched->need, before.rover());
+    m_map->setSearch(path.examined, path.chosen);
+}
+
+} // namespace heapviz::ui

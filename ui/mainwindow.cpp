@@ -1,0 +1,444 @@
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "chartspanel.h"
+#include "core/narration.h"
+#include "core/traceparser.h"
+#include "lanewidget.h"
+#include "memorymapwidget.h"
+#include "settingspanel.h"
+#include "timelinebar.h"
+
+namespace heapviz::ui {
+
+namespace {
+constexpr int kMaxRecent = 8;
+// Below this speed the search is shown on the map: a few frames per step.
+constexpr double kShowSearchBelow = 8;
+
+QString findingLabel(const QString& lane, LineNo line, const QString& what)
+{
+    return (lane.isEmpty() ? QString() : lane + ": ") + QObject::tr("line %1: %2").arg(line).arg(what);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_lanesArea(new QWidget(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_charts(new ChartsPanel(this))
+    , m_timeline(new TimelineBar(this))
+    , m_settingsPanel(new SettingsPanel(this))
+    , m_findings(new QListWidget(this))
+    , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+{
+    setWindowTitle(tr("HeapViz"));
+    setAcceptDrops(true);
+    new QHBoxLayout(m_lanesArea);
+    m_lanesArea->layout()->setContentsMargins(6, 6, 6, 0);
+    m_splitter->addWidget(m_lanesArea);
+    m_splitter->addWidget(m_charts);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_lanesArea->setMinimumHeight(260);
+    m_charts->setMinimumHeight(200);
+    m_splitter->setSizes({600, 300}); // the lanes first: they are what a class watches
+
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_splitter, 1);
+    column->addWidget(m_timeline);
+    setCentralWidget(central);
+
+    m_progress->setRange(0, 0); // busy: a run's length is not known ahead
+    m_progress->setMaximumWidth(160);
+    m_progress->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    QSettings settings;
+    SessionSettings start;
+    const QStringList fits = settings.value("session/strategies").toStringList();
+    if (!fits.isEmpty()) {
+        start.strategies.clear();
+        for (const QString& f : fits)
+            if (auto s = strategyFromName(f.toStdString()))
+                start.strategies.push_back(*s);
+    }
+    if (auto preset = HeapConfig::fromPreset(settings.value("session/preset", "default").toString().toStdString()))
+        start.config = *preset;
+    if (start.strategies.empty())
+        start.strategies = SessionSettings{}.strategies;
+    setSettings(start);
+
+    createActions();
+    createDocks();
+    connect(m_charts, &ChartsPanel::stepRequested, this, [this](std::size_t step) {
+        if (m_session)
+            m_session->seek(step);
+    });
+    connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] { finishLoad(m_watcher.result()); });
+    resize(1440, 900);
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+}
+
+MainWindow::~MainWindow() { m_watcher.waitForFinished(); }
+
+void MainWindow::createActions()
+{
+    const auto action = [this](const QString& text, const QKeySequence& key, const QString& tip, auto slot) {
+        auto* a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a); // shortcuts work with the menus hidden (full screen) too
+        return a;
+    };
+    const auto step = [this](std::ptrdiff_t delta) {
+        return [this, delta] {
+            if (m_session)
+                m_session->stepBy(delta);
+        };
+    };
+    auto* open = action(tr("&Open trace…"), QKeySequence::Open, tr("Open a malloc-lab .rep trace"), [this] { promptOpen(); });
+    auto* demo = action(tr("Open the &demo"), QKeySequence(), tr("The built-in demo workload"), [this] { openDemo(); });
+    auto* quit = action(tr("&Quit"), QKeySequence::Quit, tr("Quit HeapViz"), [this] { close(); });
+    auto* play = action(tr("&Play / pause"), Qt::Key_Space, tr("Play or pause"), [this] { m_timeline->togglePlay(); });
+    auto* next = action(tr("Step &forward"), Qt::Key_Right, tr("One step forward"), step(1));
+    auto* back = action(tr("Step &back"), Qt::Key_Left, tr("One step back"), step(-1));
+    auto* next10 = action(tr("Ten steps forward"), QKeySequence(Qt::SHIFT | Qt::Key_Right), tr("Ten steps forward"), step(10));
+    auto* back10 = action(tr("Ten steps back"), QKeySequence(Qt::SHIFT | Qt::Key_Left), tr("Ten steps back"), step(-10));
+    auto* home = action(tr("&Start"), Qt::Key_Home, tr("Go to the start"), [this] { if (m_session) m_session->seek(0); });
+    auto* end = action(tr("&End"), Qt::Key_End, tr("Go to the end"), [this] { if (m_session) m_session->seek(m_session->steps()); });
+    auto* fit = action(tr("&Fit the heap"), QKeySequence(Qt::CTRL | Qt::Key_0), tr("Show the whole heap in every lane"), [this] {
+        for (LaneWidget* lane : m_lanes)
+            lane->map()->fitAll();
+    });
+    // F11 by hand: QKeySequence::FullScreen is empty on X11.
+    auto* full = action(tr("F&ull screen"), Qt::Key_F11, tr("Full screen on or off"), [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
+    });
+    for (QAction* a : {play, next, back, next10, back10, home, end})
+        a->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    file->addAction(demo);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+    for (QAction* a : {play, next, back, next10, back10, home, end})
+        playback->addAction(a);
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(fit);
+    m_viewMenu->addAction(full);
+
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName("mainToolBar");
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    home->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
+    back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
+    next->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    end->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    bar->addAction(open);
+    bar->addSeparator();
+    for (QAction* a : {home, back, next, end})
+        bar->addAction(a);
+    rebuildRecentMenu();
+}
+
+void MainWindow::createDocks()
+{
+    auto* settingsDock = new QDockWidget(tr("Settings"), this);
+    settingsDock->setObjectName("settingsDock");
+    settingsDock->setWidget(m_settingsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, settingsDock);
+    auto* findingsDock = new QDockWidget(tr("Faults and leaks"), this);
+    findingsDock->setObjectName("findingsDock");
+    findingsDock->setWidget(m_findings);
+    m_findings->setAccessibleName(tr("Faults and leaks"));
+    m_findings->setToolTip(tr("Click one to go to its step"));
+    addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+    settingsDock->hide(); // out of the way on a projector; View menu brings them back
+    findingsDock->hide();
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(settingsDock->toggleViewAction());
+    m_viewMenu->addAction(findingsDock->toggleViewAction());
+    connect(m_settingsPanel, &SettingsPanel::applied, this, &MainWindow::applySettings);
+    connect(m_findings, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        if (m_session)
+            m_session->seek(item->data(Qt::UserRole).toULongLong());
+    });
+    connect(m_findings, &QListWidget::itemClicked, m_findings, &QListWidget::itemActivated);
+}
+
+void MainWindow::setSettings(const SessionSettings& settings)
+{
+    m_settings = settings;
+    m_settingsPanel->show(settings);
+}
+
+bool MainWindow::openTraceFile(const QString& path, bool wait)
+{
+    const SessionSettings settings = m_settings;
+    startLoad([path, settings] {
+        Loaded out;
+        out.path = path;
+        try {
+            out.data = recordSession(loadTrace(path.toStdString()), settings);
+        } catch (const TraceError& e) {
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    }, wait);
+    return !wait || m_lastError.isEmpty();
+}
+
+void MainWindow::openTrace(Trace trace, SessionSettings settings, bool wait, std::size_t step)
+{
+    m_settings = settings;
+    startLoad([trace = std::move(trace), settings, step]() mutable {
+        Loaded out;
+        out.data = recordSession(std::move(trace), settings);
+        out.step = step;
+        return out;
+    }, wait);
+}
+
+void MainWindow::openDemo(bool wait)
+{
+    QFile file(":/workloads/demo.rep");
+    file.open(QIODevice::ReadOnly);
+    const QByteArray text = file.readAll();
+    SessionSettings s = m_settings;
+    s.config = *HeapConfig::fromPreset("default");
+    s.config.fixedSize = 8192; // small enough that the fits run out differently
+    m_tracePath.clear();
+    openTrace(parseTrace(std::string_view(text.constData(), std::size_t(text.size())), "demo.rep"), s, wait);
+}
+
+void MainWindow::startLoad(std::function<Loaded()> work, bool wait)
+{
+    if (m_watcher.isRunning())
+        m_watcher.waitForFinished(); // one load at a time; the newest wins
+    m_lastError.clear();
+    if (wait)
+        return finishLoad(work());
+    m_progress->show();
+    m_status->setText(tr("Running the trace…"));
+    m_watcher.setFuture(QtConcurrent::run(std::move(work)));
+}
+
+void MainWindow::finishLoad(const Loaded& loaded)
+{
+    m_progress->hide();
+    if (!loaded.error.isEmpty()) {
+        showError(loaded.error);
+        showStep(); // the status line of the session that stays
+        return;
+    }
+    if (!loaded.path.isEmpty()) {
+        m_tracePath = loaded.path;
+        addRecent(loaded.path);
+    }
+    install(loaded.data, loaded.step);
+    Q_EMIT sessionLoaded();
+}
+
+void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
+{
+    m_timeline->setSession(nullptr);
+    for (LaneWidget* lane : m_lanes)
+        delete lane;
+    m_lanes.clear();
+    m_settings = data->settings;
+    m_settingsPanel->show(m_settings);
+    m_session = std::make_unique<Session>(std::move(data));
+    for (std::size_t i = 0; i < m_session->laneCount(); ++i) {
+        auto* lane = new LaneWidget(*m_session, i, m_lanesArea);
+        m_lanesArea->layout()->addWidget(lane);
+        connect(lane, &LaneWidget::blockClicked, this, &MainWindow::selectId);
+        m_lanes.push_back(lane);
+    }
+    m_timeline->setSession(m_session.get());
+    m_charts->setSession(m_session.get());
+    connect(m_session.get(), &Session::stepChanged, this, &MainWindow::showStep);
+    fillFindings();
+    m_session->seek(step);
+    m_selected.reset();
+    showStep();
+}
+
+void MainWindow::showStep()
+{
+    if (!m_session) {
+        m_status->setText(tr("No trace: File → Open, or drop a .rep file here."));
+        return;
+    }
+    const bool slow = !m_timeline->playing() || m_timeline->stepsPerSecond() < kShowSearchBelow;
+    for (LaneWidget* lane : m_lanes)
+        lane->refresh(slow);
+    // Charts cost more than maps: at speed, redraw them a few times a second.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_timeline->playing() || now - m_lastChartRefresh > 100) {
+        m_charts->refresh();
+        m_lastChartRefresh = now;
+    }
+    const HeapConfig& c = m_settings.config;
+    const QString heap = c.fixedSize ? tr("fixed %1-byte heap").arg(QString::fromStdString(withCommas(*c.fixedSize)))
+                                     : tr("growing heap");
+    m_status->setText(tr("%1 · %2 operations · preset %3 · %4")
+                          .arg(QString::fromStdString(m_session->trace().name),
+                               QString::fromStdString(withCommas(m_session->steps())),
+                               QString::fromStdString(c.preset), heap));
+    setWindowTitle(tr("HeapViz — %1").arg(QFileInfo(QString::fromStdString(m_session->trace().name)).fileName()));
+}
+
+void MainWindow::selectId(std::optional<TraceId> id)
+{
+    m_selected = (id == m_selected) ? std::nullopt : id; // a second click clears
+    for (LaneWidget* lane : m_lanes)
+        lane->setSelectedId(m_selected);
+}
+
+// Faults and leaks of every lane; when the lanes agree (they usually do: a
+// fault depends on ids, not addresses) each is listed once.
+void MainWindow::fillFindings()
+{
+    m_findings->clear();
+    std::unordered_map<LineNo, std::size_t> stepOfLine;
+    const auto& ops = m_session->trace().ops;
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        stepOfLine.emplace(ops[i].line, i + 1);
+    const Lane& first = m_session->lane(0);
+    bool same = true;
+    for (std::size_t i = 1; i < m_session->laneCount(); ++i)
+        same = same && m_session->lane(i).run.faults == first.run.faults
+               && m_session->lane(i).run.leaks == first.run.leaks;
+    for (std::size_t i = 0; i < (same ? 1 : m_session->laneCount()); ++i) {
+        const Lane& lane = m_session->lane(i);
+        const QString name = same ? QString() : QString::fromLatin1(strategyName(lane.strategy).data());
+        const auto add = [&](LineNo line, const QString& what) {
+            auto* item = new QListWidgetItem(findingLabel(name, line, what), m_findings);
+            item->setData(Qt::UserRole, qulonglong(stepOfLine.count(line) ? stepOfLine[line] : 0));
+        };
+        for (const FaultReport& f : lane.run.faults)
+            add(f.line, tr("%1 of id %2").arg(QString::fromLatin1(faultName(f.kind).data())).arg(f.id));
+        for (const LeakReport& l : lane.run.leaks)
+            add(l.line, tr("id %1 (%2 bytes) is never freed").arg(l.id).arg(l.size));
+    }
+    if (m_findings->count() == 0)
+        new QListWidgetItem(tr("No faults, no leaks."), m_findings);
+}
+
+void MainWindow::showError(const QString& message)
+{
+    m_lastError = message;
+    Q_EMIT loadFailed(message);
+    if (!m_errorBox) {
+        m_errorBox = new QMessageBox(QMessageBox::Warning, tr("Cannot open the trace"), QString(),
+                                     QMessageBox::Ok, this);
+        m_errorBox->setInformativeText(tr("The session on screen is unchanged."));
+    }
+    m_errorBox->setText(message);
+    m_errorBox->open(); // not exec(): the window stays alive (and testable)
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value("recentFiles").toStringList();
+    const QString full = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(full);
+    recent.prepend(full);
+    settings.setValue("recentFiles", recent.mid(0, kMaxRecent));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openTraceFile(path); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::promptOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a trace"), QString(),
+                                                      tr("Allocation traces (*.rep);;All files (*)"));
+    if (!path.isEmpty())
+        openTraceFile(path);
+}
+
+void MainWindow::applySettings(const SessionSettings& settings)
+{
+    m_settings = settings;
+    QSettings store;
+    QStringList fits;
+    for (Strategy s : settings.strategies)
+        fits << QString::fromLatin1(strategyName(s).data());
+    store.setValue("session/strategies", fits);
+    store.setValue("session/preset", QString::fromStdString(settings.config.preset));
+    if (m_session) // the same trace again, at the same step
+        openTrace(m_session->trace(), settings, false, m_session->step());
+}
+
+bool MainWindow::saveScreenshot(const QString& path)
+{
+    return grab().save(path, "PNG");
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        openTraceFile(urls.first().toLocalFile());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace heapviz::ui

@@ -1,0 +1,250 @@
+#include "memorymapgeometry.h"
+
+#include <bit>
+#include <cmath>
+
+namespace heapviz::ui {
+
+namespace {
+
+// Sizes beyond any screen are clamped so that rows * bytes-per-row stays far
+// from 64-bit overflow whatever a caller passes.
+constexpr double kMaxViewportPixels = 1e6;
+constexpr int kMaxRows = 100000;
+
+// A double as a byte count, clamped into [0, limit]; never converts a value
+// out of range (which would be undefined).
+Size toSize(double v, Size limit)
+{
+    if (!(v > 0))
+        return 0;
+    if (v >= double(limit))
+        return limit;
+    return Size(v);
+}
+
+Size ceilDiv(Size a, Size b) { return a / b + (a % b != 0); }
+
+} // namespace
+
+MemoryMapGeometry::MemoryMapGeometry(Size heapSize, QSizeF viewport)
+    : m_viewport(viewport)
+    , m_heapSize(std::min(heapSize, kMaxHeapBytes))
+{
+    fitAll();
+}
+
+Size MemoryMapGeometry::niceBytesPerRow(Size bytes)
+{
+    if (bytes <= 1)
+        return 1;
+    bytes = std::min(bytes, kMaxHeapBytes);
+    const Size power = std::bit_ceil(bytes);
+    const Size threeQuarters = power / 4 * 3; // 3 * 2^k just below `power`
+    return power >= 4 && threeQuarters >= bytes ? threeQuarters : power;
+}
+
+double MemoryMapGeometry::rowWidth() const { return std::max(1.0, m_viewport.width() - m_margin); }
+
+void MemoryMapGeometry::setViewport(QSizeF size)
+{
+    m_viewport = QSizeF(std::clamp(size.width(), 0.0, kMaxViewportPixels),
+                        std::clamp(size.height(), 0.0, kMaxViewportPixels));
+    relayout();
+}
+
+void MemoryMapGeometry::setHeapSize(Size bytes)
+{
+    m_heapSize = std::min(bytes, kMaxHeapBytes);
+    relayout();
+}
+
+void MemoryMapGeometry::setMargin(double px)
+{
+    m_margin = std::clamp(px, 0.0, kMaxViewportPixels);
+    relayout();
+}
+
+void MemoryMapGeometry::setRowHeight(double px)
+{
+    m_rowHeight = std::clamp(px, 1.0, kMaxViewportPixels);
+    relayout();
+}
+
+void MemoryMapGeometry::setRowGap(double px)
+{
+    m_rowGap = std::clamp(px, 0.0, kMaxViewportPixels);
+    relayout();
+}
+
+// Derives rows, bytes per row, scale and first address from the inputs and the
+// requested view, clamping the request to what can be shown: no closer than
+// kMaxPixelsPerByte, no further out than the whole heap, no scrolling past
+// either end.
+void MemoryMapGeometry::relayout()
+{
+    m_rows = int(std::clamp(std::floor((m_viewport.height() + m_rowGap) / rowPitch()), 1.0,
+                            double(kMaxRows)));
+    const double width = rowWidth();
+    const Size closest = niceBytesPerRow(Size(std::ceil(width / kMaxPixelsPerByte)));
+    const Size rows = Size(m_rows);
+    m_maxSpan = double(std::max(m_heapSize, rows * closest));
+    if (m_fitted) {
+        m_span = m_maxSpan;
+        m_start = 0;
+    }
+    m_span = std::clamp(m_span, double(rows * closest), m_maxSpan);
+    const Size span = toSize(std::ceil(m_span), Size(m_maxSpan));
+    m_bytesPerRow = std::max(closest, niceBytesPerRow(ceilDiv(span, rows)));
+    m_pixelsPerByte = width / double(m_bytesPerRow);
+
+    const Size lastStart = m_heapSize > capacity() ? m_heapSize - capacity() : 0;
+    m_start = std::clamp(m_start, 0.0, double(lastStart));
+    // Rounded up, not down: the content then moves left by less than a pixel
+    // (or a byte), so the byte that was under a pixel still covers it.
+    const Size perPixel = alignment();
+    const auto roundUp = [perPixel](Size v) { return ceilDiv(v, perPixel) * perPixel; };
+    const Size start = toSize(std::ceil(m_start), lastStart);
+    m_origin = Address(std::min(roundUp(start), roundUp(lastStart)));
+}
+
+Size MemoryMapGeometry::alignment() const
+{
+    return std::bit_floor(std::max<Size>(1, Size(double(m_bytesPerRow) / rowWidth())));
+}
+
+Address MemoryMapGeometry::last() const
+{
+    return Address(std::min(m_origin.value() + capacity(), m_heapSize));
+}
+
+void MemoryMapGeometry::fitAll()
+{
+    m_fitted = true;
+    relayout();
+}
+
+void MemoryMapGeometry::showRange(Address first, Address last)
+{
+    first = std::min(first, Address(m_heapSize));
+    last = std::clamp(last, first + 1, std::max(first + 1, Address(m_heapSize)));
+    m_fitted = false;
+    m_span = double(last - first);
+    // The first address is rounded down here (a zoom rounds it up) so that
+    // `first` stays in view; that may push `last` off the bottom, so widen the
+    // rows a nice step at a time until it fits: the whole heap always does.
+    const auto startAt = [&] {
+        m_start = double(first.value());
+        relayout(); // the bytes per row, and so the alignment
+        m_start = double(first.value() / alignment() * alignment());
+        relayout();
+    };
+    startAt();
+    for (int i = 0; i < 128 && m_origin + capacity() < last && m_span < m_maxSpan; ++i) {
+        m_span = double(Size(m_rows) * niceBytesPerRow(m_bytesPerRow + 1));
+        startAt();
+    }
+    m_fitted = m_span >= m_maxSpan;
+}
+
+double MemoryMapGeometry::exactAddressAt(QPointF pixel, int* row, double* x) const
+{
+    *row = int(std::clamp(std::floor(pixel.y() / rowPitch()), 0.0, double(m_rows - 1)));
+    *x = std::clamp(pixel.x() - m_margin, 0.0, rowWidth());
+    return double(m_origin.value()) + double(*row) * double(m_bytesPerRow)
+           + *x / m_pixelsPerByte;
+}
+
+void MemoryMapGeometry::zoomAt(double factor, QPointF pixel)
+{
+    if (!(factor > 0) || !std::isfinite(factor))
+        return;
+    int row = 0;
+    double x = 0;
+    const double anchor = exactAddressAt(pixel, &row, &x);
+    m_fitted = false;
+    m_span /= factor;
+    relayout(); // the new bytes per row
+    m_start = anchor - double(row) * double(m_bytesPerRow) - x / m_pixelsPerByte;
+    relayout(); // the new first address
+    m_fitted = m_span >= m_maxSpan;
+    if (m_fitted)
+        relayout();
+}
+
+void MemoryMapGeometry::zoom(double factor, Address anchor)
+{
+    const QPointF middle(m_margin + rowWidth() / 2, double(m_rows) * rowPitch() / 2);
+    zoomAt(factor, isVisible(anchor) ? pointFor(anchor) : middle);
+}
+
+void MemoryMapGeometry::panBy(QPointF pixels)
+{
+    // From the requested start, not the shown one: the shown one is rounded,
+    // and rounding every step of a drag would make the content creep.
+    m_start -= pixels.x() / m_pixelsPerByte + pixels.y() / rowPitch() * double(m_bytesPerRow);
+    relayout();
+}
+
+void MemoryMapGeometry::panByBytes(std::int64_t bytes)
+{
+    m_start += double(bytes);
+    relayout();
+}
+
+QPointF MemoryMapGeometry::pointFor(Address a) const
+{
+    // Rows above the view have negative indices; integer arithmetic keeps
+    // huge heaps exact.
+    std::int64_t row = 0;
+    Size column = 0;
+    if (a >= m_origin) {
+        row = std::int64_t((a - m_origin) / m_bytesPerRow);
+        column = (a - m_origin) % m_bytesPerRow;
+    } else {
+        const Size back = ceilDiv(m_origin - a, m_bytesPerRow);
+        row = -std::int64_t(back);
+        column = back * m_bytesPerRow - (m_origin - a);
+    }
+    return {m_margin + double(column) * m_pixelsPerByte, double(row) * rowPitch()};
+}
+
+std::optional<Address> MemoryMapGeometry::addressAt(QPointF p) const
+{
+    const double x = p.x() - m_margin;
+    if (!(x >= 0 && x < rowWidth() && p.y() >= 0))
+        return std::nullopt;
+    const double row = std::floor(p.y() / rowPitch());
+    if (row >= double(m_rows) || p.y() - row * rowPitch() >= m_rowHeight)
+        return std::nullopt;
+    // A point on a byte's left edge (as pointFor gives) belongs to that byte
+    // even when rounding puts it a hair to the left: hence the tiny nudge.
+    const double column = x / m_pixelsPerByte;
+    const Size byte =
+        toSize(std::floor(column + std::max(1e-9, column * 1e-12)), m_bytesPerRow - 1);
+    const Address a = m_origin + Size(row) * m_bytesPerRow + byte;
+    if (a.value() >= m_heapSize)
+        return std::nullopt;
+    return a;
+}
+
+std::vector<QRectF> MemoryMapGeometry::rectsFor(Address from, Address to) const
+{
+    std::vector<QRectF> rects;
+    forEachPiece(from, to, [&](const QRectF& r, bool, bool) { rects.push_back(r); });
+    return rects;
+}
+
+std::vector<std::pair<double, Address>> MemoryMapGeometry::rowStarts() const
+{
+    std::vector<std::pair<double, Address>> starts;
+    for (int row = 0; row < m_rows; ++row) {
+        const Address start = m_origin + Size(row) * m_bytesPerRow;
+        if (start.value() >= m_heapSize)
+            break;
+        starts.emplace_back(double(row) * rowPitch(), start);
+    }
+    return starts;
+}
+
+} // namespace heapviz::ui

@@ -1,0 +1,406 @@
+#include "memorymaprenderer.h"
+
+#include <QFontMetricsF>
+#include <QImage>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+
+#include "core/layout.h"
+#include "palette.h"
+
+namespace heapviz::ui {
+
+namespace {
+
+constexpr double kRulerPadding = 6.0; // between the labels and the first column
+constexpr double kFrameMinPixels = 7.0; // outlined blocks are never narrower, so they can be found
+
+QString hexAddress(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
+
+// A weighted mix of three colours, the weights summing to at most 1, in
+// fixed point: it runs for most pixels when blocks are narrower than a pixel.
+QRgb mix(QRgb a, double wa, QRgb b, double wb, QRgb c)
+{
+    const std::uint32_t ia = std::uint32_t(std::clamp(wa, 0.0, 1.0) * 256 + 0.5);
+    const std::uint32_t ib = std::min(256u - ia, std::uint32_t(std::max(wb, 0.0) * 256 + 0.5));
+    const std::uint32_t ic = 256u - ia - ib;
+    const auto channel = [&](int shift) {
+        const std::uint32_t sum = ((a >> shift) & 0xff) * ia + ((b >> shift) & 0xff) * ib
+                                  + ((c >> shift) & 0xff) * ic;
+        return (sum >> 8) << shift;
+    };
+    return 0xff000000u | channel(16) | channel(8) | channel(0);
+}
+
+// The pixels [x0, x1) of a row piece, snapped to whole pixels and at least
+// `minWidth` wide (widened about its middle), for outlines that must be seen.
+QRectF snapped(const QRectF& r, double minWidth)
+{
+    double x0 = std::round(r.left());
+    double x1 = std::round(r.right());
+    if (x1 - x0 < minWidth) {
+        const double middle = std::floor((r.left() + r.right()) / 2);
+        x0 = middle - std::floor(minWidth / 2);
+        x1 = x0 + minWidth;
+    }
+    return {x0, std::round(r.top()), x1 - x0, std::round(r.height())};
+}
+
+// One row of the map as one line of pixels: pieces of blocks, given in address
+// order in pixel units, are summed into the columns they cover. A column wholly
+// inside one block gets that block's colour exactly; a column shared by several
+// mixes the colour of its largest used piece, the free grey and the background
+// by how much of it each covers.
+class CoverageRow {
+public:
+    CoverageRow(QRgb* line, int width, QRgb freeRgb, QRgb background)
+        : m_line(line), m_width(width), m_free(freeRgb), m_background(background)
+    {
+        std::fill(m_line, m_line + m_width, m_background);
+    }
+
+    void add(double x0, double x1, bool used, QRgb colour)
+    {
+        x0 = std::max(x0, 0.0);
+        x1 = std::min(x1, double(m_width));
+        if (!(x1 > x0))
+            return;
+        const int first = int(x0);
+        if (first != m_column)
+            moveTo(first);
+        const double firstEnd = first + 1.0;
+        accumulate(std::min(x1, firstEnd) - x0, used, colour);
+        if (x1 <= firstEnd)
+            return;
+        const int last = int(x1); // the column x1 falls in, which the piece covers partly
+        flush();
+        std::fill(m_line + first + 1, m_line + last, used ? colour : m_free);
+        m_column = last;
+        accumulate(x1 - last, used, colour);
+    }
+
+    void finish() { flush(); }
+
+private:
+    void moveTo(int column)
+    {
+        flush();
+        m_column = column;
+    }
+
+    void accumulate(double cover, bool used, QRgb colour)
+    {
+        if (!used) {
+            m_freeCover += cover;
+            return;
+        }
+        m_usedCover += cover;
+        if (cover > m_largest) {
+            m_largest = cover;
+            m_usedColour = colour;
+        }
+    }
+
+    // Writes the current column, if anything covers it, and starts afresh.
+    void flush()
+    {
+        constexpr double kWhole = 1.0 - 1e-9;
+        if (m_column >= 0 && m_column < m_width && m_usedCover + m_freeCover > 0) {
+            QRgb& pixel = m_line[m_column];
+            if (m_usedCover >= kWhole)
+                pixel = m_usedColour;
+            else if (m_freeCover >= kWhole)
+                pixel = m_free;
+            else
+                pixel = mix(m_usedColour, m_usedCover, m_free, m_freeCover, m_background);
+        }
+        m_usedCover = m_freeCover = m_largest = 0;
+        m_usedColour = m_background;
+    }
+
+    QRgb* m_line;
+    int m_width;
+    QRgb m_free;
+    QRgb m_background;
+    int m_column = -1;
+    double m_usedCover = 0;
+    double m_freeCover = 0;
+    double m_largest = 0;
+    QRgb m_usedColour = 0;
+};
+
+// One frame of the map: walks the blocks once, row by row, and paints the
+// layers in order, from fills to the ruler.
+class MapPainter {
+public:
+    MapPainter(QPainter& painter, const QSize& size, const BlockLayout& layout,
+               const MemoryMapGeometry& geometry, const MapStyle& style)
+        : m_painter(painter), m_size(size), m_layout(layout), m_geometry(geometry), m_style(style)
+        , m_free(freeColor(style.dark).rgb()), m_background(backgroundColor(style.dark).rgb())
+    {
+    }
+
+    void paint()
+    {
+        m_painter.save();
+        m_painter.setRenderHint(QPainter::Antialiasing, false);
+        m_painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        m_painter.fillRect(QRect(QPoint(0, 0), m_size), QColor::fromRgb(m_background));
+        paintBlocks();
+        paintDetails();
+        paintReserved();
+        paintSearch();
+        paintSelection();
+        paintRuler();
+        m_painter.restore();
+    }
+
+private:
+    using Blocks = std::map<Address, BlockLayout::Block>;
+
+    // Fills each row from a one-pixel-high strip of coverage colours, stretched
+    // to the row's height: one image draw per row whatever the number of blocks.
+    void paintBlocks()
+    {
+        const int width = int(std::ceil(m_geometry.rowWidth()));
+        const int rows = m_geometry.rowCount();
+        if (m_layout.heapSize() == 0 || width <= 0)
+            return;
+        QImage strip(width, rows, QImage::Format_RGB32);
+        for (int row = 0; row < rows; ++row) {
+            if (!paintRow(row, reinterpret_cast<QRgb*>(strip.scanLine(row)), width))
+                break;
+            m_painter.drawImage(QRectF(m_geometry.margin(), row * m_geometry.rowPitch(), width,
+                                       m_geometry.rowHeight()),
+                                strip, QRectF(0, row, width, 1));
+        }
+    }
+
+    // The first block that holds a byte at or after `at`.
+    Blocks::const_iterator firstBlockFrom(Address at) const
+    {
+        const Blocks& blocks = m_layout.map();
+        auto it = blocks.upper_bound(at);
+        if (it != blocks.begin()) {
+            const auto before = std::prev(it);
+            if (before->first + before->second.size > at)
+                return before;
+        }
+        return it;
+    }
+
+    // Sums one row's blocks into `line`; false when the row starts past the heap.
+    bool paintRow(int row, QRgb* line, int width)
+    {
+        const Address rowStart = m_geometry.first() + Size(row) * m_geometry.bytesPerRow();
+        const Address rowEnd =
+            std::min(rowStart + m_geometry.bytesPerRow(), Address(m_layout.heapSize()));
+        if (rowStart >= rowEnd)
+            return false;
+        const double scale = m_geometry.pixelsPerByte();
+        CoverageRow cover(line, width, m_free, m_background);
+        for (auto it = firstBlockFrom(rowStart); it != m_layout.map().end() && it->first < rowEnd;
+             ++it) {
+            const auto& [at, block] = *it;
+            if (at >= rowStart || row == 0) // a block that goes on from the row above is noted there
+                noteDetails(at, block);
+            const Address from = std::max(at, rowStart);
+            const Address to = std::min(at + block.size, rowEnd);
+            cover.add(double(from - rowStart) * scale, double(to - rowStart) * scale, block.used,
+                      block.used ? rgbForId(block.id) : m_free);
+        }
+        cover.finish();
+        return true;
+    }
+
+    // Collects the details a block is wide enough to show, to draw in batches.
+    void noteDetails(Address at, const BlockLayout::Block& block)
+    {
+        const double scale = m_geometry.pixelsPerByte();
+        const double width = double(block.size) * scale;
+        const bool wide = width >= kBoundaryMinPixels;
+        if ((wide || m_previousWide) && m_geometry.isVisible(at)) {
+            const QPointF p = m_geometry.pointFor(at);
+            m_boundaries.emplace_back(std::floor(p.x()), p.y(), 1.0, m_geometry.rowHeight());
+        }
+        m_previousWide = wide;
+        const auto collect = [](std::vector<QRectF>& into) {
+            return [&into](const QRectF& r, bool, bool) { into.push_back(r); };
+        };
+        if (!block.used) {
+            if (width >= kHatchMinPixels)
+                m_geometry.forEachPiece(at, at + block.size, collect(m_hatches));
+            return;
+        }
+        const bool tagsFit = m_style.header + m_style.footer <= block.size;
+        if (tagsFit && double(m_style.header) * scale >= kTagMinPixels)
+            m_geometry.forEachPiece(at, at + m_style.header, collect(m_tags));
+        if (tagsFit && double(m_style.footer) * scale >= kTagMinPixels)
+            m_geometry.forEachPiece(at + block.size - m_style.footer, at + block.size,
+                                    collect(m_tags));
+        if (m_style.selected == block.id)
+            m_selected.emplace_back(at, block.size);
+    }
+
+    void fillRects(const std::vector<QRectF>& rects, const QBrush& brush)
+    {
+        if (rects.empty())
+            return;
+        m_painter.setPen(Qt::NoPen);
+        m_painter.setBrush(brush);
+        m_painter.drawRects(rects.data(), int(rects.size()));
+    }
+
+    void paintDetails()
+    {
+        fillRects(m_hatches, QBrush(freeHatchColor(m_style.dark), Qt::BDiagPattern));
+        fillRects(m_tags, tagColor());
+        fillRects(m_boundaries, QColor::fromRgb(m_background));
+    }
+
+    // The prefix and suffix, which are no block, as dark bands at the heap's ends.
+    void paintReserved()
+    {
+        const Size heap = m_layout.heapSize();
+        const auto band = [this](const QRectF& r, bool, bool) {
+            m_painter.fillRect(snapped(r, 2.0), reservedColor(m_style.dark));
+        };
+        if (m_style.prefix > 0)
+            m_geometry.forEachPiece(Address(0), Address(std::min(m_style.prefix, heap)), band);
+        if (m_style.suffix > 0 && m_style.suffix <= heap)
+            m_geometry.forEachPiece(Address(heap - m_style.suffix), Address(heap), band);
+    }
+
+    // An outline `thickness` pixels wide, `inset` pixels inside each piece of
+    // [at, at + size), left open where the block goes on into another row.
+    void outline(Address at, Size size, double thickness, const QColor& colour, double inset = 0)
+    {
+        m_geometry.forEachPiece(at, at + size, [&](const QRectF& piece, bool openLeft,
+                                                   bool openRight) {
+            const QRectF r = snapped(piece, kFrameMinPixels)
+                                 .adjusted(openLeft ? 0 : inset, inset, openRight ? 0 : -inset,
+                                           -inset);
+            if (inset > 0 && (r.width() < 2 * thickness + 1 || r.height() < 2 * thickness + 1))
+                return; // an inner line with no room inside would cover the outline
+            const double t =
+                std::min(thickness, std::max(1.0, std::floor(std::min(r.width(), r.height()) / 2)));
+            m_painter.fillRect(QRectF(r.left(), r.top(), r.width(), t), colour);
+            m_painter.fillRect(QRectF(r.left(), r.bottom() - t, r.width(), t), colour);
+            if (!openLeft)
+                m_painter.fillRect(QRectF(r.left(), r.top(), t, r.height()), colour);
+            if (!openRight)
+                m_painter.fillRect(QRectF(r.right() - t, r.top(), t, r.height()), colour);
+        });
+    }
+
+    // The block holding `at` as (start, size); size 0 when there is none.
+    std::pair<Address, Size> blockHolding(Address at) const
+    {
+        const auto it = m_layout.blockAt(at);
+        if (it == m_layout.map().end())
+            return {at, 0};
+        return {it->first, it->second.size};
+    }
+
+    void paintSearch()
+    {
+        const QColor colour = examinedColor();
+        for (Address a : m_style.examined)
+            if (const auto [at, size] = blockHolding(a); size > 0)
+                outline(at, size, 2.0, colour);
+        if (!m_style.chosen)
+            return;
+        const auto [at, size] = blockHolding(*m_style.chosen);
+        if (size == 0)
+            return;
+        QColor fill = colour;
+        fill.setAlpha(110);
+        m_geometry.forEachPiece(at, at + size, [&](const QRectF& piece, bool, bool) {
+            m_painter.fillRect(snapped(piece, kFrameMinPixels), fill);
+        });
+        outline(at, size, 3.0, colour);
+    }
+
+    // A thick outline in the selection colour with a thin line of background
+    // inside it, so that it stands out on dark and light fills alike.
+    void paintSelection()
+    {
+        for (const auto& [at, size] : m_selected) {
+            outline(at, size, 3.0, selectionColor(m_style.dark));
+            outline(at, size, 1.0, QColor::fromRgb(m_background), 3.0);
+        }
+    }
+
+    // Row-start addresses in the margin, every row or, when rows are lower than
+    // the text, every few rows. A label too long for the margin keeps its low
+    // digits, the ones that tell rows apart (the widget widens its margin instead).
+    void paintRuler()
+    {
+        const double room = m_geometry.margin() - kRulerPadding;
+        if (room < 8)
+            return;
+        const QFont font = rulerFont();
+        const QFontMetricsF metrics(font);
+        const int every = std::max(1, int(std::ceil(metrics.height() / m_geometry.rowPitch())));
+        const double height = std::max(m_geometry.rowHeight(), metrics.height());
+        m_painter.setFont(font);
+        m_painter.setPen(rulerTextColor(m_style.dark));
+        const auto starts = m_geometry.rowStarts();
+        for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
+            QString label = hexAddress(starts[i].second);
+            if (metrics.horizontalAdvance(label) > room)
+                label = metrics.elidedText(label, Qt::ElideLeft, room);
+            m_painter.drawText(QRectF(0, starts[i].first, room, height),
+                               Qt::AlignRight | Qt::AlignVCenter, label);
+        }
+    }
+
+    QPainter& m_painter;
+    QSize m_size;
+    const BlockLayout& m_layout;
+    const MemoryMapGeometry& m_geometry;
+    const MapStyle& m_style;
+    QRgb m_free;
+    QRgb m_background;
+
+    bool m_previousWide = false;
+    std::vector<QRectF> m_hatches;
+    std::vector<QRectF> m_tags;
+    std::vector<QRectF> m_boundaries;
+    std::vector<std::pair<Address, Size>> m_selected;
+};
+
+} // namespace
+
+void renderMemoryMap(QPainter& painter, const QSize& size, const BlockLayout& layout,
+                     const MemoryMapGeometry& geometry, const MapStyle& style)
+{
+    MapPainter(painter, size, layout, geometry, style).paint();
+}
+
+void renderMemoryMap(QImage& image, const BlockLayout& layout, const MemoryMapGeometry& geometry,
+                     const MapStyle& style)
+{
+    QPainter painter(&image);
+    renderMemoryMap(painter, image.deviceIndependentSize().toSize(), layout, geometry, style);
+}
+
+QFont rulerFont()
+{
+    QFont font(QStringLiteral("monospace"));
+    font.setStyleHint(QFont::TypeWriter);
+    font.setPixelSize(11);
+    return font;
+}
+
+double rulerWidthFor(Address largest)
+{
+    const double text = QFontMetricsF(rulerFont()).horizontalAdvance(hexAddress(largest));
+    return std::max(MemoryMapGeometry::kDefaultMargin, std::ceil(text + 2 * kRulerPadding));
+}
+
+} // namespace heapviz::ui

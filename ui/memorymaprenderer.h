@@ -1,0 +1,57 @@
+#pragma once
+// Paints a BlockLayout as the memory map that a MemoryMapGeometry lays out:
+// used blocks in their id's colour, free blocks grey and hatched, header and
+// footer bytes, the selection, a search's examined blocks and the one it chose,
+// and the address ruler.
+//
+// Fast at any zoom: every block goes through one pass that sums, per pixel
+// column of each row, how much of that pixel is used and free, and each row is
+// then drawn as one image strip. A block narrower than a pixel thus costs a few
+// additions, never a rectangle; only blocks wide enough to show details
+// (hatching, boundaries, tags) add rectangles, and those are drawn in batches.
+
+#include <QFont>
+
+#include <optional>
+#include <vector>
+
+#include "core/types.h"
+#include "memorymapgeometry.h"
+
+class QImage;
+class QPainter;
+class QSize;
+
+namespace heapviz {
+class BlockLayout;
+} // namespace heapviz
+
+namespace heapviz::ui {
+
+struct MapStyle {
+    std::optional<TraceId> selected; // outlined: the id picked in any view
+    std::vector<Address> examined;   // free blocks a search looked at (block starts)
+    std::optional<Address> chosen;   // the block that search took
+    Size header = 0, footer = 0;     // tag bytes of each used block (HeapConfig)
+    Size prefix = 0, suffix = 0;     // bytes at the heap's ends that are no block
+    bool dark = false;
+};
+
+// Thresholds of detail, in pixels: below them the detail would be noise.
+inline constexpr double kBoundaryMinPixels = 3.0; // a block this wide gets edge lines
+inline constexpr double kTagMinPixels = 2.0;      // a header or footer this wide is drawn
+inline constexpr double kHatchMinPixels = 4.0;    // a free block this wide is hatched
+
+// Paints the map into [0, size) of the painter's device (which it fills first).
+void renderMemoryMap(QPainter& painter, const QSize& size, const BlockLayout& layout,
+                     const MemoryMapGeometry& geometry, const MapStyle& style);
+// The same into the whole of `image` (best as Format_ARGB32_Premultiplied or Format_RGB32).
+void renderMemoryMap(QImage& image, const BlockLayout& layout, const MemoryMapGeometry& geometry,
+                     const MapStyle& style);
+
+// The ruler's font, and the margin it needs for addresses up to `largest`
+// (at least MemoryMapGeometry::kDefaultMargin).
+QFont rulerFont();
+double rulerWidthFor(Address largest);
+
+} // namespace heapviz::ui

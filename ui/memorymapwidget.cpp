@@ -1,0 +1,302 @@
+#include "memorymapwidget.h"
+
+#include <QApplication>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <cmath>
+
+#include "core/heapconfig.h"
+#include "core/layout.h"
+#include "palette.h"
+
+namespace heapviz::ui {
+
+namespace {
+
+constexpr double kWheelStep = 1.25; // zoom per wheel notch (120 eighths of a degree)
+
+QString hex(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
+
+QString bytes(Size n)
+{
+    return n == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(n);
+}
+
+} // namespace
+
+template <class F> void MemoryMapWidget::changeView(F&& change)
+{
+    const Address first = m_geometry.first();
+    const Size perRow = m_geometry.bytesPerRow();
+    const int rows = m_geometry.rowCount();
+    change();
+    if (m_geometry.first() != first || m_geometry.bytesPerRow() != perRow
+        || m_geometry.rowCount() != rows) {
+        invalidate();
+        Q_EMIT zoomChanged();
+    }
+}
+
+MemoryMapWidget::MemoryMapWidget(QWidget* parent)
+    : QWidget(parent)
+{
+    setAccessibleName(tr("Memory map"));
+    setAccessibleDescription(tr("The heap drawn to scale by address, one row after another"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMinimumHeight(120);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent); // the cached image covers every pixel
+    setCursor(Qt::OpenHandCursor);
+    m_geometry.setViewport(size());
+}
+
+QSize MemoryMapWidget::sizeHint() const { return {640, 320}; }
+
+QSize MemoryMapWidget::minimumSizeHint() const { return {200, 120}; }
+
+void MemoryMapWidget::setConfig(const HeapConfig& config)
+{
+    m_style.header = config.header;
+    m_style.footer = config.footer;
+    m_style.prefix = config.prefix;
+    m_style.suffix = config.suffix;
+    invalidate();
+}
+
+void MemoryMapWidget::setBlockLayout(const BlockLayout* layout)
+{
+    m_layout = layout;
+    refresh();
+}
+
+void MemoryMapWidget::setSelectedId(std::optional<TraceId> id)
+{
+    if (m_style.selected == id)
+        return;
+    m_style.selected = id;
+    invalidate();
+}
+
+void MemoryMapWidget::setSearch(std::vector<Address> examined, std::optional<Address> chosen)
+{
+    m_style.examined = std::move(examined);
+    m_style.chosen = chosen;
+    invalidate();
+}
+
+void MemoryMapWidget::setDark(bool dark)
+{
+    if (m_style.dark == dark)
+        return;
+    m_style.dark = dark;
+    invalidate();
+}
+
+void MemoryMapWidget::refresh()
+{
+    changeView([this] {
+        m_geometry.setHeapSize(m_layout ? m_layout->heapSize() : 0);
+        updateMargin();
+    });
+    invalidate();
+}
+
+void MemoryMapWidget::fitAll()
+{
+    changeView([this] { m_geometry.fitAll(); });
+}
+
+void MemoryMapWidget::zoomIn()
+{
+    changeView([this] { m_geometry.zoomAt(kWheelStep, QPointF(rect().center())); });
+}
+
+void MemoryMapWidget::zoomOut()
+{
+    changeView([this] { m_geometry.zoomAt(1 / kWheelStep, QPointF(rect().center())); });
+}
+
+void MemoryMapWidget::panRows(double rows)
+{
+    changeView([&] { m_geometry.panByBytes(std::int64_t(rows * double(m_geometry.bytesPerRow()))); });
+}
+
+void MemoryMapWidget::invalidate()
+{
+    m_dirty = true;
+    update();
+}
+
+// The margin grows with the number of hex digits of the largest address, so
+// that no ruler label is cut off.
+void MemoryMapWidget::updateMargin()
+{
+    const Size heap = m_geometry.heapSize();
+    m_geometry.setMargin(rulerWidthFor(Address(heap > 0 ? heap - 1 : 0)));
+}
+
+std::optional<TraceId> MemoryMapWidget::idAt(QPointF pos) const
+{
+    const auto address = m_geometry.addressAt(pos);
+    if (!m_layout || !address)
+        return std::nullopt;
+    const auto it = m_layout->blockAt(*address);
+    if (it == m_layout->map().end() || !it->second.used)
+        return std::nullopt;
+    return it->second.id;
+}
+
+QString MemoryMapWidget::toolTipAt(QPointF pos) const
+{
+    const auto address = m_geometry.addressAt(pos);
+    if (!m_layout || !address)
+        return {};
+    const auto it = m_layout->blockAt(*address);
+    if (it == m_layout->map().end()) {
+        const bool low = address->value() < m_style.prefix;
+        return tr("%1: reserved %2 of the heap (no block)")
+            .arg(hex(*address), low ? tr("prefix") : tr("suffix"));
+    }
+    const auto& [at, block] = *it;
+    QStringList lines;
+    lines << tr("%1 block at %2").arg(block.used ? tr("used") : tr("free"), hex(at));
+    lines << tr("size %1").arg(bytes(block.size));
+    if (block.used) {
+        lines << tr("payload %1 at %2").arg(bytes(block.payload), hex(at + m_style.header));
+        lines << tr("id %1").arg(block.id);
+        if (block.line > 0)
+            lines << tr("line %1").arg(block.line);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool MemoryMapWidget::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void MemoryMapWidget::paintEvent(QPaintEvent*)
+{
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * ratio).toSize();
+    if (m_dirty || m_cache.size() != pixels) {
+        if (m_cache.size() != pixels)
+            m_cache = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        m_cache.setDevicePixelRatio(ratio);
+        if (m_layout)
+            renderMemoryMap(m_cache, *m_layout, m_geometry, m_style);
+        else
+            m_cache.fill(backgroundColor(m_style.dark));
+        m_dirty = false;
+    }
+    QPainter painter(this);
+    painter.drawImage(0, 0, m_cache);
+    if (hasFocus()) {
+        painter.setPen(QPen(palette().highlight(), 1));
+        painter.drawRect(rect().adjusted(0, 0, -1, -1));
+    }
+}
+
+void MemoryMapWidget::resizeEvent(QResizeEvent* event)
+{
+    changeView([this] { m_geometry.setViewport(size()); });
+    invalidate();
+    QWidget::resizeEvent(event);
+}
+
+void MemoryMapWidget::wheelEvent(QWheelEvent* event)
+{
+    const QPoint delta = event->angleDelta();
+    const int eighths = delta.y() != 0 ? delta.y() : delta.x();
+    if (eighths == 0)
+        return event->ignore();
+    const double factor = std::pow(kWheelStep, eighths / 120.0);
+    changeView([&] { m_geometry.zoomAt(factor, event->position()); });
+    event->accept();
+}
+
+void MemoryMapWidget::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(event);
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPos = m_lastDragPos = event->position();
+    m_pendingRowDrag = 0;
+}
+
+// A drag moves the content with the cursor: sideways byte by byte, up and down
+// only by whole rows, since half a row's shift would reflow every row.
+void MemoryMapWidget::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_pressed)
+        return QWidget::mouseMoveEvent(event);
+    const QPointF pos = event->position();
+    if (!m_dragging) {
+        if ((pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
+            return;
+        m_dragging = true;
+        setCursor(Qt::ClosedHandCursor);
+    }
+    const QPointF delta = pos - m_lastDragPos;
+    m_lastDragPos = pos;
+    m_pendingRowDrag += delta.y();
+    const double rows = std::trunc(m_pendingRowDrag / m_geometry.rowPitch());
+    m_pendingRowDrag -= rows * m_geometry.rowPitch();
+    changeView([&] { m_geometry.panBy(QPointF(delta.x(), rows * m_geometry.rowPitch())); });
+}
+
+void MemoryMapWidget::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressed)
+        return QWidget::mouseReleaseEvent(event);
+    m_pressed = false;
+    if (m_dragging) {
+        m_dragging = false;
+        setCursor(Qt::OpenHandCursor);
+        return;
+    }
+    Q_EMIT blockClicked(idAt(event->position()));
+}
+
+void MemoryMapWidget::keyPressEvent(QKeyEvent* event)
+{
+    const double page = std::max(1, m_geometry.rowCount() - 1);
+    if (event->key() == Qt::Key_0 && (event->modifiers() & Qt::ControlModifier))
+        fitAll();
+    else if (event->matches(QKeySequence::ZoomIn))
+        zoomIn();
+    else if (event->matches(QKeySequence::ZoomOut))
+        zoomOut();
+    else if (event->key() == Qt::Key_Up)
+        panRows(-1);
+    else if (event->key() == Qt::Key_Down)
+        panRows(1);
+    else if (event->key() == Qt::Key_PageUp)
+        panRows(-page);
+    else if (event->key() == Qt::Key_PageDown)
+        panRows(page);
+    else if (event->key() == Qt::Key_Home)
+        changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.heapSize())); });
+    else if (event->key() == Qt::Key_End)
+        changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.heapSize())); });
+    else
+        return QWidget::keyPressEvent(event);
+    event->accept();
+}
+
+} // namespace heapviz::ui
