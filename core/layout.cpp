@@ -22,16 +22,15 @@ BlockLayout::BlockLayout(const HeapConfig& config)
 
 BlockLayout::Block& BlockLayout::at(Address a)
 {
-    auto it = m_blocks.find(a);
-    if (it == m_blocks.end())
+    Block* b = m_blocks.get(a);
+    if (!b)
         throw std::logic_error("event names no block at " + std::to_string(a.value()));
-    return it->second;
+    return *b;
 }
 
 void BlockLayout::insert(Address a, Block b)
 {
-    const bool fresh = m_blocks.emplace(a, b).second;
-    if (!fresh)
+    if (!m_blocks.insert(a, b))
         throw std::logic_error("event puts a block where one is at " + std::to_string(a.value()));
 }
 
@@ -127,7 +126,7 @@ std::vector<FreeSpan> BlockLayout::freeSpans() const
     return out;
 }
 
-std::map<Address, BlockLayout::Block>::const_iterator BlockLayout::blockAt(Address a) const
+BlockMap::const_iterator BlockLayout::blockAt(Address a) const
 {
     auto it = m_blocks.upper_bound(a);
     if (it == m_blocks.begin())

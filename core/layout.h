@@ -3,10 +3,10 @@
 // config's initial state and applies (or undoes) events one by one, which is
 // how a view follows a run forwards and backwards without the engine.
 
-#include <map>
 #include <optional>
 #include <vector>
 
+#include "blockmap.h"
 #include "event.h"
 #include "heap.h"
 
@@ -19,14 +19,7 @@ struct FreeSpan {
 
 class BlockLayout {
 public:
-    struct Block {
-        Size size = 0;
-        bool used = false;
-        TraceId id = 0;
-        Size payload = 0;
-        LineNo line = 0;
-        friend bool operator==(const Block&, const Block&) = default;
-    };
+    using Block = LayoutBlock;
 
     // The state before any event: a fixed heap's one free block, or a growing
     // heap's empty range [0, prefix + suffix).
@@ -37,11 +30,11 @@ public:
 
     Size heapSize() const { return m_heapSize; }
     Address rover() const { return m_rover; }
-    const std::map<Address, Block>& map() const { return m_blocks; }
+    const BlockMap& map() const { return m_blocks; }
     std::vector<BlockInfo> blocks() const;
     std::vector<FreeSpan> freeSpans() const;
     // The block holding byte `at`, or map().end().
-    std::map<Address, Block>::const_iterator blockAt(Address at) const;
+    BlockMap::const_iterator blockAt(Address at) const;
 
     friend bool operator==(const BlockLayout&, const BlockLayout&) = default;
 
@@ -53,7 +46,7 @@ private:
     Size m_suffix = 0;
     Size m_heapSize = 0;
     Address m_rover;
-    std::map<Address, Block> m_blocks;
+    BlockMap m_blocks;
 };
 
 // The free blocks a strategy's search examines, in order, for a `need`-byte

@@ -160,7 +160,7 @@ public:
     }
 
 private:
-    using Blocks = std::map<Address, BlockLayout::Block>;
+    using Blocks = BlockMap;
 
     // Fills each row from a one-pixel-high strip of coverage colours, stretched
     // to the row's height: one image draw per row whatever the number of blocks.
