@@ -128,6 +128,27 @@ void BlockMap::clear()
     m_size = 0;
 }
 
+BigVector<BlockMap::value_type> BlockMap::flatten() const
+{
+    BigVector<value_type> flat;
+    flat.reserve(m_size);
+    for (const auto& run : m_runs)
+        flat.insert(flat.end(), run.begin(), run.end());
+    return flat;
+}
+
+void BlockMap::assign(const BigVector<value_type>& flat)
+{
+    clear();
+    // Runs half full, like freshly split ones: room to grow either way.
+    for (std::size_t i = 0; i < flat.size(); i += kRun) {
+        const std::size_t end = std::min(flat.size(), i + kRun);
+        m_runs.emplace_back(flat.begin() + std::ptrdiff_t(i), flat.begin() + std::ptrdiff_t(end));
+        m_firsts.push_back(flat[i].first);
+    }
+    m_size = flat.size();
+}
+
 bool operator==(const BlockMap& a, const BlockMap& b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());

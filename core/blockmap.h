@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "bigvector.h"
 #include "types.h"
 
 namespace heapviz {
@@ -78,6 +79,10 @@ public:
     // False if no block starts at `at`.
     bool erase(Address at);
     void clear();
+
+    // The blocks as one flat array in address order (a checkpoint), and back.
+    BigVector<value_type> flatten() const;
+    void assign(const BigVector<value_type>& flat);
 
     friend bool operator==(const BlockMap& a, const BlockMap& b);
 

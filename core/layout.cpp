@@ -107,6 +107,13 @@ void BlockLayout::undo(const Event& event)
                event);
 }
 
+void BlockLayout::restore(const Snapshot& s)
+{
+    m_blocks.assign(s.blocks);
+    m_heapSize = s.heapSize;
+    m_rover = s.rover;
+}
+
 std::vector<BlockInfo> BlockLayout::blocks() const
 {
     std::vector<BlockInfo> out;

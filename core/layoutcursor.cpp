@@ -11,14 +11,13 @@ LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log, std::s
 {
     for (const Event& e : log.eventsOf(-1))
         m_layout.apply(e);
-    const BlockLayout start = m_layout;
     for (std::size_t s = 0; s <= steps(); ++s) {
         if (s % m_interval == 0)
-            m_checkpoints.push_back(m_layout);
+            m_checkpoints.push_back(m_layout.snapshot());
         if (s < steps())
             forward();
     }
-    m_layout = start;
+    m_layout.restore(m_checkpoints.front());
     m_step = 0;
 }
 
@@ -44,7 +43,7 @@ void LayoutCursor::seek(std::size_t target)
     const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
     const std::size_t direct = target > m_step ? target - m_step : m_step - target;
     if (viaCheckpoint < direct) {
-        m_layout = m_checkpoints[k];
+        m_layout.restore(m_checkpoints[k]);
         m_step = k * m_interval;
     }
     while (m_step < target)

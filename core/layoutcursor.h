@@ -16,7 +16,7 @@ namespace heapviz {
 class LayoutCursor {
 public:
     // `log` must outlive the cursor. About `checkpoints` snapshots are kept.
-    LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 64);
+    LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 32);
 
     std::size_t steps() const { return m_log->operations(); }
     std::size_t step() const { return m_step; }
@@ -30,7 +30,7 @@ private:
 
     const EventLog* m_log;
     std::size_t m_interval;
-    std::vector<BlockLayout> m_checkpoints; // m_checkpoints[k]: at step k * m_interval
+    std::vector<BlockLayout::Snapshot> m_checkpoints; // [k]: at step k * m_interval
     BlockLayout m_layout;
     std::size_t m_step = 0;
 };

@@ -63,8 +63,13 @@ void Session::seek(std::size_t step)
     step = std::min(step, steps());
     if (step == m_step)
         return;
-    for (Lane& lane : m_data->lanes)
-        lane.cursor->seek(step);
+    // A long jump replays thousands of events per lane: the lanes go in parallel.
+    const std::size_t distance = step > m_step ? step - m_step : m_step - step;
+    const auto move = [step](Lane& lane) { lane.cursor->seek(step); };
+    if (distance > 1000 && m_data->lanes.size() > 1)
+        QtConcurrent::blockingMap(m_data->lanes, move);
+    else
+        std::for_each(m_data->lanes.begin(), m_data->lanes.end(), move);
     m_step = step;
     Q_EMIT stepChanged(step);
 }
