@@ -1,12 +1,14 @@
 #include "lanewidget.h"
 
 #include <QLabel>
+#include <QVariantAnimation>
 #include <QVBoxLayout>
 
 #include "core/narration.h"
 #include "memorymapwidget.h"
 #include "palette.h"
 #include "session.h"
+#include "stepanimation.h"
 
 namespace heapviz::ui {
 
@@ -32,7 +34,12 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     , m_title(new QLabel(this))
     , m_metrics(new QLabel(this))
     , m_narration(new QLabel(this))
+    , m_animation(new QVariantAnimation(this))
 {
+    m_animation->setStartValue(0.0);
+    m_animation->setEndValue(1.0);
+    connect(m_animation, &QVariantAnimation::valueChanged, this,
+            [this](const QVariant& v) { m_map->setAnimationProgress(v.toDouble()); });
     setFrameShape(QFrame::StyledPanel);
     const Strategy strategy = session.lane(lane).strategy;
     const QColor colour = strategyColor(strategy);
@@ -64,12 +71,20 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     column->addWidget(m_narration);
 
     connect(m_map, &MemoryMapWidget::blockClicked, this, &LaneWidget::blockClicked);
-    refresh(false);
+    refresh();
 }
 
 void LaneWidget::setSelectedId(std::optional<TraceId> id) { m_map->setSelectedId(id); }
 
-void LaneWidget::refresh(bool search)
+void LaneWidget::finishAnimation()
+{
+    m_animation->stop();
+    m_map->setAnimationProgress(1);
+}
+
+bool LaneWidget::animating() const { return m_animation->state() == QAbstractAnimation::Running; }
+
+void LaneWidget::refresh(int animateMs)
 {
     const Metrics m = m_session.metricsAt(m_lane);
     // Two rows of three, so the strip fits a third of a projector's width.
@@ -83,29 +98,34 @@ void LaneWidget::refresh(bool search)
     m_narration->setText(op ? QString::fromStdString(narrate(*op, m_session.currentEvents(m_lane),
                                                              m_session.lane(m_lane).strategy))
                             : tr("Before the first operation: press Space to play, → to step."));
-    m_map->setSearch({}, std::nullopt);
-    if (search)
-        showSearch();
+    m_animation->stop(); // a new step never waits for the last one's animation
+    m_map->setAnimation(nullptr);
+    if (animateMs > 0)
+        animate(animateMs);
     m_map->refresh();
 }
 
-// The free blocks the search looked at, in the heap as it was before this
-// step: a copy of the layout with the step's events undone.
-void LaneWidget::showSearch()
+// The step's animation, with the search as it ran: on a copy of the layout
+// with the step's events undone, the heap as the strategy saw it.
+void LaneWidget::animate(int ms)
 {
     const auto events = m_session.currentEvents(m_lane);
-    const Searched* searched = nullptr;
-    for (const Event& e : events)
-        if ((searched = std::get_if<Searched>(&e)))
-            break;
-    if (!searched)
-        return;
     BlockLayout before = m_session.lane(m_lane).cursor->layout();
     for (auto it = events.rbegin(); it != events.rend(); ++it)
         before.undo(*it);
-    const SearchPath path = searchPath(before.freeSpans(), m_session.lane(m_lane).strategy,
-                                       searched->need, before.rover());
-    m_map->setSearch(path.examined, path.chosen);
+    const std::vector<FreeSpan> freeBefore = before.freeSpans();
+    std::optional<SearchPath> path;
+    for (const Event& e : events)
+        if (const auto* searched = std::get_if<Searched>(&e)) {
+            path = searchPath(freeBefore, m_session.lane(m_lane).strategy, searched->need, before.rover());
+            break; // the first search; a second (after compaction) shows in the map
+        }
+    auto animation = std::make_shared<StepAnimation>(events, path ? &*path : nullptr, freeBefore);
+    if (animation->empty())
+        return;
+    m_map->setAnimation(std::move(animation));
+    m_animation->setDuration(ms);
+    m_animation->start();
 }
 
 } // namespace heapviz::ui

@@ -9,6 +9,7 @@
 #include "core/types.h"
 
 class QLabel;
+class QVariantAnimation;
 
 namespace heapviz::ui {
 
@@ -21,16 +22,19 @@ public:
     LaneWidget(Session& session, std::size_t lane, QWidget* parent = nullptr);
 
     MemoryMapWidget* map() const { return m_map; }
-    // Shows the session's current step; `showSearch` flashes the blocks the
-    // strategy examined (worth it only at slow speeds).
-    void refresh(bool showSearch);
+    // Shows the session's current step. With a duration, animates the step
+    // (the search, then the blocks' changes) over that many milliseconds.
+    void refresh(int animateMs = 0);
     void setSelectedId(std::optional<TraceId> id);
+    // Jumps a running animation to its end.
+    void finishAnimation();
+    bool animating() const;
 
 Q_SIGNALS:
     void blockClicked(std::optional<TraceId> id);
 
 private:
-    void showSearch();
+    void animate(int ms);
 
     Session& m_session;
     std::size_t m_lane;
@@ -38,6 +42,7 @@ private:
     QLabel* m_title;
     QLabel* m_metrics;
     QLabel* m_narration;
+    QVariantAnimation* m_animation;
 };
 
 } // namespace heapviz::ui

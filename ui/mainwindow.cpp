@@ -33,8 +33,9 @@ namespace heapviz::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
-// Below this speed the search is shown on the map: a few frames per step.
-constexpr double kShowSearchBelow = 8;
+// Below this speed each step is animated (the search, then the blocks); above
+// it the map simply shows each state.
+constexpr double kAnimateBelow = 12;
 
 QString findingLabel(const QString& lane, LineNo line, const QString& what)
 {
@@ -235,7 +236,8 @@ void MainWindow::openTrace(Trace trace, SessionSettings settings, bool wait, std
 void MainWindow::openDemo(bool wait)
 {
     QFile file(":/workloads/demo.rep");
-    file.open(QIODevice::ReadOnly);
+    if (!file.open(QIODevice::ReadOnly))
+        return showError(tr("The built-in demo is missing from this build (%1).").arg(file.errorString()));
     const QByteArray text = file.readAll();
     SessionSettings s = m_settings;
     s.config = *HeapConfig::fromPreset("default");
@@ -284,6 +286,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     for (std::size_t i = 0; i < m_session->laneCount(); ++i) {
         auto* lane = new LaneWidget(*m_session, i, m_lanesArea);
         m_lanesArea->layout()->addWidget(lane);
+        lane->show(); // now, not at the layout's queued show: a screenshot may come first
         connect(lane, &LaneWidget::blockClicked, this, &MainWindow::selectId);
         m_lanes.push_back(lane);
     }
@@ -291,6 +294,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     m_charts->setSession(m_session.get());
     connect(m_session.get(), &Session::stepChanged, this, &MainWindow::showStep);
     fillFindings();
+    m_shownStep = step; // arriving is not a step to animate
     m_session->seek(step);
     m_selected.reset();
     showStep();
@@ -302,9 +306,17 @@ void MainWindow::showStep()
         m_status->setText(tr("No trace: File → Open, or drop a .rep file here."));
         return;
     }
-    const bool slow = !m_timeline->playing() || m_timeline->stepsPerSecond() < kShowSearchBelow;
+    // A single step forward is animated, in time for the next one to start.
+    const double rate = m_timeline->stepsPerSecond();
+    const bool oneForward = m_session->step() == m_shownStep + 1;
+    int animateMs = 0;
+    if (oneForward && !m_timeline->playing())
+        animateMs = 900;
+    else if (oneForward && rate < kAnimateBelow)
+        animateMs = int(std::min(1200.0, 850.0 / rate));
+    m_shownStep = m_session->step();
     for (LaneWidget* lane : m_lanes)
-        lane->refresh(slow);
+        lane->refresh(animateMs);
     // Charts cost more than maps: at speed, redraw them a few times a second.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_timeline->playing() || now - m_lastChartRefresh > 100) {
@@ -417,6 +429,8 @@ void MainWindow::applySettings(const SessionSettings& settings)
 
 bool MainWindow::saveScreenshot(const QString& path)
 {
+    for (LaneWidget* lane : m_lanes)
+        lane->finishAnimation();
     return grab().save(path, "PNG");
 }
 

@@ -100,6 +100,7 @@ private:
     QString m_lastError;
     std::optional<TraceId> m_selected;
     qint64 m_lastChartRefresh = 0;
+    std::size_t m_shownStep = 0;
     QFutureWatcher<Loaded> m_watcher;
 };
 

@@ -1,5 +1,7 @@
 #include "memorymapwidget.h"
 
+#include "stepanimation.h"
+
 #include <QApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -189,6 +191,19 @@ bool MemoryMapWidget::event(QEvent* event)
     return QWidget::event(event);
 }
 
+void MemoryMapWidget::setAnimation(std::shared_ptr<const StepAnimation> animation)
+{
+    m_animation = std::move(animation);
+    m_progress = 0;
+    update();
+}
+
+void MemoryMapWidget::setAnimationProgress(double progress)
+{
+    m_progress = progress;
+    update();
+}
+
 void MemoryMapWidget::paintEvent(QPaintEvent*)
 {
     const qreal ratio = devicePixelRatioF();
@@ -205,6 +220,11 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
     }
     QPainter painter(this);
     painter.drawImage(0, 0, m_cache);
+    if (m_animation) {
+        painter.setClipRect(QRectF(m_geometry.margin(), 0, width() - m_geometry.margin(), height()));
+        m_animation->paint(painter, m_geometry, m_progress, m_style.dark);
+        painter.setClipping(false);
+    }
     if (hasFocus()) {
         painter.setPen(QPen(palette().highlight(), 1));
         painter.drawRect(rect().adjusted(0, 0, -1, -1));

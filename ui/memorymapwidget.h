@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct HeapConfig;
 } // namespace heapviz
 
 namespace heapviz::ui {
+
+class StepAnimation;
 
 class MemoryMapWidget : public QWidget {
     Q_OBJECT
@@ -39,6 +42,10 @@ public:
     // A search to show: the free blocks it examined and the one it chose.
     void setSearch(std::vector<Address> examined, std::optional<Address> chosen);
     void setDark(bool dark);
+    // An animation drawn over the map (null: none), and how far it has got.
+    void setAnimation(std::shared_ptr<const StepAnimation> animation);
+    void setAnimationProgress(double progress);
+    double animationProgress() const { return m_progress; }
 
     // Named so as not to hide QWidget::geometry(), the widget's own rectangle.
     const MemoryMapGeometry& mapGeometry() const { return m_geometry; }
@@ -87,6 +94,8 @@ private:
     MemoryMapGeometry m_geometry;
     const BlockLayout* m_layout = nullptr;
     MapStyle m_style;
+    std::shared_ptr<const StepAnimation> m_animation;
+    double m_progress = 1;
     QImage m_cache;
     bool m_dirty = true;
 

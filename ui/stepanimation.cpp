@@ -1,0 +1,143 @@
+#include "stepanimation.h"
+
+#include <QEasingCurve>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+#include "memorymapgeometry.h"
+#include "palette.h"
+
+namespace heapviz::ui {
+
+StepAnimation::StepAnimation(std::span<const Event> events, const SearchPath* path,
+                             const std::vector<FreeSpan>& freeBefore)
+{
+    const auto spanAt = [&](Address a) {
+        auto it = std::lower_bound(freeBefore.begin(), freeBefore.end(), a,
+                                   [](const FreeSpan& f, Address x) { return f.at < x; });
+        return it != freeBefore.end() && it->at == a ? *it : FreeSpan{a, 0};
+    };
+    if (path) {
+        for (Address a : path->examined)
+            m_examined.push_back(spanAt(a));
+        if (path->chosen)
+            m_chosen = spanAt(*path->chosen);
+    }
+    for (const Event& e : events) {
+        if (const auto* a = std::get_if<Allocated>(&e))
+            m_effects.push_back({Kind::Grow, a->at, a->size, a->id, {}});
+        else if (const auto* f = std::get_if<Freed>(&e))
+            m_effects.push_back({Kind::Fade, f->at, f->size, f->id, {}});
+        else if (const auto* s = std::get_if<Split>(&e))
+            m_effects.push_back({Kind::Appear, s->at + s->first, 0, 0, {}});
+        else if (const auto* c = std::get_if<Coalesced>(&e))
+            m_effects.push_back({Kind::Dissolve, c->at + c->left, 0, 0, {}});
+        else if (const auto* m = std::get_if<Moved>(&e))
+            m_effects.push_back({Kind::Slide, m->to, m->toSize, m->id, m->from});
+    }
+}
+
+namespace {
+
+void fillRange(QPainter& p, const MemoryMapGeometry& g, Address from, Size size, const QBrush& brush)
+{
+    g.forEachPiece(from, from + size, [&](const QRectF& r, bool, bool) { p.fillRect(r, brush); });
+}
+
+// What a free block looks like: its fill and its hatch.
+void paintFree(QPainter& p, const MemoryMapGeometry& g, Address from, Size size, bool dark)
+{
+    fillRange(p, g, from, size, freeColor(dark));
+    QBrush hatch(freeHatchColor(dark), Qt::BDiagPattern);
+    fillRange(p, g, from, size, hatch);
+}
+
+// A block boundary at address `at`, drawn across its row.
+void paintBoundary(QPainter& p, const MemoryMapGeometry& g, Address at, double opacity)
+{
+    if (opacity <= 0)
+        return;
+    const auto pieces = g.rectsFor(at, at + 1);
+    if (pieces.empty())
+        return;
+    const QRectF r = pieces.front();
+    QColor c = selectionColor();
+    c.setAlphaF(float(opacity));
+    p.fillRect(QRectF(r.left() - 1.5, r.top() - 2, 3, r.height() + 4), c);
+}
+
+} // namespace
+
+void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double t, bool dark) const
+{
+    if (t >= 1)
+        return; // the map itself shows the end state
+    const double e = QEasingCurve(QEasingCurve::InOutCubic).valueForProgress(t);
+    for (const Effect& fx : m_effects) {
+        switch (fx.kind) {
+        case Kind::Grow: { // the part not grown yet still looks free
+            const auto grown = Size(std::llround(double(fx.size) * e));
+            paintFree(p, g, fx.at + grown, fx.size - grown, dark);
+            break;
+        }
+        case Kind::Fade: {
+            QColor c = colorForId(fx.id);
+            c.setAlphaF(float(1 - e));
+            fillRange(p, g, fx.at, fx.size, c);
+            break;
+        }
+        case Kind::Appear:
+            paintBoundary(p, g, fx.at, e);
+            break;
+        case Kind::Dissolve:
+            paintBoundary(p, g, fx.at, 1 - e);
+            break;
+        case Kind::Slide: {
+            paintFree(p, g, fx.at, fx.size, dark); // not arrived yet
+            QColor ghost = colorForId(fx.id);
+            ghost.setAlphaF(float(0.45 * (1 - e)));
+            fillRange(p, g, fx.from, fx.size, ghost);
+            const double from = double(fx.from.value()), to = double(fx.at.value());
+            const Address now(std::uint64_t(std::llround(from + (to - from) * e)));
+            fillRange(p, g, now, fx.size, colorForId(fx.id));
+            p.setPen(QPen(selectionColor(), 2));
+            p.setBrush(Qt::NoBrush);
+            g.forEachPiece(now, now + fx.size, [&](const QRectF& r, bool, bool) { p.drawRect(r); });
+            break;
+        }
+        }
+    }
+}
+
+// The examined blocks outlined one after another, the newest boldest; once
+// the search is over, the chosen block stands out.
+void StepAnimation::paint(QPainter& painter, const MemoryMapGeometry& geometry, double progress,
+                          bool dark) const
+{
+    const double share = searchShare();
+    paintChanges(painter, geometry, std::max(0.0, (progress - share) / (1 - share)), dark);
+    paintSearch(painter, geometry, share == 0 ? 1.0 : std::min(1.0, progress / share));
+}
+
+void StepAnimation::paintSearch(QPainter& p, const MemoryMapGeometry& g, double q) const
+{
+    const std::size_t shown = std::min(m_examined.size(), std::size_t(std::ceil(q * double(m_examined.size()))));
+    p.setBrush(Qt::NoBrush);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const bool newest = i + 1 == shown && q < 1;
+        p.setPen(QPen(examinedColor(), newest ? 4 : 2));
+        g.forEachPiece(m_examined[i].at, m_examined[i].at + m_examined[i].size, [&](const QRectF& r, bool, bool) {
+            p.drawRect(r.adjusted(1, 1, -1, -1));
+        });
+    }
+    if (q >= 1 && m_chosen) {
+        p.setPen(QPen(selectionColor(), 4));
+        g.forEachPiece(m_chosen->at, m_chosen->at + m_chosen->size, [&](const QRectF& r, bool, bool) {
+            p.drawRect(r.adjusted(1, 1, -1, -1));
+        });
+    }
+}
+
+} // namespace heapviz::ui
