@@ -8,7 +8,10 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QComboBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QTableView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -21,6 +24,7 @@
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "blocktablemodel.h"
 #include "chartspanel.h"
 #include "core/narration.h"
 #include "core/traceparser.h"
@@ -51,6 +55,9 @@ MainWindow::MainWindow(QWidget* parent)
     , m_timeline(new TimelineBar(this))
     , m_settingsPanel(new SettingsPanel(this))
     , m_findings(new QListWidget(this))
+    , m_blockModel(new BlockTableModel(this))
+    , m_blockView(new QTableView(this))
+    , m_blockLane(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
 {
@@ -187,8 +194,38 @@ void MainWindow::createDocks()
     m_findings->setAccessibleName(tr("Faults and leaks"));
     m_findings->setToolTip(tr("Click one to go to its step"));
     addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+    m_blocksDock = new QDockWidget(tr("Blocks"), this);
+    m_blocksDock->setObjectName("blocksDock");
+    auto* blocks = new QWidget(m_blocksDock);
+    auto* blocksColumn = new QVBoxLayout(blocks);
+    blocksColumn->setContentsMargins(0, 0, 0, 0);
+    blocksColumn->addWidget(m_blockLane);
+    blocksColumn->addWidget(m_blockView, 1);
+    m_blocksDock->setWidget(blocks);
+    m_blockLane->setAccessibleName(tr("Lane of the block table"));
+    m_blockView->setModel(m_blockModel);
+    m_blockView->setAccessibleName(tr("Blocks at this step"));
+    m_blockView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_blockView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_blockView->verticalHeader()->hide();
+    m_blockView->horizontalHeader()->setStretchLastSection(true);
+    addDockWidget(Qt::RightDockWidgetArea, m_blocksDock);
     settingsDock->hide(); // out of the way on a projector; View menu brings them back
     findingsDock->hide();
+    m_blocksDock->hide();
+    m_viewMenu->addAction(m_blocksDock->toggleViewAction());
+    connect(m_blocksDock, &QDockWidget::visibilityChanged, this, [this](bool shown) {
+        if (shown)
+            refreshBlocks();
+    });
+    connect(m_blockLane, &QComboBox::currentIndexChanged, this, [this](int lane) {
+        if (lane >= 0)
+            m_blockModel->setLane(std::size_t(lane));
+    });
+    connect(m_blockView, &QTableView::activated, this, [this](const QModelIndex& index) {
+        const QVariant id = m_blockModel->index(index.row(), BlockTableModel::IdColumn).data();
+        selectId(id.isValid() ? std::optional<TraceId>(id.toLongLong()) : std::nullopt);
+    });
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(settingsDock->toggleViewAction());
     m_viewMenu->addAction(findingsDock->toggleViewAction());
@@ -277,6 +314,7 @@ void MainWindow::finishLoad(const Loaded& loaded)
 void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
 {
     m_timeline->setSession(nullptr);
+    m_blockModel->setSession(nullptr);
     for (LaneWidget* lane : m_lanes)
         delete lane;
     m_lanes.clear();
@@ -294,6 +332,13 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     m_charts->setSession(m_session.get());
     connect(m_session.get(), &Session::stepChanged, this, &MainWindow::showStep);
     fillFindings();
+    {
+        const QSignalBlocker quiet(m_blockLane);
+        m_blockLane->clear();
+        for (std::size_t i = 0; i < m_session->laneCount(); ++i)
+            m_blockLane->addItem(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()) + tr(" fit"));
+    }
+    m_blockModel->setSession(m_session.get(), 0);
     m_shownStep = step; // arriving is not a step to animate
     m_session->seek(step);
     m_selected.reset();
@@ -321,6 +366,7 @@ void MainWindow::showStep()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_timeline->playing() || now - m_lastChartRefresh > 100) {
         m_charts->refresh();
+        refreshBlocks();
         m_lastChartRefresh = now;
     }
     const HeapConfig& c = m_settings.config;
@@ -338,6 +384,20 @@ void MainWindow::selectId(std::optional<TraceId> id)
     m_selected = (id == m_selected) ? std::nullopt : id; // a second click clears
     for (LaneWidget* lane : m_lanes)
         lane->setSelectedId(m_selected);
+    const int row = m_selected ? m_blockModel->rowOfId(*m_selected) : -1;
+    if (row >= 0 && m_blockView->currentIndex().row() != row) {
+        m_blockView->selectRow(row);
+        m_blockView->scrollTo(m_blockModel->index(row, 0));
+    }
+}
+
+std::optional<TraceId> MainWindow::selectedId() const { return m_selected; }
+
+// The block table costs a copy of the layout: only while it is on screen.
+void MainWindow::refreshBlocks()
+{
+    if (m_blocksDock && m_blocksDock->isVisible())
+        m_blockModel->refresh();
 }
 
 // Faults and leaks of every lane; when the lanes agree (they usually do: a

@@ -18,9 +18,13 @@ class QMenu;
 class QMessageBox;
 class QProgressBar;
 class QSplitter;
+class QComboBox;
+class QDockWidget;
+class QTableView;
 
 namespace heapviz::ui {
 
+class BlockTableModel;
 class ChartsPanel;
 class LaneWidget;
 class SettingsPanel;
@@ -48,6 +52,8 @@ public:
     // The last error shown to the user, for tests and scripts.
     QString lastError() const { return m_lastError; }
     bool loading() const { return m_watcher.isRunning(); }
+    // The id selected in every lane (a click on a block), if any.
+    std::optional<TraceId> selectedId() const;
 
     bool saveScreenshot(const QString& path);
 
@@ -76,6 +82,7 @@ private:
     void showStep();
     void selectId(std::optional<TraceId> id);
     void fillFindings();
+    void refreshBlocks();
     void showError(const QString& message);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
@@ -92,6 +99,10 @@ private:
     TimelineBar* m_timeline;
     SettingsPanel* m_settingsPanel;
     QListWidget* m_findings;
+    BlockTableModel* m_blockModel;
+    QTableView* m_blockView;
+    QComboBox* m_blockLane;
+    QDockWidget* m_blocksDock = nullptr;
     QLabel* m_status;
     QProgressBar* m_progress;
     QMenu* m_recentMenu = nullptr;

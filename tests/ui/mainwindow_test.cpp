@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QDir>
 #include <QLabel>
 #include <QFile>
@@ -73,6 +74,24 @@ TEST_F(Window, ArrowKeysStepForwardAndBack)
     EXPECT_EQ(step(), window.session()->steps());
     key(Qt::Key_Home);
     EXPECT_EQ(step(), 0u);
+}
+
+TEST_F(Window, AClickSelectsABlockInEveryLane)
+{
+    window.session()->seek(20);
+    QApplication::processEvents();
+    MemoryMapWidget* map = window.lanes().front()->map();
+    const BlockLayout& layout = window.session()->lane(0).cursor->layout();
+    auto used = std::find_if(layout.map().begin(), layout.map().end(), [](const auto& b) { return b.second.used; });
+    ASSERT_NE(used, layout.map().end());
+    const auto rects = map->mapGeometry().rectsFor(used->first, used->first + used->second.size);
+    ASSERT_FALSE(rects.empty());
+    QTest::mouseClick(map, Qt::LeftButton, {}, rects.front().center().toPoint());
+    ASSERT_EQ(window.selectedId(), used->second.id);
+    for (LaneWidget* lane : window.lanes())
+        EXPECT_EQ(lane->map()->mapStyle().selected, used->second.id);
+    QTest::mouseClick(map, Qt::LeftButton, {}, rects.front().center().toPoint());
+    EXPECT_FALSE(window.selectedId()) << "a second click clears the selection";
 }
 
 TEST_F(Window, SpacePlaysAndPauses)
