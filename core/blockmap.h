@@ -97,4 +97,11 @@ private:
     std::size_t m_size = 0;
 };
 
+// A whole layout, flat: a checkpoint to return to.
+struct LayoutSnapshot {
+    BigVector<BlockMap::value_type> blocks;
+    Size heapSize = 0;
+    Address rover;
+};
+
 } // namespace heapviz

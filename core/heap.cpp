@@ -435,6 +435,17 @@ std::vector<BlockInfo> Heap::blocks() const
     return out;
 }
 
+LayoutSnapshot Heap::snapshot() const
+{
+    LayoutSnapshot s{{}, m_heapSize, m_rover};
+    s.blocks.reserve(m_usedBlocks + m_freeBlocks);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        const BlockInfo& b = m_nodes[n].info;
+        s.blocks.push_back({b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size}});
+    }
+    return s;
+}
+
 Metrics Heap::metrics() const
 {
     Metrics m;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "blockmap.h"
 #include "event.h"
 #include "freetree.h"
 #include "heapconfig.h"
@@ -53,6 +54,7 @@ public:
 
     const BlockInfo& block(NodeIndex n) const { return m_nodes[n].info; }
     std::vector<BlockInfo> blocks() const; // in address order
+    LayoutSnapshot snapshot() const;      // the same, as a layout checkpoint
     Address rover() const { return m_rover; }
     const HeapConfig& config() const { return m_config; }
     Strategy strategy() const { return m_strategy; }

@@ -107,7 +107,7 @@ void BlockLayout::undo(const Event& event)
                event);
 }
 
-void BlockLayout::restore(const Snapshot& s)
+void BlockLayout::restore(const LayoutSnapshot& s)
 {
     m_blocks.assign(s.blocks);
     m_heapSize = s.heapSize;

@@ -37,13 +37,8 @@ public:
     BlockMap::const_iterator blockAt(Address at) const;
 
     // A compact copy of the whole state, and a return to it.
-    struct Snapshot {
-        BigVector<BlockMap::value_type> blocks;
-        Size heapSize = 0;
-        Address rover;
-    };
-    Snapshot snapshot() const { return {m_blocks.flatten(), m_heapSize, m_rover}; }
-    void restore(const Snapshot& s);
+    LayoutSnapshot snapshot() const { return {m_blocks.flatten(), m_heapSize, m_rover}; }
+    void restore(const LayoutSnapshot& s);
 
     friend bool operator==(const BlockLayout&, const BlockLayout&) = default;
 

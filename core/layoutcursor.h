@@ -15,8 +15,16 @@ namespace heapviz {
 
 class LayoutCursor {
 public:
-    // `log` must outlive the cursor. About `checkpoints` snapshots are kept.
+    // `log` must outlive the cursor. About `checkpoints` snapshots are kept,
+    // taken by replaying the log once.
     LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 32);
+    // With the snapshots the run took itself (RunResult::snapshots, one every
+    // `interval` steps from step 0): no replay needed.
+    LayoutCursor(const HeapConfig& config, const EventLog& log, std::vector<LayoutSnapshot> snapshots,
+                 std::size_t interval);
+
+    // The interval for about `checkpoints` snapshots over `steps` steps.
+    static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints = 32);
 
     std::size_t steps() const { return m_log->operations(); }
     std::size_t step() const { return m_step; }
@@ -30,7 +38,7 @@ private:
 
     const EventLog* m_log;
     std::size_t m_interval;
-    std::vector<BlockLayout::Snapshot> m_checkpoints; // [k]: at step k * m_interval
+    std::vector<LayoutSnapshot> m_checkpoints; // [k]: at step k * m_interval
     BlockLayout m_layout;
     std::size_t m_step = 0;
 };

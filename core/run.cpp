@@ -32,12 +32,19 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     Simulator sim(options.config, options.strategy, trace.slots, sink, options.countExamined);
     if (sink)
         recorder.endOperation();
+    const std::size_t every = options.snapshotEvery;
+    if (every)
+        result.snapshots.push_back(sim.heap().snapshot());
     result.samples.reserve(trace.ops.size());
     for (const Op& op : trace.ops) {
         sim.apply(op);
         if (sink)
             recorder.endOperation();
         result.samples.push_back(sim.metrics());
+        if (every && result.samples.size() % every == 0)
+            result.snapshots.push_back(sim.heap().snapshot());
+        if (options.progress && result.samples.size() % 4096 == 0)
+            options.progress->fetch_add(4096, std::memory_order_relaxed);
         if (options.checkInvariants) {
             if (std::string broken = sim.checkInvariants(); !broken.empty())
                 throw std::logic_error(trace.name + ":" + std::to_string(op.line) + ": " + broken);

@@ -3,6 +3,7 @@
 // operation, the faults and leaks, and (when asked) every event, grouped by
 // operation. This is what the CLI, the benchmarks and the GUI's lanes consume.
 
+#include <atomic>
 #include <span>
 
 #include "bigvector.h"
@@ -43,6 +44,8 @@ struct RunOptions {
     bool countExamined = false;   // the `examined` metric and Searched events
     bool recordEvents = false;    // fill RunResult::events
     bool checkInvariants = false; // after every operation; throws std::logic_error
+    std::size_t snapshotEvery = 0; // keep the layout every N steps (0: never)
+    std::atomic<std::size_t>* progress = nullptr; // counts operations done, for a progress bar
 };
 
 struct RunResult {
@@ -53,6 +56,7 @@ struct RunResult {
     std::vector<BlockInfo> finalBlocks;
     Address finalRover;
     EventLog events;              // empty unless RunOptions::recordEvents
+    std::vector<LayoutSnapshot> snapshots; // [k]: at step k * snapshotEvery
 
     // The metrics after the last operation (the initial state for an empty trace).
     Metrics final;

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -60,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_blockLane(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
+    , m_progressTimer(new QTimer(this))
 {
     setWindowTitle(tr("HeapViz"));
     setAcceptDrops(true);
@@ -81,9 +83,19 @@ MainWindow::MainWindow(QWidget* parent)
     column->addWidget(m_timeline);
     setCentralWidget(central);
 
-    m_progress->setRange(0, 0); // busy: a run's length is not known ahead
-    m_progress->setMaximumWidth(160);
+    m_progress->setMaximumWidth(200);
+    m_progress->setFormat(tr("recording %p%"));
     m_progress->hide();
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+        const std::size_t total = m_loadProgress ? m_loadProgress->total.load() : 0;
+        if (total == 0) {
+            m_progress->setRange(0, 0); // busy until the trace is parsed
+            return;
+        }
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(1000 * std::min(1.0, double(m_loadProgress->done) / double(total))));
+    });
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -246,11 +258,13 @@ void MainWindow::setSettings(const SessionSettings& settings)
 bool MainWindow::openTraceFile(const QString& path, bool wait)
 {
     const SessionSettings settings = m_settings;
-    startLoad([path, settings] {
+    startLoad([path, settings](LoadProgress& progress) {
         Loaded out;
         out.path = path;
         try {
-            out.data = recordSession(loadTrace(path.toStdString()), settings);
+            Trace trace = loadTrace(path.toStdString());
+            progress.total = trace.ops.size() * settings.strategies.size();
+            out.data = recordSession(std::move(trace), settings, true, &progress.done);
         } catch (const TraceError& e) {
             out.error = QString::fromStdString(e.what());
         }
@@ -262,9 +276,10 @@ bool MainWindow::openTraceFile(const QString& path, bool wait)
 void MainWindow::openTrace(Trace trace, SessionSettings settings, bool wait, std::size_t step)
 {
     m_settings = settings;
-    startLoad([trace = std::move(trace), settings, step]() mutable {
+    startLoad([trace = std::move(trace), settings, step](LoadProgress& progress) mutable {
         Loaded out;
-        out.data = recordSession(std::move(trace), settings);
+        progress.total = trace.ops.size() * settings.strategies.size();
+        out.data = recordSession(std::move(trace), settings, true, &progress.done);
         out.step = step;
         return out;
     }, wait);
@@ -283,20 +298,25 @@ void MainWindow::openDemo(bool wait)
     openTrace(parseTrace(std::string_view(text.constData(), std::size_t(text.size())), "demo.rep"), s, wait);
 }
 
-void MainWindow::startLoad(std::function<Loaded()> work, bool wait)
+void MainWindow::startLoad(std::function<Loaded(LoadProgress&)> work, bool wait)
 {
     if (m_watcher.isRunning())
         m_watcher.waitForFinished(); // one load at a time; the newest wins
     m_lastError.clear();
+    auto progress = std::make_shared<LoadProgress>();
     if (wait)
-        return finishLoad(work());
+        return finishLoad(work(*progress));
+    m_loadProgress = progress;
+    m_progress->setRange(0, 0);
     m_progress->show();
+    m_progressTimer->start();
     m_status->setText(tr("Running the trace…"));
-    m_watcher.setFuture(QtConcurrent::run(std::move(work)));
+    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), progress] { return work(*progress); }));
 }
 
 void MainWindow::finishLoad(const Loaded& loaded)
 {
+    m_progressTimer->stop();
     m_progress->hide();
     if (!loaded.error.isEmpty()) {
         showError(loaded.error);

@@ -7,6 +7,8 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <atomic>
+
 #include <memory>
 #include <optional>
 
@@ -18,6 +20,7 @@ class QMenu;
 class QMessageBox;
 class QProgressBar;
 class QSplitter;
+class QTimer;
 class QComboBox;
 class QDockWidget;
 class QTableView;
@@ -67,6 +70,11 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Shared with a load running on a worker thread.
+    struct LoadProgress {
+        std::atomic<std::size_t> done{0};  // operations recorded, over all lanes
+        std::atomic<std::size_t> total{0}; // known once the trace is parsed
+    };
     struct Loaded {
         std::shared_ptr<SessionData> data;
         QString error;
@@ -76,7 +84,7 @@ private:
 
     void createActions();
     void createDocks();
-    void startLoad(std::function<Loaded()> work, bool wait);
+    void startLoad(std::function<Loaded(LoadProgress&)> work, bool wait);
     void finishLoad(const Loaded& loaded);
     void install(std::shared_ptr<SessionData> data, std::size_t step);
     void showStep();
@@ -113,6 +121,8 @@ private:
     qint64 m_lastChartRefresh = 0;
     std::size_t m_shownStep = 0;
     QFutureWatcher<Loaded> m_watcher;
+    std::shared_ptr<LoadProgress> m_loadProgress;
+    QTimer* m_progressTimer;
 };
 
 } // namespace heapviz::ui

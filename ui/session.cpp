@@ -6,18 +6,21 @@
 
 namespace heapviz::ui {
 
-std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel)
+std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel,
+                                           std::atomic<std::size_t>* progress)
 {
     auto data = std::make_shared<SessionData>();
     data->trace = std::move(trace);
     data->settings = std::move(settings);
     for (Strategy s : data->settings.strategies)
         data->lanes.push_back(Lane{s, {}, nullptr});
-    const auto record = [&data](Lane& lane) {
+    const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
+    const auto record = [&data, interval, progress](Lane& lane) {
         RunOptions options{data->settings.config, lane.strategy, /*countExamined=*/true,
-                           /*recordEvents=*/true, /*checkInvariants=*/false};
+                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, progress};
         lane.run = runTrace(data->trace, options);
-        lane.cursor = std::make_unique<LayoutCursor>(data->settings.config, lane.run.events);
+        lane.cursor = std::make_unique<LayoutCursor>(data->settings.config, lane.run.events,
+                                                     std::move(lane.run.snapshots), interval);
     };
     if (parallel)
         QtConcurrent::blockingMap(data->lanes, record);

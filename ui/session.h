@@ -34,8 +34,10 @@ struct SessionData {
 };
 
 // Runs every strategy of `settings` over `trace` (lanes in parallel when
-// `parallel`), recording events and metrics. settings.config must be valid.
-std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel = true);
+// `parallel`), recording events, metrics and checkpoints. `progress`, if
+// given, counts the operations done over all lanes. settings.config must be valid.
+std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel = true,
+                                           std::atomic<std::size_t>* progress = nullptr);
 
 class Session : public QObject {
     Q_OBJECT

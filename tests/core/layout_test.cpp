@@ -176,3 +176,19 @@ TEST(LayoutCursor, AnyPathToAStepGivesTheStateOfAFreshRunToIt)
         EXPECT_EQ(cursor.layout().blocks(), BlockLayout(c).blocks());
     }
 }
+
+TEST(LayoutCursor, TheRunsOwnSnapshotsEqualAReplayOfItsEvents)
+{
+    const Trace trace = randomTrace({.seed = 23, .ops = 2000, .ids = 50, .maxSize = 500});
+    HeapConfig c = csappConfig();
+    const std::size_t every = 300;
+    const RunResult run = runTrace(trace, {c, Strategy::Next, false, true, false, every});
+    ASSERT_EQ(run.snapshots.size(), 1 + trace.ops.size() / every);
+    LayoutCursor replayed(c, run.events, 8);
+    LayoutCursor fromRun(c, run.events, run.snapshots, every);
+    for (std::size_t step : {0u, 299u, 300u, 1000u, 1999u, 2000u, 17u}) {
+        replayed.seek(step);
+        fromRun.seek(step);
+        ASSERT_EQ(fromRun.layout(), replayed.layout()) << "step " << step;
+    }
+}

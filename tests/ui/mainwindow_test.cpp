@@ -135,6 +135,26 @@ TEST_F(Window, AGoodTraceReplacesTheSession)
     EXPECT_EQ(window.session()->steps(), 3u);
 }
 
+TEST_F(Window, TracesLoadInTheBackground)
+{
+    QTemporaryDir dir;
+    QByteArray text;
+    for (int i = 0; i < 20000; ++i)
+        text += "a " + QByteArray::number(i % 500) + " 40\nf " + QByteArray::number(i % 500) + "\n";
+    const QString big = writeFile(dir, "big.rep", text);
+    QSignalSpy loaded(&window, &MainWindow::sessionLoaded);
+    window.openTraceFile(big); // returns at once
+    EXPECT_TRUE(loaded.wait(30000));
+    EXPECT_EQ(window.session()->steps(), 40000u);
+    // And a broken one, in the background too: explained, and the session stays.
+    const Session* before = window.session();
+    QSignalSpy failed(&window, &MainWindow::loadFailed);
+    window.openTraceFile(writeFile(dir, "broken.rep", "a 0 1\nq\n"));
+    EXPECT_TRUE(failed.wait(30000));
+    EXPECT_TRUE(failed.front().front().toString().contains("broken.rep:2:"));
+    EXPECT_EQ(window.session(), before);
+}
+
 TEST_F(Window, AnImpossibleSettingIsExplainedAndChangesNothing)
 {
     auto* panel = window.findChild<SettingsPanel*>();
