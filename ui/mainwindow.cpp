@@ -110,6 +110,11 @@ MainWindow::MainWindow(QWidget* parent)
     }
     if (auto preset = HeapConfig::fromPreset(settings.value("session/preset", "default").toString().toStdString()))
         start.config = *preset;
+    if (const qulonglong heap = settings.value("session/fixedHeap", 0).toULongLong()) {
+        start.config.fixedSize = heap;
+        if (!start.config.validate().empty())
+            start.config.fixedSize.reset(); // remembered from another preset: grow instead
+    }
     if (start.strategies.empty())
         start.strategies = SessionSettings{}.strategies;
     setSettings(start);
@@ -503,6 +508,7 @@ void MainWindow::applySettings(const SessionSettings& settings)
         fits << QString::fromLatin1(strategyName(s).data());
     store.setValue("session/strategies", fits);
     store.setValue("session/preset", QString::fromStdString(settings.config.preset));
+    store.setValue("session/fixedHeap", qulonglong(settings.config.fixedSize.value_or(0)));
     if (m_session) // the same trace again, at the same step
         openTrace(m_session->trace(), settings, false, m_session->step());
 }
