@@ -10,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "heapconfig.h"
 #include "types.h"
 
 namespace heapviz {
@@ -105,6 +106,17 @@ struct RequestFailed {
     LineNo line = 0;
 };
 
+// A compaction begins: its moves (Moved, Coalesced, Split events) follow.
+struct CompactionStarted {
+    Compactor compactor = Compactor::Sliding;
+};
+
+// A compaction ended, having moved `moves` blocks of `bytes` bytes in all.
+struct CompactionFinished {
+    std::uint64_t moves = 0;
+    Size bytes = 0;
+};
+
 enum class FaultKind : std::uint8_t { DoubleFree, InvalidFree, InvalidRealloc, IdReuse };
 std::string_view faultName(FaultKind kind); // "double_free", ...
 
@@ -116,7 +128,8 @@ struct Fault {
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,
-                           RoverMoved, Searched, RequestFailed, Fault>;
+                           RoverMoved, Searched, RequestFailed, Fault, CompactionStarted,
+                           CompactionFinished>;
 
 // Where the engine sends its events. The engine keeps none itself.
 class EventSink {

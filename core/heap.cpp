@@ -313,6 +313,10 @@ std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
 NodeIndex Heap::acquire(Size need)
 {
     NodeIndex f = findFit(need);
+    if (f == kNil && m_config.compact.kind == CompactTrigger::Kind::OnFailure && m_freeBytes >= need) {
+        compact(m_config.compactor); // enough bytes, in pieces: gather them and look again
+        f = findFit(need);
+    }
     if (f == kNil) {
         if (!m_config.growing())
             return kNil;
@@ -424,6 +428,146 @@ NodeIndex Heap::reallocByMove(NodeIndex b, Size need)
     return f;
 }
 
+// ---- compaction ------------------------------------------------------------
+
+void Heap::compact(Compactor compactor)
+{
+    emit(CompactionStarted{compactor});
+    const std::uint64_t movesBefore = m_moves;
+    const Size bytesBefore = m_bytesMoved;
+    if (compactor == Compactor::Sliding) {
+        slideAll();
+    } else {
+        indexByAddress();
+        while (twoFingerMove()) {
+        }
+    }
+    ++m_compactions;
+    // The rover goes to the lowest free block.
+    Address lowestFree(m_config.prefix);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        if (!m_nodes[n].info.used) {
+            lowestFree = m_nodes[n].info.at;
+            break;
+        }
+    setRover(lowestFree);
+    emit(CompactionFinished{m_moves - movesBefore, m_bytesMoved - bytesBefore});
+}
+
+// Sliding (mark-compact): every used block, lowest first, slides down to the
+// end of the one before; the free space rises to the top as one block.
+void Heap::slideAll()
+{
+    Address cursor(m_config.prefix);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        if (!m_nodes[n].info.used)
+            continue;
+        if (m_nodes[n].info.at != cursor)
+            slideDown(n, m_nodes[n].prev); // a single free block lies in between
+        cursor = m_nodes[n].info.at + m_nodes[n].info.size;
+    }
+}
+
+// Two-finger: the highest used block that some lower free block can hold
+// moves to the lowest such block. False when no block can move down.
+bool Heap::twoFingerMove()
+{
+    for (NodeIndex n = m_last; n != kNil; n = m_nodes[n].prev) {
+        const BlockInfo& b = m_nodes[n].info;
+        if (!b.used)
+            continue;
+        const NodeIndex target = m_byAddress.firstFit(Address(0), b.size);
+        if (target == kNil || m_nodes[target].info.at > b.at)
+            continue;
+        if (m_nodes[target].next == n)
+            slideDown(n, target);
+        else
+            moveInto(n, target);
+        return true;
+    }
+    return false;
+}
+
+// The used block trades places with the free block right below it, which
+// then merges with a free block above.
+void Heap::slideDown(NodeIndex used, NodeIndex gap)
+{
+    BlockInfo& b = m_nodes[used].info;
+    assert(!m_nodes[gap].info.used && m_nodes[gap].next == used && "a slide needs the free block right below");
+    const Address to = m_nodes[gap].info.at;
+    emit(Moved{b.id, b.at, b.size, to, b.size, b.payload, b.line, true});
+    unindex(gap);
+    swapPositions(gap, used);
+    m_nodes[used].info.at = to;
+    m_nodes[gap].info.at = to + m_nodes[used].info.size;
+    index(gap);
+    ++m_moves;
+    m_bytesMoved += m_nodes[used].info.size;
+    const NodeIndex above = m_nodes[gap].next;
+    if (above != kNil && !m_nodes[above].info.used)
+        absorbNext(gap);
+}
+
+// Two-finger's move to a lower, separate free block: placed at its low end as
+// malloc would place it (the whole block when the rest is too small to be one),
+// then the old place is freed and coalesced.
+void Heap::moveInto(NodeIndex used, NodeIndex target)
+{
+    const Size size = m_nodes[used].info.size;
+    if (m_nodes[target].info.size - size >= m_config.minBlock)
+        splitBlock(target, size);
+    BlockInfo& b = m_nodes[used].info;
+    BlockInfo& t = m_nodes[target].info;
+    emit(Moved{b.id, b.at, size, t.at, t.size, b.payload, b.line, false});
+    unindex(target);
+    swapPositions(target, used);
+    std::swap(b.at, t.at);
+    b.size = t.size;    // the whole target block
+    t.size = size;      // the old place
+    m_allocatedBytes = m_allocatedBytes + b.size - size;
+    m_freeBytes = m_freeBytes - b.size + size;
+    ++m_moves;
+    m_bytesMoved += size;
+    freeAndCoalesce(target);
+}
+
+// Exchanges the places of two nodes in the block list (their addresses are
+// the caller's to set).
+void Heap::swapPositions(NodeIndex a, NodeIndex b)
+{
+    Node& x = m_nodes[a];
+    Node& y = m_nodes[b];
+    const NodeIndex xp = x.prev, xn = x.next, yp = y.prev, yn = y.next;
+    if (xn == b) { // neighbours: ... xp a b yn ...  ->  ... xp b a yn ...
+        y.prev = xp;
+        y.next = a;
+        x.prev = b;
+        x.next = yn;
+    } else {
+        assert(yn != a && "swapPositions wants a below b");
+        y.prev = xp;
+        y.next = xn;
+        x.prev = yp;
+        x.next = yn;
+        m_nodes[xn].prev = b;
+        m_nodes[yp].next = a;
+    }
+    (xp != kNil ? m_nodes[xp].next : m_first) = b;
+    (yn != kNil ? m_nodes[yn].prev : m_last) = a;
+}
+
+// Two-finger looks blocks up by address: best fit keeps no such index unless
+// asked to, so it starts one here and keeps it from then on.
+void Heap::indexByAddress()
+{
+    if (m_useByAddress)
+        return;
+    m_useByAddress = true;
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        if (m_nodes[n].indexed)
+            m_byAddress.insert(n, m_nodes[n].info.at, m_nodes[n].info.size);
+}
+
 // ---- views and checks --------------------------------------------------------
 
 std::vector<BlockInfo> Heap::blocks() const
@@ -457,6 +601,9 @@ Metrics Heap::metrics() const
     m.freeBlocks = m_freeBlocks;
     m.usedBlocks = m_usedBlocks;
     m.highWater = m_config.growing() ? m_heapSize : m_highWater;
+    m.compactions = m_compactions;
+    m.moves = m_moves;
+    m.bytesMoved = m_bytesMoved;
     return m;
 }
 

@@ -52,6 +52,10 @@ public:
     // (the same or a new one), or kNil when the request fails (nothing changed).
     NodeIndex reallocate(NodeIndex block, Size need, Size payload);
 
+    // Compacts the heap (heap-model.md, "Compaction"): blocks keep their nodes,
+    // so the ids' handles stay valid. Counted in the metrics.
+    void compact(Compactor compactor);
+
     const BlockInfo& block(NodeIndex n) const { return m_nodes[n].info; }
     std::vector<BlockInfo> blocks() const; // in address order
     LayoutSnapshot snapshot() const;      // the same, as a layout checkpoint
@@ -106,6 +110,14 @@ private:
     NodeIndex reallocInPlace(NodeIndex block, Size need);
     NodeIndex reallocByMove(NodeIndex block, Size need);
 
+    // Compaction's steps.
+    void slideAll();
+    bool twoFingerMove();
+    void slideDown(NodeIndex used, NodeIndex gap);
+    void moveInto(NodeIndex used, NodeIndex target);
+    void swapPositions(NodeIndex a, NodeIndex b);
+    void indexByAddress();
+
     Address heapEnd() const { return Address(m_heapSize - m_config.suffix); }
     void emit(const Event& e)
     {
@@ -136,6 +148,9 @@ private:
     Size m_highWater = 0; // fixed heap: largest end of a used block so far
     Address m_rover;
     std::uint32_t m_examined = 0;
+    std::uint32_t m_compactions = 0;
+    std::uint64_t m_moves = 0;
+    Size m_bytesMoved = 0;
 };
 
 } // namespace heapviz

@@ -1,6 +1,10 @@
 #include "heapconfig.h"
 
+#include <algorithm>
 #include <bit>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
 
 namespace heapviz {
 
@@ -85,6 +89,89 @@ std::string_view reallocName(ReallocPolicy r)
 {
     return r == ReallocPolicy::InPlace ? "in_place" : "move";
 }
+std::string_view compactorName(Compactor c) { return c == Compactor::Sliding ? "sliding" : "two-finger"; }
+
+std::optional<Compactor> compactorFromName(std::string_view name)
+{
+    if (name == "sliding")
+        return Compactor::Sliding;
+    if (name == "two-finger")
+        return Compactor::TwoFinger;
+    return std::nullopt;
+}
+
+std::optional<CompactTrigger> CompactTrigger::parse(std::string_view text, std::string& error)
+{
+    CompactTrigger t;
+    if (text == "never")
+        return t;
+    if (text == "on-failure") {
+        t.kind = Kind::OnFailure;
+        return t;
+    }
+    if (text.substr(0, 3) == "at:") {
+        t.kind = Kind::At;
+        std::string_view rest = text.substr(3);
+        while (true) {
+            const std::size_t comma = rest.find(',');
+            const std::string_view item = rest.substr(0, comma);
+            std::uint64_t n = 0;
+            const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
+            if (item.empty() || ec != std::errc() || end != item.data() + item.size() || n == 0) {
+                error = "at: takes operation numbers counted from 1, like at:100,250; not '"
+                        + std::string(item) + "'";
+                return std::nullopt;
+            }
+            t.at.push_back(n);
+            if (comma == std::string_view::npos)
+                break;
+            rest = rest.substr(comma + 1);
+        }
+        std::sort(t.at.begin(), t.at.end());
+        t.at.erase(std::unique(t.at.begin(), t.at.end()), t.at.end());
+        return t;
+    }
+    if (text.substr(0, 10) == "threshold:") {
+        t.kind = Kind::Threshold;
+        const std::string number(text.substr(10));
+        char* end = nullptr;
+        t.threshold = std::strtod(number.c_str(), &end);
+        if (number.empty() || *end != '\0' || !(t.threshold >= 0 && t.threshold < 1)) {
+            error = "threshold: takes a fragmentation between 0 and 1 (exclusive), like threshold:0.5; not '"
+                    + number + "'";
+            return std::nullopt;
+        }
+        return t;
+    }
+    error = "compaction runs never, on-failure, at:N[,N...] or threshold:F; not '" + std::string(text) + "'";
+    return std::nullopt;
+}
+
+std::string CompactTrigger::name() const
+{
+    switch (kind) {
+    case Kind::Never: return "never";
+    case Kind::OnFailure: return "on-failure";
+    case Kind::At: {
+        std::string s = "at:";
+        for (std::size_t i = 0; i < at.size(); ++i)
+            s += (i ? "," : "") + std::to_string(at[i]);
+        return s;
+    }
+    case Kind::Threshold: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "threshold:%g", threshold);
+        return buf;
+    }
+    }
+    return "never";
+}
+
+bool CompactTrigger::firesAfter(std::uint64_t operation) const
+{
+    return kind == Kind::At && std::binary_search(at.begin(), at.end(), operation);
+}
+
 std::string_view zeroName(ZeroPolicy z) { return z == ZeroPolicy::MinBlock ? "min_block" : "null"; }
 
 } // namespace heapviz

@@ -14,6 +14,22 @@ namespace heapviz {
 enum class Growth : std::uint8_t { Exact, Chunk };
 enum class ReallocPolicy : std::uint8_t { InPlace, Move };
 enum class ZeroPolicy : std::uint8_t { MinBlock, Null };
+enum class Compactor : std::uint8_t { Sliding, TwoFinger };
+
+// When compaction runs (heap-model.md, "Compaction").
+struct CompactTrigger {
+    enum class Kind : std::uint8_t { Never, OnFailure, At, Threshold };
+    Kind kind = Kind::Never;
+    std::vector<std::uint64_t> at; // At: after these operations (1-based), sorted
+    double threshold = 0;          // Threshold: when external fragmentation exceeds it
+
+    // "never", "on-failure", "at:N[,N...]", "threshold:F"; nullopt with
+    // `error` set when the text is none of these.
+    static std::optional<CompactTrigger> parse(std::string_view text, std::string& error);
+    std::string name() const;
+    bool firesAfter(std::uint64_t operation) const; // At: is it one of the list?
+    friend bool operator==(const CompactTrigger&, const CompactTrigger&) = default;
+};
 
 struct HeapConfig {
     std::string preset = "default"; // the preset the parameters started from
@@ -28,6 +44,8 @@ struct HeapConfig {
     ReallocPolicy realloc = ReallocPolicy::InPlace;
     ZeroPolicy zero = ZeroPolicy::MinBlock;
     std::optional<Size> fixedSize;  // H of a fixed heap; empty for a growing heap
+    Compactor compactor = Compactor::Sliding;
+    CompactTrigger compact;         // never, by default
 
     // "default" or "csapp"; nullopt for any other name.
     static std::optional<HeapConfig> fromPreset(std::string_view name);
@@ -47,5 +65,7 @@ struct HeapConfig {
 std::string_view growthName(Growth g);
 std::string_view reallocName(ReallocPolicy r);
 std::string_view zeroName(ZeroPolicy z);
+std::string_view compactorName(Compactor c); // "sliding", "two-finger"
+std::optional<Compactor> compactorFromName(std::string_view name);
 
 } // namespace heapviz

@@ -59,10 +59,25 @@ std::string placement(Address at, Size size, Size need, const Split* split)
 
 } // namespace
 
-std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy)
+std::string narrateMove(const Moved& move, Size bytesSoFar)
 {
-    const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
-    const Searched* search = nullptr;
+    return "moved block " + std::to_string(move.id) + " (" + withCommas(move.fromSize) + " bytes) from "
+           + hexAddress(move.from) + " to " + hexAddress(move.to) + "; " + withCommas(bytesSoFar)
+           + " bytes moved so far";
+}
+
+namespace {
+
+std::string compactionText(Compactor c, const CompactionFinished& done)
+{
+    return "compacted (" + std::string(compactorName(c)) + ": " + withCommas(done.moves) + " move"
+           + (done.moves == 1 ? "" : "s") + ", " + withCommas(done.bytes) + " bytes)";
+}
+
+// What one operation did, leaving out its compaction (told apart).
+std::string narrateOperation(const Op& op, std::span<const Event> events, Strategy strategy,
+                             const Searched* search)
+{
     const Allocated* allocated = nullptr;
     const Moved* moved = nullptr;
     const Freed* freed = nullptr;
@@ -70,18 +85,23 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
     const Split* split = nullptr;
     std::size_t merges = 0;
     bool resized = false;
+    bool compacting = false;
     for (const Event& e : events) {
+        if (std::holds_alternative<CompactionStarted>(e))
+            compacting = true;
+        if (std::holds_alternative<CompactionFinished>(e))
+            compacting = false;
+        if (compacting)
+            continue;
         if (const auto* f = std::get_if<Fault>(&e))
-            return head + faultText(f->kind) + ", skipped";
+            return faultText(f->kind) + ", skipped";
         if (const auto* f = std::get_if<RequestFailed>(&e)) {
             if (f->need == 0)
-                return head + "failed: larger than any heap";
-            return head + "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
+                return "failed: larger than any heap";
+            return "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
                    + withCommas(f->freeBytes) + " bytes are free, the largest block is "
                    + withCommas(f->largestFree);
         }
-        if (auto* s = std::get_if<Searched>(&e); s && !search)
-            search = s;
         if (auto* a = std::get_if<Allocated>(&e))
             allocated = a;
         if (auto* m = std::get_if<Moved>(&e))
@@ -105,20 +125,50 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
     const std::string growth =
         grown ? " after growing the heap by " + withCommas(grown->newSize - grown->oldSize) + " bytes" : "";
     if (allocated)
-        return head + searched + placement(allocated->at, allocated->size, search ? search->need : allocated->size, split) + growth;
+        return searched + placement(allocated->at, allocated->size, search ? search->need : allocated->size, split) + growth;
     if (moved)
-        return head + searched + "moved it from " + hexAddress(moved->from) + " to "
-               + hexAddress(moved->to) + " (" + withCommas(moved->toSize) + " bytes)" + growth;
+        return searched + "moved it from " + hexAddress(moved->from) + " to " + hexAddress(moved->to) + " ("
+               + withCommas(moved->toSize) + " bytes)" + growth;
     if (freed)
-        return head + "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
-               + (merges ? ", merged with " + std::to_string(merges) + " free neighbour"
-                               + (merges == 1 ? "" : "s")
+        return "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
+               + (merges ? ", merged with " + std::to_string(merges) + " free neighbour" + (merges == 1 ? "" : "s")
                          : "");
     if (resized || merges || grown)
-        return head + "resized in place" + growth;
-    if (op.kind == OpKind::Free)
-        return head + "nothing to do";
-    return head + "returned NULL";
+        return "resized in place" + growth;
+    return op.kind == OpKind::Free ? "nothing to do" : "returned NULL";
+}
+
+} // namespace
+
+std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy)
+{
+    const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
+    // A compaction inside a search (on-failure) rescues it; one after the
+    // operation (at:, threshold:) follows it.
+    const Searched* firstSearch = nullptr;
+    const Searched* lastSearch = nullptr;
+    const CompactionStarted* started = nullptr;
+    const CompactionFinished* finished = nullptr;
+    bool searchBeforeCompaction = false;
+    for (const Event& e : events) {
+        if (const auto* s = std::get_if<Searched>(&e)) {
+            firstSearch = firstSearch ? firstSearch : s;
+            lastSearch = s;
+            searchBeforeCompaction = searchBeforeCompaction || !started;
+        }
+        if (const auto* c = std::get_if<CompactionStarted>(&e))
+            started = c;
+        if (const auto* c = std::get_if<CompactionFinished>(&e))
+            finished = c;
+    }
+    if (!started || !finished)
+        return head + narrateOperation(op, events, strategy, firstSearch);
+    const std::string compaction = compactionText(started->compactor, *finished);
+    const bool rescue = searchBeforeCompaction && lastSearch != firstSearch;
+    if (rescue)
+        return head + "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
+               + compaction + "; then " + narrateOperation(op, events, strategy, lastSearch);
+    return head + narrateOperation(op, events, strategy, firstSearch) + "; then " + compaction;
 }
 
 } // namespace heapviz

@@ -15,6 +15,10 @@ namespace heapviz {
 
 std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
 
+// One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
+// 1,536 bytes moved so far".
+std::string narrateMove(const Moved& move, Size bytesSoFar);
+
 // "0x1a40"
 std::string hexAddress(Address a);
 // "3,072"

@@ -25,7 +25,21 @@ void Simulator::apply(const Op& op)
         case OpKind::Realloc: doRealloc(op, entry); break;
         }
     } // else "f -1": C's free(NULL), nothing to do
+    ++m_operations;
+    compactIfTriggered();
     measure();
+}
+
+// The triggers that look at an operation once it is done: at:N and
+// threshold:F (on-failure acts inside the heap's search).
+void Simulator::compactIfTriggered()
+{
+    const CompactTrigger& t = m_heap.config().compact;
+    const bool fire = t.firesAfter(m_operations)
+                      || (t.kind == CompactTrigger::Kind::Threshold
+                          && m_heap.metrics().externalFragmentation() > t.threshold);
+    if (fire)
+        m_heap.compact(m_heap.config().compactor);
 }
 
 void Simulator::doMalloc(const Op& op, IdEntry& entry)
@@ -103,9 +117,6 @@ void Simulator::measure()
     Metrics m = m_heap.metrics();
     m.failed = m_metrics.failed;
     m.faults = m_metrics.faults;
-    m.compactions = m_metrics.compactions;
-    m.moves = m_metrics.moves;
-    m.bytesMoved = m_metrics.bytesMoved;
     m.peakPayload = std::max(m_metrics.peakPayload, m.livePayload);
     m.examined = m_heap.takeExamined();
     m_metrics = m;

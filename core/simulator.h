@@ -59,12 +59,14 @@ private:
     void doRealloc(const Op& op, IdEntry& entry);
     void fault(const Op& op, FaultKind kind);
     void fail(const Op& op, std::optional<Size> need);
+    void compactIfTriggered();
     void measure();
 
     Heap m_heap;
     EventSink* m_sink;
     std::vector<IdEntry> m_ids;
     std::vector<FaultReport> m_faults;
+    std::uint64_t m_operations = 0; // operations applied so far
     Metrics m_metrics;
 };
 

@@ -16,6 +16,8 @@ of the HeapViz heap model and compares what each leaves behind.
   --preset NAME       default | csapp (set first; the options below override it)
   --align N --header N --footer N --min-block N --prefix N --suffix N
   --growth exact|chunk:N   --realloc in_place|move   --zero min_block|null
+  --compact never|on-failure|at:N[,N...]|threshold:F   when to compact (default never)
+  --compactor sliding|two-finger                        how (default sliding)
   --json              one JSON document instead of the human table
   --blocks            with --json: the final block layout too
   --check             check every invariant after every operation (slow)
@@ -148,6 +150,24 @@ bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, st
         error = "--zero takes min_block or null, not '" + value + "'";
         return false;
     }
+    if (opt == "--compact") {
+        auto trigger = CompactTrigger::parse(value, error);
+        if (!trigger) {
+            error = "--compact: " + error;
+            return false;
+        }
+        a.config.compact = *trigger;
+        return true;
+    }
+    if (opt == "--compactor") {
+        auto c = compactorFromName(value);
+        if (!c) {
+            error = "--compactor takes sliding or two-finger, not '" + value + "'";
+            return false;
+        }
+        a.config.compactor = *c;
+        return true;
+    }
     if (opt == "--write-trace") {
         a.writeTrace = value;
         return true;
@@ -187,7 +207,7 @@ bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, st
 const char* const kValueOptions[] = {
     "--strategy", "--heap", "--growth", "--realloc", "--zero", "--align", "--header",
     "--footer", "--min-block", "--prefix", "--suffix", "--workload", "--seed", "--ops",
-    "--live", "--min-size", "--max-size", "--mean-size", "--write-trace"};
+    "--live", "--min-size", "--max-size", "--mean-size", "--write-trace", "--compact", "--compactor"};
 
 bool takesValue(const std::string& opt)
 {

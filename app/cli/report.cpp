@@ -70,10 +70,13 @@ void listFindings(std::ostream& out, const char* title, const TraceRuns& tr,
 void writeTable(std::ostream& out, const TraceRuns& tr, const HeapConfig& config)
 {
     out << tr.trace << ": " << tr.operations << " operations, preset " << config.preset
-        << ", heap " << heapName(config) << "\n";
+        << ", heap " << heapName(config);
+    if (config.compact.kind != CompactTrigger::Kind::Never)
+        out << ", compact " << config.compact.name() << " (" << compactorName(config.compactor) << ")";
+    out << "\n";
     const char* header[] = {"strategy", "heap_size", "high_water", "utilization", "ext_frag",
                             "int_frag", "largest_free", "free_blocks", "used_blocks", "failed",
-                            "faults", "leaks", "examined"};
+                            "faults", "leaks", "examined", "compactions", "moves", "bytes_moved"};
     std::vector<std::vector<std::string>> rows;
     rows.emplace_back(std::begin(header), std::end(header));
     for (const RunResult& r : tr.runs) {
@@ -84,7 +87,8 @@ void writeTable(std::ostream& out, const TraceRuns& tr, const HeapConfig& config
                         std::to_string(m.largestFree), std::to_string(m.freeBlocks),
                         std::to_string(m.usedBlocks), std::to_string(m.failed),
                         std::to_string(m.faults), std::to_string(r.leaks.size()),
-                        std::to_string(r.totalExamined())});
+                        std::to_string(r.totalExamined()), std::to_string(m.compactions),
+                        std::to_string(m.moves), std::to_string(m.bytesMoved)});
     }
     std::vector<std::size_t> width(rows.front().size(), 0);
     for (const auto& row : rows)
@@ -131,7 +135,11 @@ void writeJson(std::ostream& out, const std::vector<TraceRuns>& all, const HeapC
                 << ", \"peak_payload\": " << m.peakPayload << ", \"high_water\": " << m.highWater
                 << ", \"utilization\": " << jsonNumber(m.utilization())
                 << ",\n   \"failed\": " << m.failed << ", \"faults\": " << m.faults
-                << ", \"examined\": " << r.totalExamined();
+                << ", \"examined\": " << r.totalExamined()
+                << ",\n   \"compactions\": " << m.compactions << ", \"moves\": " << m.moves
+                << ", \"bytes_moved\": " << m.bytesMoved << ", \"compact\": "
+                << jsonString(config.compact.name()) << ", \"compactor\": "
+                << jsonString(std::string(compactorName(config.compactor)));
             out << ",\n   \"fault_reports\": [";
             for (std::size_t i = 0; i < r.faults.size(); ++i)
                 out << (i ? ", " : "") << "{\"line\": " << r.faults[i].line << ", \"kind\": \""

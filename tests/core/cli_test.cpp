@@ -149,3 +149,20 @@ TEST(Cli, WritesAGeneratedWorkloadAsATraceThatReadsBack)
     EXPECT_EQ(t.ops.size(), 500u);
     EXPECT_EQ(cli("--json " + out).status, 0);
 }
+
+TEST(Cli, CompactsAndReportsWhatItCost)
+{
+    // Four 32-byte blocks in 256 bytes, ids 0 and 2 freed, then sliding compaction
+    // after op 6: ids 1 and 3 slide down, 2 moves, 64 bytes.
+    const std::string t = traceFile("c.rep", "a 0 16\na 1 16\na 2 16\na 3 16\nf 0\nf 2\n");
+    const auto r = cli("--json --heap 256 --strategy first --compact at:6 --compactor sliding " + t);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(has(r.out, "\"compactions\": 1, \"moves\": 2, \"bytes_moved\": 64")) << r.out;
+    const auto table = cli("--heap 256 --compact at:6 --compactor two-finger " + t);
+    EXPECT_TRUE(has(table.out, "compact at:6 (two-finger)")) << table.out;
+    EXPECT_TRUE(has(table.out, "bytes_moved"));
+    const auto bad = cli("--compact sometimes " + t);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_TRUE(has(bad.out, "never, on-failure, at:N[,N...] or threshold:F")) << bad.out;
+    EXPECT_EQ(cli("--compactor magic " + t).status, 2);
+}

@@ -61,3 +61,21 @@ TEST(Narration, NumbersReadWell)
     EXPECT_EQ(withCommas(12), "12");
     EXPECT_EQ(hexAddress(Address(6720)), "0x1a40");
 }
+
+TEST(Narration, TellsACompactionAndARescue)
+{
+    HeapConfig c = fixedHeap(128);
+    std::string error;
+    c.compact = *CompactTrigger::parse("on-failure", error);
+    // Free [0,32) and [64,96): need 64 fails the first search (2 examined), the
+    // slide moves ids 1 and 3 (64 bytes), then [64,128) is an exact fit.
+    EXPECT_EQ(lastSentence("a 0 16\na 1 16\na 2 16\na 3 16\nf 0\nf 2\na 4 40\n", c, Strategy::First),
+              "line 7: malloc(40) for id 4 → no free block fit (2 examined), so the heap was compacted "
+              "(sliding: 2 moves, 64 bytes); then first fit examined 1 free block and took the 64-byte "
+              "block at 0x40 (exact fit)");
+    c.compact = *CompactTrigger::parse("at:6", error);
+    EXPECT_EQ(lastSentence("a 0 16\na 1 16\na 2 16\na 3 16\nf 0\nf 2\n", c, Strategy::First),
+              "line 6: free(id 2) → freed the 32-byte block at 0x40; then compacted (sliding: 2 moves, 64 bytes)");
+    EXPECT_EQ(narrateMove(Moved{17, Address(0x2a40), 96, Address(0xc80), 96, 80, 3, true}, 1536),
+              "moved block 17 (96 bytes) from 0x2a40 to 0xc80; 1,536 bytes moved so far");
+}
