@@ -106,15 +106,26 @@ struct RequestFailed {
     LineNo line = 0;
 };
 
-// A compaction begins: its moves (Moved, Coalesced, Split events) follow.
+// The free space as a compaction found or left it, for a before/after view.
+struct FreeSpace {
+    std::uint32_t blocks = 0;
+    Size bytes = 0;
+    Size largest = 0;
+    double externalFragmentation() const { return bytes == 0 ? 0.0 : 1.0 - double(largest) / double(bytes); }
+};
+
+// A compaction begins: its moves (Moved, and the Coalesced and Split events
+// that leave the free space as the spec says) follow.
 struct CompactionStarted {
     Compactor compactor = Compactor::Sliding;
+    FreeSpace before;
 };
 
 // A compaction ended, having moved `moves` blocks of `bytes` bytes in all.
 struct CompactionFinished {
     std::uint64_t moves = 0;
     Size bytes = 0;
+    FreeSpace after;
 };
 
 enum class FaultKind : std::uint8_t { DoubleFree, InvalidFree, InvalidRealloc, IdReuse };

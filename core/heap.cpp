@@ -430,9 +430,14 @@ NodeIndex Heap::reallocByMove(NodeIndex b, Size need)
 
 // ---- compaction ------------------------------------------------------------
 
+FreeSpace Heap::freeSpace() const
+{
+    return {m_freeBlocks, m_freeBytes, m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize()};
+}
+
 void Heap::compact(Compactor compactor)
 {
-    emit(CompactionStarted{compactor});
+    emit(CompactionStarted{compactor, freeSpace()});
     const std::uint64_t movesBefore = m_moves;
     const Size bytesBefore = m_bytesMoved;
     if (compactor == Compactor::Sliding) {
@@ -451,7 +456,7 @@ void Heap::compact(Compactor compactor)
             break;
         }
     setRover(lowestFree);
-    emit(CompactionFinished{m_moves - movesBefore, m_bytesMoved - bytesBefore});
+    emit(CompactionFinished{m_moves - movesBefore, m_bytesMoved - bytesBefore, freeSpace()});
 }
 
 // Sliding (mark-compact): every used block, lowest first, slides down to the
@@ -597,7 +602,7 @@ Metrics Heap::metrics() const
     m.livePayload = m_livePayload;
     m.allocatedBytes = m_allocatedBytes;
     m.freeBytes = m_freeBytes;
-    m.largestFree = m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize();
+    m.largestFree = freeSpace().largest;
     m.freeBlocks = m_freeBlocks;
     m.usedBlocks = m_usedBlocks;
     m.highWater = m_config.growing() ? m_heapSize : m_highWater;

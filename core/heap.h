@@ -65,6 +65,7 @@ public:
 
     // The block-related metrics as they are now (failed and faults excluded).
     Metrics metrics() const;
+    FreeSpace freeSpace() const;
     // Free blocks examined since the last call to takeExamined().
     std::uint32_t takeExamined();
 

@@ -151,7 +151,12 @@ std::string CompactTrigger::name() const
 {
     switch (kind) {
     case Kind::Never: return "never";
-    case Kind::OnFailure: return "on-failure";
+    case Kind::OnFailure: {
+        std::string s = "on-failure";
+        for (std::size_t i = 0; i < at.size(); ++i)
+            s += (i ? "," : " + at:") + std::to_string(at[i]);
+        return s;
+    }
     case Kind::At: {
         std::string s = "at:";
         for (std::size_t i = 0; i < at.size(); ++i)
@@ -161,7 +166,10 @@ std::string CompactTrigger::name() const
     case Kind::Threshold: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "threshold:%g", threshold);
-        return buf;
+        std::string s = buf;
+        for (std::size_t i = 0; i < at.size(); ++i)
+            s += (i ? "," : " + at:") + std::to_string(at[i]);
+        return s;
     }
     }
     return "never";
@@ -169,7 +177,16 @@ std::string CompactTrigger::name() const
 
 bool CompactTrigger::firesAfter(std::uint64_t operation) const
 {
-    return kind == Kind::At && std::binary_search(at.begin(), at.end(), operation);
+    return std::binary_search(at.begin(), at.end(), operation);
+}
+
+void CompactTrigger::addAt(std::uint64_t operation)
+{
+    const auto it = std::lower_bound(at.begin(), at.end(), operation);
+    if (it == at.end() || *it != operation)
+        at.insert(it, operation);
+    if (kind == Kind::Never)
+        kind = Kind::At;
 }
 
 std::string_view zeroName(ZeroPolicy z) { return z == ZeroPolicy::MinBlock ? "min_block" : "null"; }

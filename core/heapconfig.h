@@ -20,14 +20,17 @@ enum class Compactor : std::uint8_t { Sliding, TwoFinger };
 struct CompactTrigger {
     enum class Kind : std::uint8_t { Never, OnFailure, At, Threshold };
     Kind kind = Kind::Never;
-    std::vector<std::uint64_t> at; // At: after these operations (1-based), sorted
+    // After these operations (1-based), sorted: the At trigger's list, and with
+    // any kind the compactions a user asked for by hand.
+    std::vector<std::uint64_t> at;
     double threshold = 0;          // Threshold: when external fragmentation exceeds it
 
     // "never", "on-failure", "at:N[,N...]", "threshold:F"; nullopt with
     // `error` set when the text is none of these.
     static std::optional<CompactTrigger> parse(std::string_view text, std::string& error);
     std::string name() const;
-    bool firesAfter(std::uint64_t operation) const; // At: is it one of the list?
+    bool firesAfter(std::uint64_t operation) const; // is it one of the `at` list?
+    void addAt(std::uint64_t operation);
     friend bool operator==(const CompactTrigger&, const CompactTrigger&) = default;
 };
 

@@ -53,8 +53,25 @@ void LayoutCursor::backward()
         m_layout.undo(*it);
 }
 
+void LayoutCursor::seek(std::size_t step, std::size_t events)
+{
+    seek(step);
+    if (step >= steps())
+        return;
+    const auto next = m_log->eventsOf(std::ptrdiff_t(step));
+    m_partial = std::min(events, next.size());
+    for (std::size_t i = 0; i < m_partial; ++i)
+        m_layout.apply(next[i]);
+}
+
 void LayoutCursor::seek(std::size_t target)
 {
+    if (m_partial > 0) { // back to a whole step first
+        const auto next = m_log->eventsOf(std::ptrdiff_t(m_step));
+        for (std::size_t i = m_partial; i-- > 0;)
+            m_layout.undo(next[i]);
+        m_partial = 0;
+    }
     target = std::min(target, steps());
     const std::size_t k = std::min(m_checkpoints.size() - 1, (target + m_interval / 2) / m_interval);
     const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;

@@ -29,6 +29,10 @@ public:
     std::size_t steps() const { return m_log->operations(); }
     std::size_t step() const { return m_step; }
     void seek(std::size_t step);
+    // The state after `step` operations and the first `events` events of the
+    // next one: a compaction, move by move.
+    void seek(std::size_t step, std::size_t events);
+    std::size_t partialEvents() const { return m_partial; }
     const BlockLayout& layout() const { return m_layout; }
     std::size_t checkpointInterval() const { return m_interval; }
 
@@ -41,6 +45,7 @@ private:
     std::vector<LayoutSnapshot> m_checkpoints; // [k]: at step k * m_interval
     BlockLayout m_layout;
     std::size_t m_step = 0;
+    std::size_t m_partial = 0; // events of operation m_step applied on top
 };
 
 } // namespace heapviz

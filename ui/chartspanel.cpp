@@ -11,6 +11,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QScatterSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -156,6 +157,7 @@ void ChartsPanel::rebuildSeries()
         m_lineChart->addSeries(series);
         series->attachAxis(m_x);
         series->attachAxis(m_y);
+        addCompactionMarks(lane);
     }
     m_cursor->setName(tr("now"));
     QPen cursorPen(QColor(60, 60, 60));
@@ -169,6 +171,30 @@ void ChartsPanel::rebuildSeries()
     m_x->setRange(0, double(std::max<std::size_t>(steps, 1)));
     m_y->setRange(0, isPercent(m_metric) ? 100 : top * 1.05);
     m_y->setLabelFormat(isPercent(m_metric) || m_metric == Metric::FreeBlocks ? "%d" : "%.3g");
+}
+
+// A triangle on the lane's line at every operation that ran a compaction.
+void ChartsPanel::addCompactionMarks(const Lane& lane)
+{
+    QList<QPointF> marks;
+    const auto& samples = lane.run.samples;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        if (samples[i].compactions > (i ? samples[i - 1].compactions : 0))
+            marks.append({double(i + 1), metricValue(samples[i], m_metric)});
+    if (marks.isEmpty())
+        return;
+    auto* series = new QScatterSeries;
+    series->setName(tr("compactions"));
+    series->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    series->setMarkerSize(12);
+    series->setColor(strategyColor(lane.strategy));
+    series->setBorderColor(QColor(40, 40, 40));
+    series->replace(marks);
+    m_lineChart->addSeries(series);
+    series->attachAxis(m_x);
+    series->attachAxis(m_y);
+    for (QLegendMarker* marker : m_lineChart->legend()->markers(series))
+        marker->setVisible(false);
 }
 
 void ChartsPanel::refresh()

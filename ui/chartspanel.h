@@ -17,6 +17,7 @@ class QBarCategoryAxis;
 namespace heapviz::ui {
 
 class Session;
+struct Lane;
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
@@ -40,6 +41,7 @@ protected:
 
 private:
     void rebuildSeries();
+    void addCompactionMarks(const Lane& lane);
     void rebuildHistogram();
 
     Session* m_session = nullptr;

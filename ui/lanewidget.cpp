@@ -55,6 +55,7 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     m_metrics->setFont(strip);
     m_metrics->setTextFormat(Qt::RichText);
     m_narration->setWordWrap(true);
+    m_narration->setTextFormat(Qt::RichText);
     m_narration->setMinimumHeight(m_narration->fontMetrics().height() * 2 + 4);
     m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_narration->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -94,10 +95,7 @@ void LaneWidget::refresh(int animateMs)
                        + cell(tr("utilization"), percent(m.utilization()))
                        + cell(tr("failed"), QString::number(m.failed))
                        + cell(tr("examined"), QString::number(m.examined)) + QStringLiteral("</tr></table>"));
-    const Op* op = m_session.currentOp();
-    m_narration->setText(op ? QString::fromStdString(narrate(*op, m_session.currentEvents(m_lane),
-                                                             m_session.lane(m_lane).strategy))
-                            : tr("Before the first operation: press Space to play, → to step."));
+    m_narration->setText(narration());
     m_animation->stop(); // a new step never waits for the last one's animation
     m_map->setAnimation(nullptr);
     if (animateMs > 0)
@@ -105,11 +103,57 @@ void LaneWidget::refresh(int animateMs)
     m_map->refresh();
 }
 
+// The sentence for the current step; mid-compaction, the move just made, and
+// after a compaction what it cost and what it gained.
+QString LaneWidget::narration() const
+{
+    const Op* op = m_session.currentOp();
+    if (!op)
+        return tr("Before the first operation: press Space to play, → to step.");
+    const auto events = m_session.currentEvents(m_lane);
+    const Strategy strategy = m_session.lane(m_lane).strategy;
+    const CompactionStarted* started = nullptr;
+    const CompactionFinished* finished = nullptr;
+    const Moved* lastMove = nullptr;
+    Size moved = 0;
+    for (const Event& e : events) {
+        if (const auto* s = std::get_if<CompactionStarted>(&e))
+            started = s;
+        else if (const auto* f = std::get_if<CompactionFinished>(&e))
+            finished = f;
+        else if (const auto* m = std::get_if<Moved>(&e); m && started && !finished) {
+            lastMove = m;
+            moved += m->fromSize;
+        }
+    }
+    if (started && !finished) { // part way through
+        if (!lastMove)
+            return QString::fromStdString(narrate(*op, events, strategy))
+                   + tr(" — compacting (%1) next: → moves one block at a time.")
+                         .arg(QString::fromLatin1(compactorName(started->compactor).data()));
+        return tr("Compacting (%1): ").arg(QString::fromLatin1(compactorName(started->compactor).data()))
+               + QString::fromStdString(narrateMove(*lastMove, moved));
+    }
+    QString text = QString::fromStdString(narrate(*op, events, strategy));
+    if (started && finished) {
+        const FreeSpace& b = started->before;
+        const FreeSpace& a = finished->after;
+        text += tr("<br><b>Compaction</b>: free blocks %1 → %2 · largest free %3 → %4 B · "
+                   "ext. fragmentation %5 → %6 · %7 bytes moved")
+                    .arg(b.blocks)
+                    .arg(a.blocks)
+                    .arg(QString::fromStdString(withCommas(b.largest)), QString::fromStdString(withCommas(a.largest)),
+                         percent(b.externalFragmentation()), percent(a.externalFragmentation()),
+                         QString::fromStdString(withCommas(finished->bytes)));
+    }
+    return text;
+}
+
 // The step's animation, with the search as it ran: on a copy of the layout
 // with the step's events undone, the heap as the strategy saw it.
 void LaneWidget::animate(int ms)
 {
-    const auto events = m_session.currentEvents(m_lane);
+    const auto events = m_session.lastStepEvents(m_lane);
     BlockLayout before = m_session.lane(m_lane).cursor->layout();
     for (auto it = events.rbegin(); it != events.rend(); ++it)
         before.undo(*it);

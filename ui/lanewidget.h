@@ -35,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void animate(int ms);
+    QString narration() const;
 
     Session& m_session;
     std::size_t m_lane;

@@ -38,9 +38,7 @@ namespace heapviz::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
-// Below this speed each step is animated (the search, then the blocks); above
-// it the map simply shows each state.
-constexpr double kAnimateBelow = 12;
+
 
 QString findingLabel(const QString& lane, LineNo line, const QString& what)
 {
@@ -154,8 +152,14 @@ void MainWindow::createActions()
     auto* demo = action(tr("Open the &demo"), QKeySequence(), tr("The built-in demo workload"), [this] { openDemo(); });
     auto* quit = action(tr("&Quit"), QKeySequence::Quit, tr("Quit HeapViz"), [this] { close(); });
     auto* play = action(tr("&Play / pause"), Qt::Key_Space, tr("Play or pause"), [this] { m_timeline->togglePlay(); });
-    auto* next = action(tr("Step &forward"), Qt::Key_Right, tr("One step forward"), step(1));
-    auto* back = action(tr("Step &back"), Qt::Key_Left, tr("One step back"), step(-1));
+    auto* next = action(tr("Step &forward"), Qt::Key_Right, tr("One step forward (a compaction: one move)"), [this] {
+        if (m_session)
+            m_session->stepForward();
+    });
+    auto* back = action(tr("Step &back"), Qt::Key_Left, tr("One step back (a compaction: one move)"), [this] {
+        if (m_session)
+            m_session->stepBackward();
+    });
     auto* next10 = action(tr("Ten steps forward"), QKeySequence(Qt::SHIFT | Qt::Key_Right), tr("Ten steps forward"), step(10));
     auto* back10 = action(tr("Ten steps back"), QKeySequence(Qt::SHIFT | Qt::Key_Left), tr("Ten steps back"), step(-10));
     auto* home = action(tr("&Start"), Qt::Key_Home, tr("Go to the start"), [this] { if (m_session) m_session->seek(0); });
@@ -164,6 +168,9 @@ void MainWindow::createActions()
         for (LaneWidget* lane : m_lanes)
             lane->map()->fitAll();
     });
+    auto* compact = action(tr("&Compact now"), Qt::Key_C,
+                           tr("Compact every lane after this step, then step through the moves with →"),
+                           [this] { compactNow(); });
     // F11 by hand: QKeySequence::FullScreen is empty on X11.
     auto* full = action(tr("F&ull screen"), Qt::Key_F11, tr("Full screen on or off"), [this] {
         setWindowState(windowState() ^ Qt::WindowFullScreen);
@@ -180,6 +187,8 @@ void MainWindow::createActions()
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     for (QAction* a : {play, next, back, next10, back10, home, end})
         playback->addAction(a);
+    playback->addSeparator();
+    playback->addAction(compact);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(fit);
     m_viewMenu->addAction(full);
@@ -196,6 +205,9 @@ void MainWindow::createActions()
     bar->addSeparator();
     for (QAction* a : {home, back, next, end})
         bar->addAction(a);
+    bar->addSeparator();
+    compact->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+    bar->addAction(compact);
     rebuildRecentMenu();
 }
 
@@ -324,6 +336,7 @@ void MainWindow::finishLoad(const Loaded& loaded)
     m_progressTimer->stop();
     m_progress->hide();
     if (!loaded.error.isEmpty()) {
+        m_intoCompactionAfterLoad = false;
         showError(loaded.error);
         showStep(); // the status line of the session that stays
         return;
@@ -333,6 +346,8 @@ void MainWindow::finishLoad(const Loaded& loaded)
         addRecent(loaded.path);
     }
     install(loaded.data, loaded.step);
+    if (std::exchange(m_intoCompactionAfterLoad, false))
+        m_session->stepForward();
     Q_EMIT sessionLoaded();
 }
 
@@ -364,7 +379,6 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
             m_blockLane->addItem(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()) + tr(" fit"));
     }
     m_blockModel->setSession(m_session.get(), 0);
-    m_shownStep = step; // arriving is not a step to animate
     m_session->seek(step);
     m_selected.reset();
     showStep();
@@ -378,13 +392,12 @@ void MainWindow::showStep()
     }
     // A single step forward is animated, in time for the next one to start.
     const double rate = m_timeline->stepsPerSecond();
-    const bool oneForward = m_session->step() == m_shownStep + 1;
+    const bool oneForward = m_session->lastWasOneForward();
     int animateMs = 0;
     if (oneForward && !m_timeline->playing())
         animateMs = 900;
-    else if (oneForward && rate < kAnimateBelow)
+    else if (oneForward && rate < kAnimateBelowStepsPerSecond)
         animateMs = int(std::min(1200.0, 850.0 / rate));
-    m_shownStep = m_session->step();
     for (LaneWidget* lane : m_lanes)
         lane->refresh(animateMs);
     // Charts cost more than maps: at speed, redraw them a few times a second.
@@ -511,6 +524,24 @@ void MainWindow::applySettings(const SessionSettings& settings)
     store.setValue("session/fixedHeap", qulonglong(settings.config.fixedSize.value_or(0)));
     if (m_session) // the same trace again, at the same step
         openTrace(m_session->trace(), settings, false, m_session->step());
+}
+
+// Runs the trace again with a compaction after the current step in every
+// lane, and stands just before its first move.
+void MainWindow::compactNow()
+{
+    if (!m_session || m_session->step() == 0 || m_session->inCompaction()) {
+        m_status->setText(m_session && m_session->step() == 0
+                              ? tr("Compaction comes after an operation: step forward first.")
+                              : m_status->text());
+        return;
+    }
+    SessionSettings settings = m_settings;
+    const std::size_t step = m_session->step();
+    settings.config.compact.addAt(step);
+    m_timeline->pause();
+    m_intoCompactionAfterLoad = true; // before its first move, once recorded
+    openTrace(m_session->trace(), settings, /*wait=*/false, step - 1);
 }
 
 bool MainWindow::saveScreenshot(const QString& path)

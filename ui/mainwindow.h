@@ -59,6 +59,8 @@ public:
     std::optional<TraceId> selectedId() const;
 
     bool saveScreenshot(const QString& path);
+    // The Compact action: every lane compacts after the current step.
+    void compactNow();
 
 Q_SIGNALS:
     void sessionLoaded();
@@ -119,7 +121,7 @@ private:
     QString m_lastError;
     std::optional<TraceId> m_selected;
     qint64 m_lastChartRefresh = 0;
-    std::size_t m_shownStep = 0;
+    bool m_intoCompactionAfterLoad = false;
     QFutureWatcher<Loaded> m_watcher;
     std::shared_ptr<LoadProgress> m_loadProgress;
     QTimer* m_progressTimer;

@@ -51,22 +51,47 @@ public:
     // Operations in the trace; steps run from 0 (before the first) to this.
     std::size_t steps() const { return m_data->trace.ops.size(); }
     std::size_t step() const { return m_step; }
-    // The operation that led to the current step (nullptr at step 0).
-    const Op* currentOp() const { return m_step == 0 ? nullptr : &m_data->trace.ops[m_step - 1]; }
-    // The metrics of lane i at the current step.
+    // Inside a compaction, stepping move by move: the lanes show operation
+    // step() + 1 up to its move() -th compaction move (lanes with fewer moves,
+    // or none, show that operation whole).
+    bool inCompaction() const { return m_move.has_value(); }
+    std::size_t move() const { return m_move.value_or(0); }
+    // The most moves any lane's compaction makes in operation `op` (0-based).
+    std::size_t compactionMoves(std::size_t op) const;
+
+    // The operation shown: the one that led to the current step, or the one
+    // being compacted (nullptr at step 0).
+    const Op* currentOp() const;
+    // The metrics of lane i as shown (counted from the layout mid-compaction).
     Metrics metricsAt(std::size_t lane) const;
+    // The current operation's events, as far as they are shown.
     std::span<const Event> currentEvents(std::size_t lane) const;
+    // The events the last single step forward applied (for its animation);
+    // empty after any other move of the playhead.
+    std::span<const Event> lastStepEvents(std::size_t lane) const;
+    bool lastWasOneForward() const { return !m_lastStep.empty(); }
 
 public Q_SLOTS:
     void seek(std::size_t step);
     void stepBy(std::ptrdiff_t delta);
+    // One step, going through compactions move by move when `throughMoves`.
+    void stepForward(bool throughMoves = true);
+    void stepBackward(bool throughMoves = true);
 
 Q_SIGNALS:
     void stepChanged(std::size_t step);
 
 private:
+    // How many events of operation `op` lane `lane` shows at move `move`.
+    std::size_t eventsShown(std::size_t lane, std::size_t op, std::size_t move) const;
+    void show(std::size_t step, std::optional<std::size_t> move, bool oneForward);
+
     std::shared_ptr<SessionData> m_data;
     std::size_t m_step = 0;
+    std::optional<std::size_t> m_move;
+    // Per lane, the events [first, second) of the shown operation that the
+    // last single step forward applied.
+    std::vector<std::pair<std::size_t, std::size_t>> m_lastStep;
 };
 
 } // namespace heapviz::ui

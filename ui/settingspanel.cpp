@@ -57,6 +57,9 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_chunk(byteSpin(this, 1 << 30))
     , m_realloc(new QComboBox(this))
     , m_zero(new QComboBox(this))
+    , m_trigger(new QComboBox(this))
+    , m_triggerValue(new QLineEdit(this))
+    , m_compactor(new QComboBox(this))
     , m_error(new QLabel(this))
 {
     auto* fits = new QGroupBox(tr("Strategies"), this);
@@ -72,6 +75,13 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_growth->addItems({"exact", "chunk"});
     m_realloc->addItems({"in_place", "move"});
     m_zero->addItems({"min_block", "null"});
+    m_trigger->addItems({"never", "on-failure", "at", "threshold"});
+    m_trigger->setToolTip(tr("When to compact: never, when a request finds no block though the bytes "
+                             "are free, after given operations, or above a fragmentation"));
+    m_triggerValue->setPlaceholderText(tr("e.g. 100,250 or 0.5"));
+    m_triggerValue->setToolTip(tr("at: operation numbers (from 1), comma-separated; threshold: 0 to 1"));
+    m_compactor->addItems({"sliding", "two-finger"});
+    m_compactor->setToolTip(tr("sliding keeps the blocks' order; two-finger moves fewer bytes and may leave holes"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet("color: #b00020");
     m_error->setAccessibleName(tr("Settings problem"));
@@ -92,11 +102,18 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     form->addRow(tr("Realloc"), m_realloc);
     form->addRow(tr("malloc(0)"), m_zero);
 
+    auto* compaction = new QGroupBox(tr("Compaction"), this);
+    auto* compactForm = new QFormLayout(compaction);
+    compactForm->addRow(tr("Compact"), m_trigger);
+    compactForm->addRow(tr("At / above"), m_triggerValue);
+    compactForm->addRow(tr("Compactor"), m_compactor);
+
     auto* applyButton = new QPushButton(tr("Apply"), this);
     applyButton->setToolTip(tr("Run the trace again with these settings, at the same step"));
     auto* column = new QVBoxLayout(this);
     column->addWidget(fits);
     column->addWidget(heap);
+    column->addWidget(compaction);
     column->addWidget(m_error);
     column->addWidget(applyButton);
     column->addStretch(1);
@@ -104,6 +121,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     connect(m_grow, &QCheckBox::toggled, m_heapSize, [this](bool grow) { m_heapSize->setEnabled(!grow); });
     connect(m_growth, &QComboBox::currentIndexChanged, m_chunk, [this](int i) { m_chunk->setEnabled(i == 1); });
     connect(m_preset, &QComboBox::textActivated, this, &SettingsPanel::loadPreset);
+    connect(m_trigger, &QComboBox::currentIndexChanged, m_triggerValue,
+            [this](int i) { m_triggerValue->setEnabled(i >= 2); });
     connect(applyButton, &QPushButton::clicked, this, &SettingsPanel::apply);
 }
 
@@ -128,6 +147,14 @@ void SettingsPanel::show(const SessionSettings& s)
     m_chunk->setEnabled(c.growth == Growth::Chunk);
     m_realloc->setCurrentIndex(c.realloc == ReallocPolicy::Move ? 1 : 0);
     m_zero->setCurrentIndex(c.zero == ZeroPolicy::Null ? 1 : 0);
+    m_trigger->setCurrentIndex(int(c.compact.kind));
+    QStringList at;
+    for (std::uint64_t n : c.compact.at)
+        at << QString::number(n);
+    m_triggerValue->setText(c.compact.kind == CompactTrigger::Kind::Threshold ? QString::number(c.compact.threshold)
+                                                                              : at.join(','));
+    m_triggerValue->setEnabled(int(c.compact.kind) >= 2);
+    m_compactor->setCurrentIndex(c.compactor == Compactor::TwoFinger ? 1 : 0);
     setError({});
 }
 
@@ -178,6 +205,17 @@ std::optional<SessionSettings> SettingsPanel::read()
     c.chunk = c.growth == Growth::Chunk ? Size(m_chunk->value()) : 0;
     c.realloc = m_realloc->currentIndex() == 1 ? ReallocPolicy::Move : ReallocPolicy::InPlace;
     c.zero = m_zero->currentIndex() == 1 ? ZeroPolicy::Null : ZeroPolicy::MinBlock;
+    std::string triggerText = m_trigger->currentText().toStdString();
+    if (m_trigger->currentIndex() >= 2)
+        triggerText += ":" + m_triggerValue->text().trimmed().toStdString();
+    std::string why;
+    const auto trigger = CompactTrigger::parse(triggerText, why);
+    if (!trigger) {
+        setError(QString::fromStdString(why));
+        return std::nullopt;
+    }
+    c.compact = *trigger;
+    c.compactor = m_compactor->currentIndex() == 1 ? Compactor::TwoFinger : Compactor::Sliding;
     if (const std::string why = c.validate(); !why.empty()) {
         setError(QString::fromStdString(why));
         return std::nullopt;

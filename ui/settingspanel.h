@@ -46,6 +46,9 @@ private:
     QSpinBox* m_chunk;
     QComboBox* m_realloc;
     QComboBox* m_zero;
+    QComboBox* m_trigger;
+    QLineEdit* m_triggerValue;
+    QComboBox* m_compactor;
     QLabel* m_error;
 };
 

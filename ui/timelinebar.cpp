@@ -92,9 +92,15 @@ void TimelineBar::showStep(std::size_t step)
 {
     const QSignalBlocker quiet(m_scrubber);
     m_scrubber->setValue(int(step));
-    m_stepLabel->setText(tr("step %1 of %2")
-                             .arg(QString::fromStdString(withCommas(step)),
-                                  QString::fromStdString(withCommas(m_session->steps()))));
+    QString text = tr("step %1 of %2").arg(QString::fromStdString(withCommas(step)),
+                                           QString::fromStdString(withCommas(m_session->steps())));
+    if (m_session->inCompaction())
+        text = tr("step %1 of %2, compacting: move %3 of %4")
+                   .arg(QString::fromStdString(withCommas(step + 1)),
+                        QString::fromStdString(withCommas(m_session->steps())))
+                   .arg(m_session->move())
+                   .arg(m_session->compactionMoves(step));
+    m_stepLabel->setText(text);
 }
 
 void TimelineBar::togglePlay()
@@ -132,8 +138,13 @@ void TimelineBar::tick()
     if (whole == 0)
         return;
     m_owed -= double(whole);
-    m_session->stepBy(std::ptrdiff_t(whole));
-    if (m_session->step() == m_session->steps())
+    if (stepsPerSecond() < kAnimateBelowStepsPerSecond) {
+        for (std::size_t i = 0; i < whole; ++i)
+            m_session->stepForward(/*throughMoves=*/true);
+    } else {
+        m_session->stepBy(std::ptrdiff_t(whole));
+    }
+    if (m_session->step() == m_session->steps() && !m_session->inCompaction())
         pause();
 }
 

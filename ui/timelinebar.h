@@ -15,6 +15,10 @@ namespace heapviz::ui {
 
 class Session;
 
+// Below this speed every step is animated, and compactions are played move
+// by move; above it the map simply shows each state.
+inline constexpr double kAnimateBelowStepsPerSecond = 12;
+
 class TimelineBar : public QWidget {
     Q_OBJECT
 public:

@@ -192,3 +192,26 @@ TEST(LayoutCursor, TheRunsOwnSnapshotsEqualAReplayOfItsEvents)
         ASSERT_EQ(fromRun.layout(), replayed.layout()) << "step " << step;
     }
 }
+
+TEST(LayoutCursor, PartialStepsShowAnOperationEventByEvent)
+{
+    const Trace trace = randomTrace({.seed = 29, .ops = 400, .ids = 30, .maxSize = 300});
+    const HeapConfig c = fixedHeap(4096);
+    const RunResult run = runTrace(trace, {c, Strategy::Best, false, true, false});
+    LayoutCursor cursor(c, run.events, 4);
+    for (std::size_t step : {0u, 57u, 211u, 399u}) {
+        const auto events = run.events.eventsOf(std::ptrdiff_t(step));
+        // Applying the events one at a time by hand is the truth.
+        LayoutCursor truth(c, run.events, 4);
+        truth.seek(step);
+        BlockLayout expected = truth.layout();
+        for (std::size_t k = 0; k <= events.size(); ++k) {
+            cursor.seek(step, k);
+            ASSERT_EQ(cursor.layout(), expected) << "step " << step << " + " << k << " events";
+            if (k < events.size())
+                expected.apply(events[k]);
+        }
+        cursor.seek(step + 1);
+        EXPECT_EQ(cursor.layout(), expected) << "all the events make the whole step";
+    }
+}
