@@ -309,8 +309,8 @@ void MainWindow::openDemo(bool wait)
         return showError(tr("The built-in demo is missing from this build (%1).").arg(file.errorString()));
     const QByteArray text = file.readAll();
     SessionSettings s = m_settings;
-    s.config = *HeapConfig::fromPreset("default");
-    s.config.fixedSize = 8192; // small enough that the fits run out differently
+    if (s.config.growing()) // the demo is made for a small fixed heap, where the fits run out differently
+        s.config.fixedSize = s.config.prefix + s.config.suffix + 8192;
     m_tracePath.clear();
     openTrace(parseTrace(std::string_view(text.constData(), std::size_t(text.size())), "demo.rep"), s, wait);
 }
@@ -410,10 +410,14 @@ void MainWindow::showStep()
     const HeapConfig& c = m_settings.config;
     const QString heap = c.fixedSize ? tr("fixed %1-byte heap").arg(QString::fromStdString(withCommas(*c.fixedSize)))
                                      : tr("growing heap");
-    m_status->setText(tr("%1 · %2 operations · preset %3 · %4")
-                          .arg(QString::fromStdString(m_session->trace().name),
-                               QString::fromStdString(withCommas(m_session->steps())),
-                               QString::fromStdString(c.preset), heap));
+    QString status = tr("%1 · %2 operations · preset %3 · %4")
+                         .arg(QString::fromStdString(m_session->trace().name),
+                              QString::fromStdString(withCommas(m_session->steps())),
+                              QString::fromStdString(c.preset), heap);
+    if (c.compact.kind != CompactTrigger::Kind::Never)
+        status += tr(" · compact %1 (%2)").arg(QString::fromStdString(c.compact.name()),
+                                              QString::fromLatin1(compactorName(c.compactor).data()));
+    m_status->setText(status);
     setWindowTitle(tr("HeapViz — %1").arg(QFileInfo(QString::fromStdString(m_session->trace().name)).fileName()));
 }
 

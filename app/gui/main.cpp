@@ -1,6 +1,7 @@
 // heapviz: the desktop application.
 //
 //   heapviz [TRACE] [--strategy LIST] [--heap SIZE|grow] [--preset NAME]
+//           [--compact TRIGGER] [--compactor NAME]
 //           [--screenshot PNG [--step N] [--size WxH]]
 //
 // With --screenshot it opens the window offscreen, goes to step N, saves the
@@ -54,6 +55,23 @@ std::optional<ui::SessionSettings> settingsFrom(const QCommandLineParser& args, 
             return std::nullopt;
         }
     }
+    if (args.isSet("compact")) {
+        std::string why;
+        auto trigger = CompactTrigger::parse(args.value("compact").toStdString(), why);
+        if (!trigger) {
+            error = "--compact: " + QString::fromStdString(why);
+            return std::nullopt;
+        }
+        s.config.compact = *trigger;
+    }
+    if (args.isSet("compactor")) {
+        auto c = compactorFromName(args.value("compactor").toStdString());
+        if (!c) {
+            error = QStringLiteral("--compactor takes sliding or two-finger, not '%1'").arg(args.value("compactor"));
+            return std::nullopt;
+        }
+        s.config.compactor = *c;
+    }
     if (args.isSet("strategy")) {
         s.strategies.clear();
         for (const QString& name : args.value("strategy").split(',')) {
@@ -93,6 +111,8 @@ int main(int argc, char** argv)
     args.addOption({"strategy", "Comma-separated fits: first,next,best,worst.", "list"});
     args.addOption({"heap", "A fixed heap of SIZE bytes (K/M/G), or grow.", "size"});
     args.addOption({"preset", "default or csapp.", "name"});
+    args.addOption({"compact", "When to compact: never, on-failure, at:N[,N...], threshold:F.", "trigger"});
+    args.addOption({"compactor", "sliding or two-finger.", "name"});
     args.addOption({"screenshot", "Save the window as a PNG and exit.", "png"});
     args.addOption({"step", "With --screenshot: the step to show.", "n", "0"});
     args.addOption({"size", "With --screenshot: the window size.", "WxH", "1600x900"});
