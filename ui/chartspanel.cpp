@@ -108,6 +108,7 @@ void ChartsPanel::setSession(Session* session)
 {
     m_session = session;
     rebuildSeries();
+    buildHistogram();
     refresh();
 }
 
@@ -203,16 +204,49 @@ void ChartsPanel::refresh()
         return;
     const double x = double(m_session->step());
     m_cursor->replace(QList<QPointF>{{x, m_y->min()}, {x, m_y->max()}});
-    rebuildHistogram();
+    updateHistogram();
 }
 
-// Free blocks counted in power-of-two size classes, one bar set per lane.
-void ChartsPanel::rebuildHistogram()
+// The histogram's series, one bar set per lane, and its axes: made once per
+// session; a step only changes the numbers.
+void ChartsPanel::buildHistogram()
 {
     m_histChart->removeAllSeries();
-    for (QAbstractAxis* a : m_histChart->axes())
-        m_histChart->removeAxis(a), delete a;
-    constexpr int kClasses = 10;
+    for (QAbstractAxis* a : m_histChart->axes()) {
+        m_histChart->removeAxis(a);
+        delete a;
+    }
+    m_histSeries = nullptr;
+    if (!m_session)
+        return;
+    m_histSeries = new QBarSeries;
+    for (std::size_t i = 0; i < m_session->laneCount(); ++i) {
+        auto* set = new QBarSet(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()));
+        set->setColor(strategyColor(m_session->lane(i).strategy));
+        set->setBorderColor(Qt::transparent);
+        for (int c = 0; c < kSizeClasses; ++c)
+            *set << 0;
+        m_histSeries->append(set);
+    }
+    m_histChart->addSeries(m_histSeries);
+    m_histX = new QBarCategoryAxis;
+    m_histX->setTitleText(tr("block size (bytes, at least)"));
+    m_histY = new QValueAxis;
+    m_histY->setTickType(QValueAxis::TicksDynamic);
+    m_histY->setTickAnchor(0);
+    m_histY->setLabelFormat("%d");
+    m_histChart->addAxis(m_histX, Qt::AlignBottom);
+    m_histChart->addAxis(m_histY, Qt::AlignLeft);
+    m_histSeries->attachAxis(m_histX);
+    m_histSeries->attachAxis(m_histY);
+}
+
+// Free blocks counted in power-of-two size classes, from the smallest free
+// block's class up; the last class takes everything larger.
+void ChartsPanel::updateHistogram()
+{
+    if (!m_histSeries)
+        return;
     Size smallest = ~Size{0};
     std::vector<std::vector<Size>> sizes;
     for (std::size_t i = 0; i < m_session->laneCount(); ++i) {
@@ -226,41 +260,25 @@ void ChartsPanel::rebuildHistogram()
         smallest = m_session->data().settings.config.minBlock;
     const Size base = std::bit_floor(std::max<Size>(smallest, 1));
     QStringList categories;
-    for (int c = 0; c < kClasses; ++c)
-        categories << (c + 1 == kClasses ? "≥" : "") + shortBytes(base << c);
-    auto* series = new QBarSeries;
+    for (int c = 0; c < kSizeClasses; ++c)
+        categories << (c + 1 == kSizeClasses ? "≥" : "") + shortBytes(base << c);
+    if (m_histX->categories() != categories)
+        m_histX->setCategories(categories);
     int most = 1;
     for (std::size_t i = 0; i < sizes.size(); ++i) {
-        std::vector<int> counts(kClasses, 0);
-        for (Size s : sizes[i]) {
-            const int c = std::min(kClasses - 1, int(std::bit_width(s / base)) - 1);
-            ++counts[std::size_t(std::max(c, 0))];
+        std::vector<int> counts(kSizeClasses, 0);
+        for (Size s : sizes[i])
+            ++counts[std::size_t(std::clamp(int(std::bit_width(s / base)) - 1, 0, kSizeClasses - 1))];
+        QBarSet* set = m_histSeries->barSets().at(qsizetype(i));
+        for (int c = 0; c < kSizeClasses; ++c) {
+            set->replace(c, counts[std::size_t(c)]);
+            most = std::max(most, counts[std::size_t(c)]);
         }
-        auto* set = new QBarSet(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()));
-        set->setColor(strategyColor(m_session->lane(i).strategy));
-        set->setBorderColor(Qt::transparent);
-        for (int n : counts) {
-            *set << n;
-            most = std::max(most, n);
-        }
-        series->append(set);
     }
-    m_histChart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setTitleText(tr("block size (bytes, at least)"));
-    auto* y = new QValueAxis;
     // Whole numbers on the ticks: counts have no fractions.
     const int interval = std::max(1, (most + 4) / 5);
-    y->setRange(0, interval * ((most + interval - 1) / interval));
-    y->setTickType(QValueAxis::TicksDynamic);
-    y->setTickAnchor(0);
-    y->setTickInterval(interval);
-    y->setLabelFormat("%d");
-    m_histChart->addAxis(x, Qt::AlignBottom);
-    m_histChart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    m_histY->setRange(0, interval * ((most + interval - 1) / interval));
+    m_histY->setTickInterval(interval);
 }
 
 bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)

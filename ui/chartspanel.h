@@ -42,7 +42,8 @@ protected:
 private:
     void rebuildSeries();
     void addCompactionMarks(const Lane& lane);
-    void rebuildHistogram();
+    void buildHistogram();
+    void updateHistogram();
 
     Session* m_session = nullptr;
     Metric m_metric = Metric::ExternalFragmentation;
@@ -54,6 +55,10 @@ private:
     QLineSeries* m_cursor;
     QChart* m_histChart;
     QChartView* m_histView;
+    QBarSeries* m_histSeries = nullptr;
+    QBarCategoryAxis* m_histX = nullptr;
+    QValueAxis* m_histY = nullptr;
+    static constexpr int kSizeClasses = 10;
 };
 
 } // namespace heapviz::ui
