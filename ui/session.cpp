@@ -38,6 +38,8 @@ Session::Session(std::shared_ptr<SessionData> data, QObject* parent)
 
 namespace {
 
+// For a walk over an operation's events: whether event i is one of a
+// compaction's moves (`inside` carries where the walk is between calls).
 bool isCompactionMove(std::span<const Event> events, std::size_t i, bool& inside)
 {
     if (std::holds_alternative<CompactionStarted>(events[i]))
