@@ -1,6 +1,8 @@
 #include "stepanimation.h"
 
 #include <QEasingCurve>
+#include <QFontMetricsF>
+#include <QObject>
 #include <QPainter>
 
 #include <algorithm>
@@ -68,6 +70,29 @@ void paintBoundary(QPainter& p, const MemoryMapGeometry& g, Address at, double o
     p.fillRect(QRectF(r.left() - 1.5, r.top() - 2, 3, r.height() + 4), c);
 }
 
+// "id 17 · 96 B" in a tag above the moving block, so a class can follow it.
+void labelMovingBlock(QPainter& p, const MemoryMapGeometry& g, Address at, const StepAnimation::Effect& fx)
+{
+    const auto pieces = g.rectsFor(at, at + fx.size);
+    if (pieces.empty())
+        return;
+    const QString text = QObject::tr("id %1 · %2 B").arg(fx.id).arg(fx.size);
+    QFont font = p.font();
+    font.setBold(true);
+    p.setFont(font);
+    const QFontMetricsF metrics(font);
+    QRectF tag(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4);
+    tag.moveCenter(pieces.front().center());
+    tag.moveBottom(pieces.front().top() - 1);
+    if (tag.top() < 0)
+        tag.moveTop(pieces.front().bottom() + 1);
+    p.setPen(Qt::NoPen);
+    p.setBrush(selectionColor());
+    p.drawRoundedRect(tag, 3, 3);
+    p.setPen(Qt::white);
+    p.drawText(tag, Qt::AlignCenter, text);
+}
+
 } // namespace
 
 void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double t, bool dark) const
@@ -105,6 +130,7 @@ void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double
             p.setPen(QPen(selectionColor(), 2));
             p.setBrush(Qt::NoBrush);
             g.forEachPiece(now, now + fx.size, [&](const QRectF& r, bool, bool) { p.drawRect(r); });
+            labelMovingBlock(p, g, now, fx);
             break;
         }
         }
