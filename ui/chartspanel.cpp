@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 #include "palette.h"
 #include "seriesthinning.h"
@@ -54,11 +55,22 @@ QString shortBytes(Size n)
     return QString::number(n);
 }
 
+// A round interval (1, 2 or 5 times a power of ten) giving about `ticks` ticks over `span`.
+double niceInterval(double span, int ticks)
+{
+    const double raw = std::max(span, 1.0) / std::max(ticks, 1);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (raw <= m * power)
+            return std::max(1.0, m * power);
+    return std::max(1.0, 10 * power);
+}
+
 QChart* newChart()
 {
     auto* chart = new QChart;
     chart->legend()->setVisible(true);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setAlignment(Qt::AlignRight); // height is what the charts are short of
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     return chart;
@@ -124,6 +136,7 @@ void ChartsPanel::setMetric(Metric metric)
 void ChartsPanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+
     rebuildSeries(); // thinning depends on the width in pixels
     refresh();
 }
@@ -169,8 +182,19 @@ void ChartsPanel::rebuildSeries()
     m_cursor->attachAxis(m_x);
     m_cursor->attachAxis(m_y);
     m_lineChart->legend()->markers(m_cursor).first()->setVisible(false);
-    m_x->setRange(0, double(std::max<std::size_t>(steps, 1)));
-    m_y->setRange(0, isPercent(m_metric) ? 100 : top * 1.05);
+    // Round ticks, about one every 40 pixels up and 120 across: closer, and
+    // the labels are elided to "...".
+    const double xSpan = double(std::max<std::size_t>(steps, 1));
+    const double ySpan = isPercent(m_metric) ? 100 : top * 1.05;
+    const int yTicks = std::clamp(m_lineView->height() / 40, 1, 5);
+    m_x->setRange(0, xSpan);
+    m_x->setTickType(QValueAxis::TicksDynamic);
+    m_x->setTickAnchor(0);
+    m_x->setTickInterval(niceInterval(xSpan, std::clamp(m_lineView->width() / 120, 2, 10)));
+    m_y->setTickType(QValueAxis::TicksDynamic);
+    m_y->setTickAnchor(0);
+    m_y->setTickInterval(isPercent(m_metric) ? (yTicks >= 4 ? 25 : 50) : niceInterval(ySpan, yTicks));
+    m_y->setRange(0, ySpan);
     m_y->setLabelFormat(isPercent(m_metric) || m_metric == Metric::FreeBlocks ? "%d" : "%.3g");
 }
 
