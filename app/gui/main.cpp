@@ -17,6 +17,7 @@
 
 #include "app/cli/cliargs.h"
 #include "core/traceparser.h"
+#include "ui/appicon.h"
 #include "ui/mainwindow.h"
 #include "ui/session.h"
 #include "ui/timelinebar.h"
@@ -102,6 +103,8 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName("HeapViz");
     QApplication::setApplicationName("HeapViz");
     QApplication::setApplicationVersion(HEAPVIZ_VERSION);
+    QApplication::setWindowIcon(ui::appIcon());
+    QApplication::setDesktopFileName("heapviz");
 
     QCommandLineParser args;
     args.setApplicationDescription("Heap allocation strategies, side by side, block by block.");
