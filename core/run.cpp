@@ -43,8 +43,12 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
         result.samples.push_back(sim.metrics());
         if (every && result.samples.size() % every == 0)
             result.snapshots.push_back(sim.heap().snapshot());
-        if (options.progress && result.samples.size() % 4096 == 0)
-            options.progress->fetch_add(4096, std::memory_order_relaxed);
+        if (result.samples.size() % 4096 == 0) {
+            if (options.progress)
+                options.progress->fetch_add(4096, std::memory_order_relaxed);
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+                throw RunCancelled{};
+        }
         if (options.checkInvariants) {
             if (std::string broken = sim.checkInvariants(); !broken.empty())
                 throw std::logic_error(trace.name + ":" + std::to_string(op.line) + ": " + broken);

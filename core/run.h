@@ -46,7 +46,11 @@ struct RunOptions {
     bool checkInvariants = false; // after every operation; throws std::logic_error
     std::size_t snapshotEvery = 0; // keep the layout every N steps (0: never)
     std::atomic<std::size_t>* progress = nullptr; // counts operations done, for a progress bar
+    const std::atomic<bool>* cancel = nullptr;    // set it to stop the run: RunCancelled
 };
+
+// Thrown by runTrace when RunOptions::cancel is set during the run.
+struct RunCancelled {};
 
 struct RunResult {
     Strategy strategy = Strategy::First;

@@ -129,7 +129,12 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState(settings.value("window/state").toByteArray());
 }
 
-MainWindow::~MainWindow() { m_watcher.waitForFinished(); }
+MainWindow::~MainWindow()
+{
+    if (m_loadProgress)
+        m_loadProgress->cancel = true;
+    m_watcher.waitForFinished();
+}
 
 void MainWindow::createActions()
 {
@@ -281,7 +286,9 @@ bool MainWindow::openTraceFile(const QString& path, bool wait)
         try {
             Trace trace = loadTrace(path.toStdString());
             progress.total = trace.ops.size() * settings.strategies.size();
-            out.data = recordSession(std::move(trace), settings, true, &progress.done);
+            out.data = recordSession(std::move(trace), settings, true, &progress.done, &progress.cancel);
+        } catch (const RunCancelled&) {
+            out.cancelled = true;
         } catch (const TraceError& e) {
             out.error = QString::fromStdString(e.what());
         }
@@ -296,7 +303,11 @@ void MainWindow::openTrace(Trace trace, SessionSettings settings, bool wait, std
     startLoad([trace = std::move(trace), settings, step](LoadProgress& progress) mutable {
         Loaded out;
         progress.total = trace.ops.size() * settings.strategies.size();
-        out.data = recordSession(std::move(trace), settings, true, &progress.done);
+        try {
+            out.data = recordSession(std::move(trace), settings, true, &progress.done, &progress.cancel);
+        } catch (const RunCancelled&) {
+            out.cancelled = true;
+        }
         out.step = step;
         return out;
     }, wait);
@@ -317,8 +328,10 @@ void MainWindow::openDemo(bool wait)
 
 void MainWindow::startLoad(std::function<Loaded(LoadProgress&)> work, bool wait)
 {
-    if (m_watcher.isRunning())
-        m_watcher.waitForFinished(); // one load at a time; the newest wins
+    if (m_watcher.isRunning()) { // one load at a time: the newest wins, the older stops
+        m_loadProgress->cancel = true;
+        m_watcher.waitForFinished();
+    }
     m_lastError.clear();
     auto progress = std::make_shared<LoadProgress>();
     if (wait)
@@ -333,6 +346,8 @@ void MainWindow::startLoad(std::function<Loaded(LoadProgress&)> work, bool wait)
 
 void MainWindow::finishLoad(const Loaded& loaded)
 {
+    if (loaded.cancelled)
+        return; // a newer load is on its way
     m_progressTimer->stop();
     m_progress->hide();
     if (!loaded.error.isEmpty()) {

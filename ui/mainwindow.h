@@ -76,12 +76,14 @@ private:
     struct LoadProgress {
         std::atomic<std::size_t> done{0};  // operations recorded, over all lanes
         std::atomic<std::size_t> total{0}; // known once the trace is parsed
+        std::atomic<bool> cancel{false};   // a newer load replaces this one
     };
     struct Loaded {
         std::shared_ptr<SessionData> data;
         QString error;
         QString path;
         std::size_t step = 0;
+        bool cancelled = false;
     };
 
     void createActions();

@@ -8,7 +8,8 @@
 namespace heapviz::ui {
 
 std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel,
-                                           std::atomic<std::size_t>* progress)
+                                           std::atomic<std::size_t>* progress,
+                                           const std::atomic<bool>* cancel)
 {
     auto data = std::make_shared<SessionData>();
     data->trace = std::move(trace);
@@ -16,10 +17,16 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     for (Strategy s : data->settings.strategies)
         data->lanes.push_back(Lane{s, {}, nullptr});
     const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
-    const auto record = [&data, interval, progress](Lane& lane) {
+    std::atomic<bool> cancelled{false};
+    const auto record = [&data, interval, progress, cancel, &cancelled](Lane& lane) {
         RunOptions options{data->settings.config, lane.strategy, /*countExamined=*/true,
-                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, progress};
-        lane.run = runTrace(data->trace, options);
+                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, progress, cancel};
+        try {
+            lane.run = runTrace(data->trace, options);
+        } catch (const RunCancelled&) {
+            cancelled = true; // rethrown below: QtConcurrent would wrap it
+            return;
+        }
         lane.cursor = std::make_unique<LayoutCursor>(data->settings.config, lane.run.events,
                                                      std::move(lane.run.snapshots), interval);
     };
@@ -27,6 +34,8 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         QtConcurrent::blockingMap(data->lanes, record);
     else
         std::for_each(data->lanes.begin(), data->lanes.end(), record);
+    if (cancelled)
+        throw RunCancelled{};
     return data;
 }
 

@@ -35,9 +35,11 @@ struct SessionData {
 
 // Runs every strategy of `settings` over `trace` (lanes in parallel when
 // `parallel`), recording events, metrics and checkpoints. `progress`, if
-// given, counts the operations done over all lanes. settings.config must be valid.
+// given, counts the operations done over all lanes; setting `cancel` stops
+// the recording (RunCancelled). settings.config must be valid.
 std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel = true,
-                                           std::atomic<std::size_t>* progress = nullptr);
+                                           std::atomic<std::size_t>* progress = nullptr,
+                                           const std::atomic<bool>* cancel = nullptr);
 
 class Session : public QObject {
     Q_OBJECT

@@ -155,6 +155,20 @@ TEST_F(Window, TracesLoadInTheBackground)
     EXPECT_EQ(window.session(), before);
 }
 
+TEST_F(Window, ANewerLoadStopsAnOlderOne)
+{
+    QTemporaryDir dir;
+    QByteArray text;
+    for (int i = 0; i < 200000; ++i)
+        text += "a " + QByteArray::number(i % 900) + " 40\nf " + QByteArray::number(i % 900) + "\n";
+    window.openTraceFile(writeFile(dir, "huge.rep", text)); // 400,000 operations, in the background
+    const std::size_t demoSteps = window.session()->steps();
+    window.openDemo(/*wait=*/true);                        // the user changed their mind
+    QTest::qWait(300);                                      // nothing late replaces it
+    EXPECT_EQ(window.session()->steps(), demoSteps);
+    EXPECT_FALSE(window.loading());
+}
+
 TEST_F(Window, AnImpossibleSettingIsExplainedAndChangesNothing)
 {
     auto* panel = window.findChild<SettingsPanel*>();
