@@ -477,20 +477,28 @@ void Heap::slideAll()
 // moves to the lowest such block. False when no block can move down.
 bool Heap::twoFingerMove()
 {
-    for (NodeIndex n = m_last; n != kNil; n = m_nodes[n].prev) {
+    // One sweep up notes, for each used block, the largest free block below
+    // it: a block can move down exactly when that is at least its size. (The
+    // sweep is O(n); asking the tree for each block would be O(n log n).)
+    m_sweep.clear();
+    Size largestBelow = 0;
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
         const BlockInfo& b = m_nodes[n].info;
         if (!b.used)
-            continue;
-        const NodeIndex target = m_byAddress.firstFit(Address(0), b.size);
-        if (target == kNil || m_nodes[target].info.at > b.at)
-            continue;
-        if (m_nodes[target].next == n)
-            slideDown(n, target);
-        else
-            moveInto(n, target);
-        return true;
+            largestBelow = std::max(largestBelow, b.size);
+        else if (largestBelow >= b.size)
+            m_sweep.push_back(n);
     }
-    return false;
+    if (m_sweep.empty())
+        return false;
+    const NodeIndex n = m_sweep.back(); // the highest that can move
+    const NodeIndex target = m_byAddress.firstFit(Address(0), m_nodes[n].info.size);
+    assert(target != kNil && m_nodes[target].info.at < m_nodes[n].info.at && "the sweep promised a lower fit");
+    if (m_nodes[target].next == n)
+        slideDown(n, target);
+    else
+        moveInto(n, target);
+    return true;
 }
 
 // The used block trades places with the free block right below it, which

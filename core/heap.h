@@ -149,6 +149,7 @@ private:
     Size m_highWater = 0; // fixed heap: largest end of a used block so far
     Address m_rover;
     std::uint32_t m_examined = 0;
+    std::vector<NodeIndex> m_sweep; // two-finger's scratch: the blocks that can move
     std::uint32_t m_compactions = 0;
     std::uint64_t m_moves = 0;
     Size m_bytesMoved = 0;
