@@ -52,13 +52,6 @@ public:
     Address addressOf(NodeIndex n) const { return m_keys[n].at; }
     Size sizeOf(NodeIndex n) const { return m_keys[n].size; }
 
-    // Calls f(node) for every node in the tree's order.
-    template <class F> void forEach(F&& f) const
-    {
-        for (std::uint32_t c : m_chunkOrder)
-            for (std::uint32_t i = 0; i < m_chunks[c].count; ++i)
-                f(m_chunks[c].entries[i].node);
-    }
 
     // Empty when ordering, chunk sizes, maxima and counts are all consistent;
     // else the first broken invariant.

@@ -361,18 +361,17 @@ void Heap::release(NodeIndex block)
 
 // ---- realloc ---------------------------------------------------------------
 
-NodeIndex Heap::reallocate(NodeIndex block, Size need, Size payload)
+bool Heap::reallocate(NodeIndex block, Size need, Size payload)
 {
-    const NodeIndex result = m_config.realloc == ReallocPolicy::Move
-                                 ? reallocByMove(block, need)
-                                 : reallocInPlace(block, need);
-    if (result != kNil)
-        setPayload(result, payload);
-    return result;
+    const bool done = m_config.realloc == ReallocPolicy::Move ? reallocByMove(block, need)
+                                                                 : reallocInPlace(block, need);
+    if (done)
+        setPayload(block, payload);
+    return done;
 }
 
 // heap-model.md, realloc cases 1 to 3, falling back to case 4 (move).
-NodeIndex Heap::reallocInPlace(NodeIndex b, Size need)
+bool Heap::reallocInPlace(NodeIndex b, Size need)
 {
     const Size size = m_nodes[b].info.size;
     const NodeIndex r = m_nodes[b].next;
@@ -385,14 +384,14 @@ NodeIndex Heap::reallocInPlace(NodeIndex b, Size need)
             if (after != kNil && !m_nodes[after].info.used)
                 absorbNext(tail);
         }
-        return b;
+        return true;
     }
     if (rightFree && size + m_nodes[r].info.size >= need) { // 2. grow into R
         const Size extra = need - size;
         if (m_nodes[r].info.size - extra >= m_config.minBlock)
             splitBlock(r, extra);
         absorbNext(b);
-        return b;
+        return true;
     }
     if (m_config.growing() && m_config.growth == Growth::Exact) { // 3. grow the heap under B
         const bool last = r == kNil;
@@ -401,7 +400,7 @@ NodeIndex Heap::reallocInPlace(NodeIndex b, Size need)
             const Size missing = need - size - (last ? 0 : m_nodes[r].info.size);
             if (grow(missing)) {
                 absorbNext(b);
-                return b;
+                return true;
             }
         }
     }
@@ -409,23 +408,18 @@ NodeIndex Heap::reallocInPlace(NodeIndex b, Size need)
 }
 
 // Case 4: a new block as malloc would have it while B is still used, the
-// payload moves there, then B is freed.
-NodeIndex Heap::reallocByMove(NodeIndex b, Size need)
+// payload moves there, then B is freed. B's node goes with the payload, so
+// the id keeps its handle.
+bool Heap::reallocByMove(NodeIndex b, Size need)
 {
     const NodeIndex f = acquire(need);
     if (f == kNil)
-        return kNil;
-    BlockInfo& from = m_nodes[b].info;
-    BlockInfo& to = m_nodes[f].info;
-    emit(Moved{from.id, from.at, from.size, to.at, to.size, from.payload, from.line, false});
-    to = BlockInfo{to.at, to.size, true, from.id, from.payload, from.line};
-    from = BlockInfo{from.at, from.size};
-    m_allocatedBytes = m_allocatedBytes + to.size - from.size;
-    m_freeBytes = m_freeBytes + from.size - to.size;
-    noteUsedEnd(f);
-    setRover(roverAfter(to.at + to.size, m_nodes[f].next == kNil, m_config.prefix));
-    freeAndCoalesce(b);
-    return f;
+        return false;
+    swapIntoFree(b, f);
+    const BlockInfo& now = m_nodes[b].info;
+    setRover(roverAfter(now.at + now.size, m_nodes[b].next == kNil, m_config.prefix));
+    freeAndCoalesce(f);
+    return true;
 }
 
 // ---- compaction ------------------------------------------------------------
@@ -529,25 +523,37 @@ void Heap::moveInto(NodeIndex used, NodeIndex target)
     const Size size = m_nodes[used].info.size;
     if (m_nodes[target].info.size - size >= m_config.minBlock)
         splitBlock(target, size);
-    BlockInfo& b = m_nodes[used].info;
-    BlockInfo& t = m_nodes[target].info;
-    emit(Moved{b.id, b.at, size, t.at, t.size, b.payload, b.line, false});
-    unindex(target);
-    swapPositions(target, used);
-    std::swap(b.at, t.at);
-    b.size = t.size;    // the whole target block
-    t.size = size;      // the old place
-    m_allocatedBytes = m_allocatedBytes + b.size - size;
-    m_freeBytes = m_freeBytes - b.size + size;
+    swapIntoFree(used, target);
     ++m_moves;
     m_bytesMoved += size;
     freeAndCoalesce(target);
 }
 
+// The used block takes the place (and all the bytes) of free block `target`;
+// `target` takes the used block's old place and size, free, for the caller to
+// coalesce. Told as a Moved event (a swap).
+void Heap::swapIntoFree(NodeIndex used, NodeIndex target)
+{
+    BlockInfo& b = m_nodes[used].info;
+    BlockInfo& t = m_nodes[target].info;
+    const Size size = b.size;
+    emit(Moved{b.id, b.at, size, t.at, t.size, b.payload, b.line, false});
+    unindex(target);
+    swapPositions(target, used);
+    std::swap(b.at, t.at);
+    b.size = t.size;
+    t.size = size;
+    m_allocatedBytes = m_allocatedBytes + b.size - size;
+    m_freeBytes = m_freeBytes - b.size + size;
+    noteUsedEnd(used);
+}
+
 // Exchanges the places of two nodes in the block list (their addresses are
-// the caller's to set).
+// the caller's to set, afterwards).
 void Heap::swapPositions(NodeIndex a, NodeIndex b)
 {
+    if (m_nodes[b].info.at < m_nodes[a].info.at)
+        std::swap(a, b); // a is the lower one from here on
     Node& x = m_nodes[a];
     Node& y = m_nodes[b];
     const NodeIndex xp = x.prev, xn = x.next, yp = y.prev, yn = y.next;
@@ -557,7 +563,6 @@ void Heap::swapPositions(NodeIndex a, NodeIndex b)
         x.prev = b;
         x.next = yn;
     } else {
-        assert(yn != a && "swapPositions wants a below b");
         y.prev = xp;
         y.next = xn;
         x.prev = yp;

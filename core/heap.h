@@ -48,9 +48,9 @@ public:
     void release(NodeIndex block);
 
     // realloc of a used block to a `need`-byte block holding `payload` bytes,
-    // by the config's realloc policy. Returns the block that now holds the id
-    // (the same or a new one), or kNil when the request fails (nothing changed).
-    NodeIndex reallocate(NodeIndex block, Size need, Size payload);
+    // by the config's realloc policy. The block keeps its node wherever it
+    // ends up. False when the request fails (the block is as it was).
+    bool reallocate(NodeIndex block, Size need, Size payload);
 
     // Compacts the heap (heap-model.md, "Compaction"): blocks keep their nodes,
     // so the ids' handles stay valid. Counted in the metrics.
@@ -108,14 +108,15 @@ private:
     NodeIndex findFit(Size need);
     void countSearch(Size need, NodeIndex found);
     NodeIndex acquire(Size need);
-    NodeIndex reallocInPlace(NodeIndex block, Size need);
-    NodeIndex reallocByMove(NodeIndex block, Size need);
+    bool reallocInPlace(NodeIndex block, Size need);
+    bool reallocByMove(NodeIndex block, Size need);
 
     // Compaction's steps.
     void slideAll();
     bool twoFingerMove();
     void slideDown(NodeIndex used, NodeIndex gap);
     void moveInto(NodeIndex used, NodeIndex target);
+    void swapIntoFree(NodeIndex used, NodeIndex target);
     void swapPositions(NodeIndex a, NodeIndex b);
     void indexByAddress();
 

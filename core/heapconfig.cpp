@@ -33,7 +33,6 @@ std::optional<HeapConfig> HeapConfig::fromPreset(std::string_view name)
     return std::nullopt;
 }
 
-std::vector<std::string> HeapConfig::presetNames() { return {"default", "csapp"}; }
 
 std::string HeapConfig::validate() const
 {
@@ -84,11 +83,31 @@ std::optional<Size> HeapConfig::need(Size n) const
     return block;
 }
 
-std::string_view growthName(Growth g) { return g == Growth::Exact ? "exact" : "chunk"; }
-std::string_view reallocName(ReallocPolicy r)
+std::optional<Size> parseByteSize(std::string_view text)
 {
-    return r == ReallocPolicy::InPlace ? "in_place" : "move";
+    if (text.empty() || text[0] < '0' || text[0] > '9')
+        return std::nullopt;
+    Size value = 0;
+    const char* end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc())
+        return std::nullopt;
+    int shift = 0;
+    if (p != end) {
+        if (p + 1 != end)
+            return std::nullopt;
+        switch (*p) {
+        case 'K': case 'k': shift = 10; break;
+        case 'M': case 'm': shift = 20; break;
+        case 'G': case 'g': shift = 30; break;
+        default: return std::nullopt;
+        }
+    }
+    if (value > (~Size{0} >> shift))
+        return std::nullopt;
+    return value << shift;
 }
+
 std::string_view compactorName(Compactor c) { return c == Compactor::Sliding ? "sliding" : "two-finger"; }
 
 std::optional<Compactor> compactorFromName(std::string_view name)
@@ -149,30 +168,22 @@ std::optional<CompactTrigger> CompactTrigger::parse(std::string_view text, std::
 
 std::string CompactTrigger::name() const
 {
+    std::string list; // the `at` operations, "at:10,30"
+    for (std::size_t i = 0; i < at.size(); ++i)
+        list += (i ? "," : "at:") + std::to_string(at[i]);
+    std::string base;
     switch (kind) {
     case Kind::Never: return "never";
-    case Kind::OnFailure: {
-        std::string s = "on-failure";
-        for (std::size_t i = 0; i < at.size(); ++i)
-            s += (i ? "," : " + at:") + std::to_string(at[i]);
-        return s;
-    }
-    case Kind::At: {
-        std::string s = "at:";
-        for (std::size_t i = 0; i < at.size(); ++i)
-            s += (i ? "," : "") + std::to_string(at[i]);
-        return s;
-    }
+    case Kind::At: return list;
+    case Kind::OnFailure: base = "on-failure"; break;
     case Kind::Threshold: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "threshold:%g", threshold);
-        std::string s = buf;
-        for (std::size_t i = 0; i < at.size(); ++i)
-            s += (i ? "," : " + at:") + std::to_string(at[i]);
-        return s;
+        base = buf;
+        break;
     }
     }
-    return "never";
+    return list.empty() ? base : base + " + " + list; // compactions asked for by hand
 }
 
 bool CompactTrigger::firesAfter(std::uint64_t operation) const
@@ -189,6 +200,5 @@ void CompactTrigger::addAt(std::uint64_t operation)
         kind = Kind::At;
 }
 
-std::string_view zeroName(ZeroPolicy z) { return z == ZeroPolicy::MinBlock ? "min_block" : "null"; }
 
 } // namespace heapviz

@@ -52,7 +52,6 @@ struct HeapConfig {
 
     // "default" or "csapp"; nullopt for any other name.
     static std::optional<HeapConfig> fromPreset(std::string_view name);
-    static std::vector<std::string> presetNames();
 
     bool growing() const { return !fixedSize; }
 
@@ -65,10 +64,11 @@ struct HeapConfig {
     std::optional<Size> need(Size n) const;
 };
 
-std::string_view growthName(Growth g);
-std::string_view reallocName(ReallocPolicy r);
-std::string_view zeroName(ZeroPolicy z);
-std::string_view compactorName(Compactor c); // "sliding", "two-finger"
+std::string_view compactorName(Compactor c);
+
+// "64K" -> 65536: a number of bytes with an optional K, M or G (powers of
+// 1024); nullopt for anything else, or for more than 64 bits hold.
+std::optional<Size> parseByteSize(std::string_view text); // "sliding", "two-finger"
 std::optional<Compactor> compactorFromName(std::string_view name);
 
 } // namespace heapviz

@@ -34,7 +34,6 @@ public:
     void seek(std::size_t step, std::size_t events);
     std::size_t partialEvents() const { return m_partial; }
     const BlockLayout& layout() const { return m_layout; }
-    std::size_t checkpointInterval() const { return m_interval; }
 
 private:
     void forward();  // one operation

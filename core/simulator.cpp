@@ -88,10 +88,8 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
         return;
     }
     const std::optional<Size> need = m_heap.config().need(op.size);
-    const NodeIndex block = need ? m_heap.reallocate(entry.block, *need, op.size) : kNil;
-    if (block == kNil)
+    if (!need || !m_heap.reallocate(entry.block, *need, op.size))
         return fail(op, need); // the old block stays as it was
-    entry.block = block;
 }
 
 void Simulator::fault(const Op& op, FaultKind kind)
@@ -106,9 +104,8 @@ void Simulator::fail(const Op& op, std::optional<Size> need)
 {
     ++m_metrics.failed;
     if (m_sink) {
-        const Metrics now = m_heap.metrics();
-        m_sink->onEvent(RequestFailed{op.id, op.size, need.value_or(0), now.freeBytes,
-                                      now.largestFree, op.line});
+        const FreeSpace now = m_heap.freeSpace();
+        m_sink->onEvent(RequestFailed{op.id, op.size, need.value_or(0), now.bytes, now.largest, op.line});
     }
 }
 

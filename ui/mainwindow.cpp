@@ -279,38 +279,14 @@ void MainWindow::setSettings(const SessionSettings& settings)
 
 bool MainWindow::openTraceFile(const QString& path, bool wait)
 {
-    const SessionSettings settings = m_settings;
-    startLoad([path, settings](LoadProgress& progress) {
-        Loaded out;
-        out.path = path;
-        try {
-            Trace trace = loadTrace(path.toStdString());
-            progress.total = trace.ops.size() * settings.strategies.size();
-            out.data = recordSession(std::move(trace), settings, true, &progress.done, &progress.cancel);
-        } catch (const RunCancelled&) {
-            out.cancelled = true;
-        } catch (const TraceError& e) {
-            out.error = QString::fromStdString(e.what());
-        }
-        return out;
-    }, wait);
+    startLoad([path] { return loadTrace(path.toStdString()); }, m_settings, path, 0, wait);
     return !wait || m_lastError.isEmpty();
 }
 
 void MainWindow::openTrace(Trace trace, SessionSettings settings, bool wait, std::size_t step)
 {
     m_settings = settings;
-    startLoad([trace = std::move(trace), settings, step](LoadProgress& progress) mutable {
-        Loaded out;
-        progress.total = trace.ops.size() * settings.strategies.size();
-        try {
-            out.data = recordSession(std::move(trace), settings, true, &progress.done, &progress.cancel);
-        } catch (const RunCancelled&) {
-            out.cancelled = true;
-        }
-        out.step = step;
-        return out;
-    }, wait);
+    startLoad([trace = std::move(trace)]() mutable { return std::move(trace); }, settings, {}, step, wait);
 }
 
 void MainWindow::openDemo(bool wait)
@@ -326,7 +302,10 @@ void MainWindow::openDemo(bool wait)
     openTrace(parseTrace(std::string_view(text.constData(), std::size_t(text.size())), "demo.rep"), s, wait);
 }
 
-void MainWindow::startLoad(std::function<Loaded(LoadProgress&)> work, bool wait)
+// Reads the trace (`read` may throw TraceError) and records every lane, on a
+// worker thread, or now with `wait`.
+void MainWindow::startLoad(std::function<Trace()> read, const SessionSettings& settings, const QString& path,
+                           std::size_t step, bool wait)
 {
     if (m_watcher.isRunning()) { // one load at a time: the newest wins, the older stops
         m_loadProgress->cancel = true;
@@ -334,14 +313,29 @@ void MainWindow::startLoad(std::function<Loaded(LoadProgress&)> work, bool wait)
     }
     m_lastError.clear();
     auto progress = std::make_shared<LoadProgress>();
+    auto work = [read = std::move(read), settings, path, step, progress] {
+        Loaded out;
+        out.path = path;
+        out.step = step;
+        try {
+            Trace trace = read();
+            progress->total = trace.ops.size() * settings.strategies.size();
+            out.data = recordSession(std::move(trace), settings, true, &progress->done, &progress->cancel);
+        } catch (const RunCancelled&) {
+            out.cancelled = true;
+        } catch (const TraceError& e) {
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    };
     if (wait)
-        return finishLoad(work(*progress));
+        return finishLoad(work());
     m_loadProgress = progress;
     m_progress->setRange(0, 0);
     m_progress->show();
     m_progressTimer->start();
     m_status->setText(tr("Running the trace…"));
-    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), progress] { return work(*progress); }));
+    m_watcher.setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void MainWindow::finishLoad(const Loaded& loaded)

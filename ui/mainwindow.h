@@ -88,7 +88,8 @@ private:
 
     void createActions();
     void createDocks();
-    void startLoad(std::function<Loaded(LoadProgress&)> work, bool wait);
+    void startLoad(std::function<Trace()> read, const SessionSettings& settings, const QString& path,
+                   std::size_t step, bool wait);
     void finishLoad(const Loaded& loaded);
     void install(std::shared_ptr<SessionData> data, std::size_t step);
     void showStep();

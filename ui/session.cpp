@@ -210,14 +210,7 @@ void Session::stepForward(bool throughMoves)
         const std::size_t moves = compactionMoves(m_step);
         if (*m_move + 1 < moves)
             return show(m_step, *m_move + 1, true);
-        // The last move done: the rest of the operation, and it is whole.
-        std::vector<std::size_t> from;
-        for (const Lane& lane : m_data->lanes)
-            from.push_back(lane.cursor->partialEvents());
-        show(m_step + 1, std::nullopt, true);
-        for (std::size_t i = 0; i < m_lastStep.size(); ++i)
-            m_lastStep[i].first = from[i];
-        return;
+        return show(m_step + 1, std::nullopt, true); // the last move: the rest of the operation
     }
     if (m_step >= steps())
         return;

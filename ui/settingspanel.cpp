@@ -13,25 +13,6 @@
 
 namespace heapviz::ui {
 
-std::optional<Size> parseByteSize(const QString& text)
-{
-    QString t = text.trimmed();
-    int shift = 0;
-    if (t.endsWith('K', Qt::CaseInsensitive))
-        shift = 10;
-    else if (t.endsWith('M', Qt::CaseInsensitive))
-        shift = 20;
-    else if (t.endsWith('G', Qt::CaseInsensitive))
-        shift = 30;
-    if (shift)
-        t.chop(1);
-    bool ok = false;
-    const qulonglong n = t.toULongLong(&ok);
-    if (!ok || t.isEmpty() || !t[0].isDigit() || n > (kMaxHeapBytes >> shift))
-        return std::nullopt;
-    return Size(n) << shift;
-}
-
 namespace {
 QSpinBox* byteSpin(QWidget* parent, int max = 1 << 20)
 {
@@ -170,7 +151,7 @@ void SettingsPanel::loadPreset(const QString& name)
             s.strategies.push_back(kAllStrategies[i]);
     s.config = *preset;
     if (!m_grow->isChecked())
-        s.config.fixedSize = parseByteSize(m_heapSize->text());
+        s.config.fixedSize = parseByteSize(m_heapSize->text().trimmed().toStdString());
     show(s);
 }
 
@@ -188,7 +169,7 @@ std::optional<SessionSettings> SettingsPanel::read()
     HeapConfig& c = s.config;
     c.preset = m_preset->currentText().toStdString();
     if (!m_grow->isChecked()) {
-        c.fixedSize = parseByteSize(m_heapSize->text());
+        c.fixedSize = parseByteSize(m_heapSize->text().trimmed().toStdString());
         if (!c.fixedSize) {
             setError(tr("The fixed heap size '%1' is not a number of bytes (K, M, G suffixes work).")
                          .arg(m_heapSize->text()));

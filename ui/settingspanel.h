@@ -52,7 +52,4 @@ private:
     QLabel* m_error;
 };
 
-// "64K" -> 65536 (K, M, G are powers of 1024); nullopt if not a size.
-std::optional<Size> parseByteSize(const QString& text);
-
 } // namespace heapviz::ui

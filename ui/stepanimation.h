@@ -35,7 +35,6 @@ public:
     StepAnimation(std::span<const Event> events, const SearchPath* path,
                   const std::vector<FreeSpan>& freeBefore);
 
-    const std::vector<Effect>& effects() const { return m_effects; }
     const std::vector<FreeSpan>& examined() const { return m_examined; }
     bool empty() const { return m_effects.empty() && m_examined.empty(); }
 

@@ -28,7 +28,6 @@ public:
     bool playing() const { return m_timer.isActive(); }
     double stepsPerSecond() const;
     void setStepsPerSecond(double rate);
-    QToolButton* playButton() const { return m_play; }
 
 public Q_SLOTS:
     void togglePlay();

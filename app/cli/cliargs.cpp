@@ -31,31 +31,6 @@ Exit status: 0 when every trace ran (faults in a trace are findings, not
 errors), 1 when a trace could not be read or parsed, 2 for a usage error.
 )";
 
-std::optional<Size> parseSize(const std::string& text)
-{
-    if (text.empty() || text[0] < '0' || text[0] > '9')
-        return std::nullopt;
-    Size value = 0;
-    const char* end = text.data() + text.size();
-    auto [p, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc())
-        return std::nullopt;
-    int shift = 0;
-    if (p != end) {
-        if (p + 1 != end)
-            return std::nullopt;
-        switch (*p) {
-        case 'K': case 'k': shift = 10; break;
-        case 'M': case 'm': shift = 20; break;
-        case 'G': case 'g': shift = 30; break;
-        default: return std::nullopt;
-        }
-    }
-    if (value > (~Size{0} >> shift))
-        return std::nullopt;
-    return value << shift;
-}
-
 namespace {
 
 std::vector<std::string> splitList(const std::string& text)
@@ -71,11 +46,12 @@ std::vector<std::string> splitList(const std::string& text)
     }
 }
 
-// Applies one option that takes a value; false with `error` set when it is bad.
-bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, std::string& error)
+} // namespace
+
+bool applyOption(CliArgs& a, const std::string& opt, const std::string& value, std::string& error)
 {
     const auto number = [&](Size& into) {
-        if (auto n = parseSize(value)) {
+        if (auto n = parseByteSize(value)) {
             into = *n;
             return true;
         }
@@ -96,6 +72,15 @@ bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, st
     if (auto p = params.find(opt); p != params.end())
         return number(a.config.*(p->second));
 
+    if (opt == "--preset") {
+        auto preset = HeapConfig::fromPreset(value);
+        if (!preset) {
+            error = "unknown preset '" + value + "' (choose from default, csapp)";
+            return false;
+        }
+        a.config = *preset;
+        return true;
+    }
     if (opt == "--strategy") {
         a.strategies.clear();
         for (const std::string& name : splitList(value)) {
@@ -125,7 +110,7 @@ bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, st
             return true;
         }
         if (value.rfind("chunk:", 0) == 0) {
-            if (auto c = parseSize(value.substr(6))) {
+            if (auto c = parseByteSize(value.substr(6))) {
                 a.config.growth = Growth::Chunk;
                 a.config.chunk = *c;
                 return true;
@@ -204,6 +189,8 @@ bool applyValue(CliArgs& a, const std::string& opt, const std::string& value, st
     return false;
 }
 
+namespace {
+
 const char* const kValueOptions[] = {
     "--strategy", "--heap", "--growth", "--realloc", "--zero", "--align", "--header",
     "--footer", "--min-block", "--prefix", "--suffix", "--workload", "--seed", "--ops",
@@ -231,12 +218,8 @@ std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::stri
             name = args[i].substr(9);
         else
             continue;
-        auto preset = HeapConfig::fromPreset(name);
-        if (!preset) {
-            error = "unknown preset '" + name + "' (choose from default, csapp)";
+        if (!applyOption(a, "--preset", name, error))
             return std::nullopt;
-        }
-        a.config = *preset;
     }
     bool workloadNamed = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -274,7 +257,7 @@ std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::stri
                 value = args[++i];
             }
             workloadNamed = workloadNamed || opt == "--workload";
-            if (!applyValue(a, opt, value, error))
+            if (!applyOption(a, opt, value, error))
                 return std::nullopt;
         } else if (opt.size() > 1 && opt[0] == '-') {
             error = "unknown option '" + opt + "'";

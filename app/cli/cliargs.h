@@ -27,8 +27,9 @@ struct CliArgs {
 // sets `error` to a message saying what was wrong.
 std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::string& error);
 
-// "64K" -> 65536; K, M, G are powers of 1024. nullopt if not a size.
-std::optional<Size> parseSize(const std::string& text);
+// Applies one option that takes a value (--preset, --strategy, --heap,
+// --compact, ...); false with `error` set when the value is bad.
+bool applyOption(CliArgs& args, const std::string& option, const std::string& value, std::string& error);
 
 extern const char* const kUsage;
 

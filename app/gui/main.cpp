@@ -34,60 +34,27 @@ int usageError(const QString& message)
     return kUsageError;
 }
 
-// Settings from the command line on top of the remembered ones.
+// Settings from the command line on top of the remembered ones, read as
+// heapviz-cli reads the same options.
 std::optional<ui::SessionSettings> settingsFrom(const QCommandLineParser& args, ui::SessionSettings s,
                                                 QString& error)
 {
-    if (args.isSet("preset")) {
-        auto preset = HeapConfig::fromPreset(args.value("preset").toStdString());
-        if (!preset) {
-            error = QStringLiteral("unknown preset '%1' (choose from default, csapp)").arg(args.value("preset"));
+    cli::CliArgs cli;
+    cli.strategies = s.strategies;
+    cli.config = s.config;
+    std::string why;
+    for (const char* option : {"preset", "heap", "strategy", "compact", "compactor"}) // preset first
+        if (args.isSet(option)
+            && !cli::applyOption(cli, std::string("--") + option, args.value(option).toStdString(), why)) {
+            error = QString::fromStdString(why);
             return std::nullopt;
         }
-        s.config = *preset;
-    }
-    if (args.isSet("heap")) {
-        if (args.value("heap") == "grow") {
-            s.config.fixedSize.reset();
-        } else if (auto size = cli::parseSize(args.value("heap").toStdString())) {
-            s.config.fixedSize = *size;
-        } else {
-            error = QStringLiteral("--heap takes a size in bytes (K/M/G suffixes) or grow, not '%1'").arg(args.value("heap"));
-            return std::nullopt;
-        }
-    }
-    if (args.isSet("compact")) {
-        std::string why;
-        auto trigger = CompactTrigger::parse(args.value("compact").toStdString(), why);
-        if (!trigger) {
-            error = "--compact: " + QString::fromStdString(why);
-            return std::nullopt;
-        }
-        s.config.compact = *trigger;
-    }
-    if (args.isSet("compactor")) {
-        auto c = compactorFromName(args.value("compactor").toStdString());
-        if (!c) {
-            error = QStringLiteral("--compactor takes sliding or two-finger, not '%1'").arg(args.value("compactor"));
-            return std::nullopt;
-        }
-        s.config.compactor = *c;
-    }
-    if (args.isSet("strategy")) {
-        s.strategies.clear();
-        for (const QString& name : args.value("strategy").split(',')) {
-            auto st = strategyFromName(name.toStdString());
-            if (!st) {
-                error = QStringLiteral("unknown strategy '%1' (choose from first, next, best, worst)").arg(name);
-                return std::nullopt;
-            }
-            s.strategies.push_back(*st);
-        }
-    }
-    if (const std::string why = s.config.validate(); !why.empty()) {
+    if (why = cli.config.validate(); !why.empty()) {
         error = QString::fromStdString(why);
         return std::nullopt;
     }
+    s.strategies = cli.strategies;
+    s.config = cli.config;
     return s;
 }
 
