@@ -131,11 +131,16 @@ struct CompactionFinished {
 enum class FaultKind : std::uint8_t { DoubleFree, InvalidFree, InvalidRealloc, IdReuse };
 std::string_view faultName(FaultKind kind); // "double_free", ...
 
-// An operation the malloc debugger skipped.
+// An operation the malloc debugger skipped, and the block it concerns, if
+// any (size 0: none): for an id reuse, the id's live block; for a double
+// free or a realloc of a freed id, the block the id had when it was freed
+// (it may since have merged or been reused).
 struct Fault {
     FaultKind kind = FaultKind::DoubleFree;
     TraceId id = 0;
     LineNo line = 0;
+    Address at;
+    Size size = 0;
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,

@@ -45,31 +45,32 @@ void Simulator::compactIfTriggered()
 void Simulator::doMalloc(const Op& op, IdEntry& entry)
 {
     if (entry.state == IdState::Live)
-        return fault(op, FaultKind::IdReuse);
+        return fault(op, FaultKind::IdReuse, entry);
     if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
-        entry = {IdState::Null, kNil, op.line}; // malloc(0) returned NULL: not a failure
+        entry = {IdState::Null, kNil, op.line, {}}; // malloc(0) returned NULL: not a failure
         return;
     }
     const std::optional<Size> need = m_heap.config().need(op.size);
     const NodeIndex block = need ? m_heap.allocate(*need, op.id, op.size, op.line) : kNil;
     if (block == kNil) {
-        entry = {IdState::Null, kNil, op.line};
+        entry = {IdState::Null, kNil, op.line, {}};
         return fail(op, need);
     }
-    entry = {IdState::Live, block, op.line};
+    entry = {IdState::Live, block, op.line, {}};
 }
 
 void Simulator::doFree(const Op& op, IdEntry& entry)
 {
     switch (entry.state) {
     case IdState::Live:
+        entry.freed = m_heap.block(entry.block);
         m_heap.release(entry.block);
         entry.state = IdState::Freed;
         entry.block = kNil;
         return;
     case IdState::Null: return; // free(NULL)
-    case IdState::Freed: return fault(op, FaultKind::DoubleFree);
-    case IdState::Unknown: return fault(op, FaultKind::InvalidFree);
+    case IdState::Freed: return fault(op, FaultKind::DoubleFree, entry);
+    case IdState::Unknown: return fault(op, FaultKind::InvalidFree, entry);
     }
 }
 
@@ -78,7 +79,7 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
     switch (entry.state) {
     case IdState::Null: return doMalloc(op, entry); // realloc(NULL, n)
     case IdState::Freed:
-    case IdState::Unknown: return fault(op, FaultKind::InvalidRealloc);
+    case IdState::Unknown: return fault(op, FaultKind::InvalidRealloc, entry);
     case IdState::Live: break;
     }
     if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
@@ -92,12 +93,18 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
         return fail(op, need); // the old block stays as it was
 }
 
-void Simulator::fault(const Op& op, FaultKind kind)
+void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry)
 {
     m_faults.push_back({op.line, kind, op.id});
     ++m_metrics.faults;
-    if (m_sink)
-        m_sink->onEvent(Fault{kind, op.id, op.line});
+    if (!m_sink)
+        return;
+    BlockInfo concerned;
+    if (entry.state == IdState::Live)
+        concerned = m_heap.block(entry.block);
+    else if (entry.state == IdState::Freed)
+        concerned = entry.freed;
+    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size});
 }
 
 void Simulator::fail(const Op& op, std::optional<Size> need)

@@ -52,12 +52,13 @@ private:
         IdState state = IdState::Unknown;
         NodeIndex block = kNil;
         LineNo line = 0;
+        BlockInfo freed; // Freed: the block as it was freed, for a fault's mark
     };
 
     void doMalloc(const Op& op, IdEntry& entry);
     void doFree(const Op& op, IdEntry& entry);
     void doRealloc(const Op& op, IdEntry& entry);
-    void fault(const Op& op, FaultKind kind);
+    void fault(const Op& op, FaultKind kind, const IdEntry& entry);
     void fail(const Op& op, std::optional<Size> need);
     void compactIfTriggered();
     void measure();

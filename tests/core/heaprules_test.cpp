@@ -351,6 +351,28 @@ TEST(Faults, EachKindIsReportedWithItsLineAndSkipped)
     EXPECT_EQ(r.run.leaks[0], (LeakReport{7, 1, 16}));
 }
 
+TEST(Faults, EachFaultEventNamesTheBlockItConcerns)
+{
+    // a 0 16 takes [0,32); a 1 40 takes [32,96) (need 64). After f 0 the
+    // double free of 0 concerns its old block [0,32), though it is free now;
+    // the reuse of live id 1 concerns [32,96); id 5 never had a block.
+    auto r = runOps("a 0 16\na 1 40\nf 0\nf 0\na 1 8\nf 5\n", fixedHeap(256), Strategy::First,
+                    /*recordEvents=*/true);
+    std::vector<Fault> faults;
+    for (const Event& e : r.run.events.events)
+        if (const auto* f = std::get_if<Fault>(&e))
+            faults.push_back(*f);
+    ASSERT_EQ(faults.size(), 3u);
+    EXPECT_EQ(faults[0].kind, FaultKind::DoubleFree);
+    EXPECT_EQ(faults[0].at, Address(0));
+    EXPECT_EQ(faults[0].size, 32u);
+    EXPECT_EQ(faults[1].kind, FaultKind::IdReuse);
+    EXPECT_EQ(faults[1].at, Address(32));
+    EXPECT_EQ(faults[1].size, 64u);
+    EXPECT_EQ(faults[2].kind, FaultKind::InvalidFree);
+    EXPECT_EQ(faults[2].size, 0u);
+}
+
 TEST(Faults, AFailedMallocMakesTheIdNull)
 {
     // a 0 fails (need 128 > 64): id 0 is null, so free is free(NULL) and
