@@ -1,5 +1,7 @@
 #include "event.h"
 
+#include <algorithm>
+
 namespace heapviz {
 
 std::string_view faultName(FaultKind kind)
@@ -11,6 +13,21 @@ std::string_view faultName(FaultKind kind)
     case FaultKind::IdReuse: return "id_reuse";
     }
     return "?";
+}
+
+std::size_t progressPoints(std::span<const Event> events)
+{
+    return std::size_t(std::count_if(events.begin(), events.end(), [](const Event& e) {
+        return std::holds_alternative<CompactionProgress>(e);
+    }));
+}
+
+std::size_t eventsThroughPoint(std::span<const Event> events, std::size_t point)
+{
+    for (std::size_t i = 0; i < events.size(); ++i)
+        if (std::holds_alternative<CompactionProgress>(events[i]) && point-- == 0)
+            return i + 1;
+    return events.size();
 }
 
 } // namespace heapviz

@@ -7,6 +7,7 @@
 // trace line) usually emits several, e.g. malloc = Split + Allocated + RoverMoved.
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <variant>
 
@@ -89,11 +90,19 @@ struct RoverMoved {
     Address to;
 };
 
-// The strategy's search looked at `examined` free blocks (only when asked for).
+// The strategy's search looked at `examined` free blocks (only when asked
+// for), in the textbook model of an address-ordered free list: the first
+// `examined` free blocks in address order from the lowest one at or above
+// `start`, wrapping round to the lowest of all if it passes the top (only
+// next fit's walk, which starts at the rover, ever wraps). When `found`, the
+// one it took starts at `chosen`. So a view lists what the search visited,
+// in order, from the free blocks before the step, without knowing the fits.
 struct Searched {
     Size need = 0;
     std::uint32_t examined = 0;
     bool found = false;
+    Address start;
+    Address chosen;
 };
 
 // A malloc or realloc could not be satisfied; nothing changed.
@@ -121,6 +130,15 @@ struct CompactionStarted {
     FreeSpace before;
 };
 
+// Where a compaction stands: after its CompactionStarted (0 moves), and
+// after each of its moves (the Moved and the Coalesced and Split events that
+// go with it). A view stops here when it steps through a compaction move by
+// move; a recording keeps the metrics at each (EventLog::progressSamples).
+struct CompactionProgress {
+    std::uint64_t moves = 0; // this compaction's moves so far
+    Size bytes = 0;          // and the bytes they moved
+};
+
 // A compaction ended, having moved `moves` blocks of `bytes` bytes in all.
 struct CompactionFinished {
     std::uint64_t moves = 0;
@@ -145,7 +163,29 @@ struct Fault {
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,
                            RoverMoved, Searched, RequestFailed, Fault, CompactionStarted,
-                           CompactionFinished>;
+                           CompactionProgress, CompactionFinished>;
+
+// Calls f(event, inCompaction) for each of one operation's events in order;
+// inCompaction is true from a CompactionStarted to its CompactionFinished
+// (both included). The one place that knows how compactions are bracketed.
+template <class F> void forEachEvent(std::span<const Event> events, F&& f)
+{
+    bool inside = false;
+    for (const Event& e : events) {
+        if (std::holds_alternative<CompactionStarted>(e))
+            inside = true;
+        f(e, inside);
+        if (std::holds_alternative<CompactionFinished>(e))
+            inside = false;
+    }
+}
+
+// The CompactionProgress events among `events`: the points a view can stop
+// at inside the compactions of one operation.
+std::size_t progressPoints(std::span<const Event> events);
+// How many of `events` lie up to and including the point-th (0-based)
+// CompactionProgress; all of them when there are not that many.
+std::size_t eventsThroughPoint(std::span<const Event> events, std::size_t point);
 
 // Where the engine sends its events. The engine keeps none itself.
 class EventSink {

@@ -283,16 +283,19 @@ void Heap::countSearch(Size need, NodeIndex found)
 {
     const std::uint32_t all = m_freeBlocks;
     std::uint32_t seen = all;
+    // Only next fit starts its walk anywhere but at the lowest free block.
+    const Address start = m_strategy == Strategy::Next ? m_rover : Address(0);
+    Address chosen;
     if (found != kNil) {
-        const std::uint32_t rank = m_byAddress.countBelow(m_nodes[found].info.at);
+        chosen = m_nodes[found].info.at;
+        const std::uint32_t rank = m_byAddress.countBelow(chosen);
         switch (m_strategy) {
         case Strategy::First:
             seen = rank + 1;
             break;
         case Strategy::Next: {
             const std::uint32_t belowRover = m_byAddress.countBelow(m_rover);
-            seen = m_nodes[found].info.at >= m_rover ? rank - belowRover + 1
-                                                     : all - belowRover + rank + 1;
+            seen = chosen >= m_rover ? rank - belowRover + 1 : all - belowRover + rank + 1;
             break;
         }
         case Strategy::Best:
@@ -303,7 +306,7 @@ void Heap::countSearch(Size need, NodeIndex found)
         }
     }
     m_examined += seen;
-    emit(Searched{need, seen, found != kNil});
+    emit(Searched{need, seen, found != kNil, start, chosen});
 }
 
 std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
@@ -432,8 +435,9 @@ FreeSpace Heap::freeSpace() const
 void Heap::compact(Compactor compactor)
 {
     emit(CompactionStarted{compactor, freeSpace()});
-    const std::uint64_t movesBefore = m_moves;
-    const Size bytesBefore = m_bytesMoved;
+    m_movesAtStart = m_moves;
+    m_bytesAtStart = m_bytesMoved;
+    noteProgress();
     if (compactor == Compactor::Sliding) {
         slideAll();
     } else {
@@ -450,7 +454,14 @@ void Heap::compact(Compactor compactor)
             break;
         }
     setRover(lowestFree);
-    emit(CompactionFinished{m_moves - movesBefore, m_bytesMoved - bytesBefore, freeSpace()});
+    emit(CompactionFinished{m_moves - m_movesAtStart, m_bytesMoved - m_bytesAtStart, freeSpace()});
+}
+
+// Tells where the running compaction stands: at its start, or after a move
+// (its free space merged, so that the heap is whole again).
+void Heap::noteProgress()
+{
+    emit(CompactionProgress{m_moves - m_movesAtStart, m_bytesMoved - m_bytesAtStart});
 }
 
 // Sliding (mark-compact): every used block, lowest first, slides down to the
@@ -461,8 +472,10 @@ void Heap::slideAll()
     for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
         if (!m_nodes[n].info.used)
             continue;
-        if (m_nodes[n].info.at != cursor)
+        if (m_nodes[n].info.at != cursor) {
             slideDown(n, m_nodes[n].prev); // a single free block lies in between
+            noteProgress();
+        }
         cursor = m_nodes[n].info.at + m_nodes[n].info.size;
     }
 }
@@ -492,6 +505,7 @@ bool Heap::twoFingerMove()
         slideDown(n, target);
     else
         moveInto(n, target);
+    noteProgress();
     return true;
 }
 

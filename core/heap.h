@@ -68,6 +68,7 @@ public:
     FreeSpace freeSpace() const;
     // Free blocks examined since the last call to takeExamined().
     std::uint32_t takeExamined();
+    std::uint32_t examinedSoFar() const { return m_examined; }
 
     // Empty when every invariant holds, else the first one broken: blocks tile
     // [prefix, H - suffix) in order; sizes are multiples of align and at least
@@ -119,6 +120,7 @@ private:
     void swapIntoFree(NodeIndex used, NodeIndex target);
     void swapPositions(NodeIndex a, NodeIndex b);
     void indexByAddress();
+    void noteProgress();
 
     Address heapEnd() const { return Address(m_heapSize - m_config.suffix); }
     void emit(const Event& e)
@@ -154,6 +156,8 @@ private:
     std::uint32_t m_compactions = 0;
     std::uint64_t m_moves = 0;
     Size m_bytesMoved = 0;
+    std::uint64_t m_movesAtStart = 0; // of the running compaction
+    Size m_bytesAtStart = 0;
 };
 
 } // namespace heapviz

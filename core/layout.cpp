@@ -142,52 +142,19 @@ BlockMap::const_iterator BlockLayout::blockAt(Address a) const
     return a < it->first + it->second.size ? it : m_blocks.end();
 }
 
-SearchPath searchPath(const std::vector<FreeSpan>& freeBlocks, Strategy strategy, Size need,
-                      Address rover)
+SearchPath visitedBlocks(const std::vector<FreeSpan>& freeBlocks, const Searched& search)
 {
     SearchPath path;
-    // Walks [begin, end) until a block fits; true if one did.
-    const auto walk = [&](auto begin, auto end) {
-        for (auto it = begin; it != end; ++it) {
-            path.examined.push_back(it->at);
-            if (it->size >= need) {
-                path.chosen = it->at;
-                return true;
-            }
-        }
-        return false;
-    };
-    switch (strategy) {
-    case Strategy::First:
-        walk(freeBlocks.begin(), freeBlocks.end());
-        break;
-    case Strategy::Next: {
-        auto start = std::lower_bound(freeBlocks.begin(), freeBlocks.end(), rover,
-                                      [](const FreeSpan& f, Address a) { return f.at < a; });
-        if (!walk(start, freeBlocks.end()))
-            walk(freeBlocks.begin(), start);
-        break;
-    }
-    case Strategy::Best:
-    case Strategy::Worst: {
-        // Every block is looked at, except that best fit stops at an exact fit.
-        const FreeSpan* pick = nullptr;
-        for (const FreeSpan& f : freeBlocks) {
-            path.examined.push_back(f.at);
-            if (f.size < need)
-                continue;
-            if (strategy == Strategy::Best && f.size == need) {
-                pick = &f;
-                break;
-            }
-            if (!pick || (strategy == Strategy::Best ? f.size < pick->size : f.size > pick->size))
-                pick = &f;
-        }
-        if (pick)
-            path.chosen = pick->at;
-        break;
-    }
-    }
+    if (search.found)
+        path.chosen = search.chosen;
+    if (freeBlocks.empty())
+        return path;
+    const auto from = std::lower_bound(freeBlocks.begin(), freeBlocks.end(), search.start,
+                                       [](const FreeSpan& f, Address a) { return f.at < a; });
+    const std::size_t n = freeBlocks.size();
+    const std::size_t first = std::size_t(from - freeBlocks.begin());
+    for (std::size_t k = 0; k < std::min<std::size_t>(search.examined, n); ++k)
+        path.examined.push_back(freeBlocks[(first + k) % n].at);
     return path;
 }
 

@@ -53,14 +53,13 @@ private:
     BlockMap m_blocks;
 };
 
-// The free blocks a strategy's search examines, in order, for a `need`-byte
-// request, in the textbook model of an address-ordered free list (see
-// Heap::countSearch), and the one it takes. `freeBlocks` in address order.
+// What a search visited, in order, and the block it took.
 struct SearchPath {
     std::vector<Address> examined;
     std::optional<Address> chosen;
 };
-SearchPath searchPath(const std::vector<FreeSpan>& freeBlocks, Strategy strategy, Size need,
-                      Address rover);
+// The search its Searched event tells of, on `freeBlocks`, the free blocks
+// as the search saw them, in address order.
+SearchPath visitedBlocks(const std::vector<FreeSpan>& freeBlocks, const Searched& search);
 
 } // namespace heapviz

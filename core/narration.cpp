@@ -85,38 +85,34 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, Strate
     const Split* split = nullptr;
     std::size_t merges = 0;
     bool resized = false;
-    bool compacting = false;
-    for (const Event& e : events) {
-        if (std::holds_alternative<CompactionStarted>(e))
-            compacting = true;
-        if (std::holds_alternative<CompactionFinished>(e))
-            compacting = false;
-        if (compacting)
-            continue;
+    std::string early; // a fault or a failure says all there is to say
+    forEachEvent(events, [&](const Event& e, bool inCompaction) {
+        if (inCompaction || !early.empty())
+            return;
         if (const auto* f = std::get_if<Fault>(&e))
-            return faultText(f->kind) + ", skipped";
-        if (const auto* f = std::get_if<RequestFailed>(&e)) {
-            if (f->need == 0)
-                return "failed: larger than any heap";
-            return "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
-                   + withCommas(f->freeBytes) + " bytes are free, the largest block is "
-                   + withCommas(f->largestFree);
-        }
-        if (auto* a = std::get_if<Allocated>(&e))
+            early = faultText(f->kind) + ", skipped";
+        else if (const auto* f = std::get_if<RequestFailed>(&e))
+            early = f->need == 0 ? "failed: larger than any heap"
+                                 : "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
+                                       + withCommas(f->freeBytes) + " bytes are free, the largest block is "
+                                       + withCommas(f->largestFree);
+        else if (auto* a = std::get_if<Allocated>(&e))
             allocated = a;
-        if (auto* m = std::get_if<Moved>(&e))
+        else if (auto* m = std::get_if<Moved>(&e))
             moved = m;
-        if (auto* f = std::get_if<Freed>(&e))
+        else if (auto* f = std::get_if<Freed>(&e))
             freed = f;
-        if (auto* g = std::get_if<HeapGrown>(&e))
+        else if (auto* g = std::get_if<HeapGrown>(&e))
             grown = g;
-        if (auto* sp = std::get_if<Split>(&e); sp && !split)
+        else if (auto* sp = std::get_if<Split>(&e); sp && !split)
             split = sp;
-        if (std::holds_alternative<Coalesced>(e))
+        else if (std::holds_alternative<Coalesced>(e))
             ++merges;
-        if (std::holds_alternative<Resized>(e))
+        else if (std::holds_alternative<Resized>(e))
             resized = true;
-    }
+    });
+    if (!early.empty())
+        return early;
     const std::string fit = std::string(strategyName(strategy)) + " fit";
     const std::string searched =
         search ? fit + " examined " + withCommas(search->examined) + " free block"
@@ -148,20 +144,34 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
     const Searched* firstSearch = nullptr;
     const Searched* lastSearch = nullptr;
     const CompactionStarted* started = nullptr;
+    const CompactionProgress* progress = nullptr;
     const CompactionFinished* finished = nullptr;
+    const Moved* lastMove = nullptr;
     bool searchBeforeCompaction = false;
-    for (const Event& e : events) {
+    forEachEvent(events, [&](const Event& e, bool inCompaction) {
         if (const auto* s = std::get_if<Searched>(&e)) {
             firstSearch = firstSearch ? firstSearch : s;
             lastSearch = s;
             searchBeforeCompaction = searchBeforeCompaction || !started;
-        }
-        if (const auto* c = std::get_if<CompactionStarted>(&e))
+        } else if (const auto* c = std::get_if<CompactionStarted>(&e)) {
             started = c;
-        if (const auto* c = std::get_if<CompactionFinished>(&e))
+            finished = nullptr;
+        } else if (const auto* p = std::get_if<CompactionProgress>(&e)) {
+            progress = p;
+        } else if (const auto* c = std::get_if<CompactionFinished>(&e)) {
             finished = c;
+        } else if (const auto* m = std::get_if<Moved>(&e); m && inCompaction) {
+            lastMove = m;
+        }
+    });
+    if (started && !finished) { // shown part way through
+        const std::string how = std::string(compactorName(started->compactor));
+        if (progress && progress->moves > 0 && lastMove)
+            return "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes);
+        return head + narrateOperation(op, events, strategy, firstSearch) + " — compacting (" + how
+               + ") next: → moves one block at a time";
     }
-    if (!started || !finished)
+    if (!started)
         return head + narrateOperation(op, events, strategy, firstSearch);
     const std::string compaction = compactionText(started->compactor, *finished);
     const bool rescue = searchBeforeCompaction && lastSearch != firstSearch;

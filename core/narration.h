@@ -13,6 +13,9 @@
 
 namespace heapviz {
 
+// `events` may stop part way through a compaction (at a CompactionProgress):
+// the sentence then tells the move just made ("compacting (sliding): moved
+// block 17 ...") or, before the first, what comes next.
 std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
 
 // One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;

@@ -4,6 +4,8 @@
 // operation. This is what the CLI, the benchmarks and the GUI's lanes consume.
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <span>
 
 #include "bigvector.h"
@@ -20,22 +22,39 @@ struct EventLog {
     // opEnd[0]: end of the events before the first operation (a chunk-growing
     // heap's first growth); opEnd[i + 1]: end of operation i's events.
     BigVector<std::size_t> opEnd;
+    // The metrics at each CompactionProgress event (the only points inside an
+    // operation a view stops at), and where in `events` each of those is.
+    std::vector<Metrics> progressSamples;
+    std::vector<std::size_t> progressEvents;
 
     std::size_t operations() const { return opEnd.empty() ? 0 : opEnd.size() - 1; }
     // The events of the setup (op == -1) or of operation op.
     std::span<const Event> eventsOf(std::ptrdiff_t op) const;
+    // The metrics after the first `shown` events of operation op, when those
+    // end inside a compaction (at one of its CompactionProgress events).
+    std::optional<Metrics> metricsWithin(std::size_t op, std::size_t shown) const;
 };
 
-// An EventSink that keeps every event.
+// An EventSink that keeps every event, and the metrics at each point a view
+// can stop at inside an operation (from `measure`, the simulator's metrics now).
 class EventRecorder : public EventSink {
 public:
-    explicit EventRecorder(EventLog& log) : m_log(log) {}
-    void onEvent(const Event& event) override { m_log.events.push_back(event); }
+    EventRecorder(EventLog& log, std::function<Metrics()> measure)
+        : m_log(log), m_measure(std::move(measure)) {}
+    void onEvent(const Event& event) override
+    {
+        if (std::holds_alternative<CompactionProgress>(event)) {
+            m_log.progressEvents.push_back(m_log.events.size());
+            m_log.progressSamples.push_back(m_measure());
+        }
+        m_log.events.push_back(event);
+    }
     // Closes the current operation (or the setup).
     void endOperation() { m_log.opEnd.push_back(m_log.events.size()); }
 
 private:
     EventLog& m_log;
+    std::function<Metrics()> m_measure;
 };
 
 struct RunOptions {
@@ -62,7 +81,9 @@ struct RunResult {
     EventLog events;              // empty unless RunOptions::recordEvents
     std::vector<LayoutSnapshot> snapshots; // [k]: at step k * snapshotEvery
 
-    // The metrics after the last operation (the initial state for an empty trace).
+    // The metrics before the first operation, and after the last one (the
+    // initial state again for an empty trace).
+    Metrics initial;
     Metrics final;
     // Free blocks examined over the whole run.
     std::uint64_t totalExamined() const;

@@ -116,14 +116,20 @@ void Simulator::fail(const Op& op, std::optional<Size> need)
     }
 }
 
-void Simulator::measure()
+Metrics Simulator::measureNow() const
 {
     Metrics m = m_heap.metrics();
     m.failed = m_metrics.failed;
     m.faults = m_metrics.faults;
     m.peakPayload = std::max(m_metrics.peakPayload, m.livePayload);
-    m.examined = m_heap.takeExamined();
-    m_metrics = m;
+    m.examined = m_heap.examinedSoFar();
+    return m;
+}
+
+void Simulator::measure()
+{
+    m_metrics = measureNow();
+    m_heap.takeExamined();
 }
 
 std::vector<LeakReport> Simulator::leaks() const

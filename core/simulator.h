@@ -37,6 +37,8 @@ public:
     void apply(const Op& op);
 
     const Metrics& metrics() const { return m_metrics; }
+    // The metrics as they stand now, inside an operation (mid-compaction, say).
+    Metrics measureNow() const;
     const std::vector<FaultReport>& faults() const { return m_faults; }
     // Ids still live, in order of the line that made them live.
     std::vector<LeakReport> leaks() const;

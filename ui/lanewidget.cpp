@@ -111,30 +111,16 @@ QString LaneWidget::narration() const
     if (!op)
         return tr("Before the first operation: press Space to play, → to step.");
     const auto events = m_session.currentEvents(m_lane);
-    const Strategy strategy = m_session.lane(m_lane).strategy;
+    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).strategy));
+    // A whole compaction also says what it cost and what it gained.
     const CompactionStarted* started = nullptr;
     const CompactionFinished* finished = nullptr;
-    const Moved* lastMove = nullptr;
-    Size moved = 0;
     for (const Event& e : events) {
-        if (const auto* s = std::get_if<CompactionStarted>(&e))
+        if (const auto* s = std::get_if<CompactionStarted>(&e); s && !started)
             started = s;
-        else if (const auto* f = std::get_if<CompactionFinished>(&e))
+        if (const auto* f = std::get_if<CompactionFinished>(&e))
             finished = f;
-        else if (const auto* m = std::get_if<Moved>(&e); m && started && !finished) {
-            lastMove = m;
-            moved += m->fromSize;
-        }
     }
-    if (started && !finished) { // part way through
-        if (!lastMove)
-            return QString::fromStdString(narrate(*op, events, strategy))
-                   + tr(" — compacting (%1) next: → moves one block at a time.")
-                         .arg(QString::fromLatin1(compactorName(started->compactor).data()));
-        return tr("Compacting (%1): ").arg(QString::fromLatin1(compactorName(started->compactor).data()))
-               + QString::fromStdString(narrateMove(*lastMove, moved));
-    }
-    QString text = QString::fromStdString(narrate(*op, events, strategy));
     if (started && finished) {
         const FreeSpace& b = started->before;
         const FreeSpace& a = finished->after;
@@ -161,7 +147,7 @@ void LaneWidget::animate(int ms)
     std::optional<SearchPath> path;
     for (const Event& e : events)
         if (const auto* searched = std::get_if<Searched>(&e)) {
-            path = searchPath(freeBefore, m_session.lane(m_lane).strategy, searched->need, before.rover());
+            path = visitedBlocks(freeBefore, *searched);
             break; // the first search; a second (after compaction) shows in the map
         }
     auto animation = std::make_shared<StepAnimation>(events, path ? &*path : nullptr, freeBefore);

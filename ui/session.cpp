@@ -45,65 +45,17 @@ Session::Session(std::shared_ptr<SessionData> data, QObject* parent)
 {
 }
 
-namespace {
-
-// For a walk over an operation's events: whether event i is one of a
-// compaction's moves (`inside` carries where the walk is between calls).
-bool isCompactionMove(std::span<const Event> events, std::size_t i, bool& inside)
-{
-    if (std::holds_alternative<CompactionStarted>(events[i]))
-        inside = true;
-    else if (std::holds_alternative<CompactionFinished>(events[i]))
-        inside = false;
-    return inside && std::holds_alternative<Moved>(events[i]);
-}
-
-// The free space and counts of a layout, over the counters of a sample.
-Metrics measureLayout(const BlockLayout& layout, Metrics base)
-{
-    base.heapSize = layout.heapSize();
-    base.freeBytes = base.largestFree = base.livePayload = base.allocatedBytes = 0;
-    base.freeBlocks = base.usedBlocks = 0;
-    for (const auto& [at, b] : layout.map()) {
-        if (b.used) {
-            ++base.usedBlocks;
-            base.allocatedBytes += b.size;
-            base.livePayload += b.payload;
-        } else {
-            ++base.freeBlocks;
-            base.freeBytes += b.size;
-            base.largestFree = std::max(base.largestFree, b.size);
-        }
-    }
-    base.examined = 0;
-    return base;
-}
-
-} // namespace
-
 std::size_t Session::compactionMoves(std::size_t op) const
 {
     std::size_t most = 0;
-    for (const Lane& lane : m_data->lanes) {
-        const auto events = lane.run.events.eventsOf(std::ptrdiff_t(op));
-        std::size_t moves = 0;
-        bool inside = false;
-        for (std::size_t i = 0; i < events.size(); ++i)
-            moves += isCompactionMove(events, i, inside);
-        most = std::max(most, moves);
-    }
+    for (const Lane& lane : m_data->lanes)
+        most = std::max(most, progressPoints(lane.run.events.eventsOf(std::ptrdiff_t(op))));
     return most;
 }
 
 std::size_t Session::eventsShown(std::size_t lane, std::size_t op, std::size_t move) const
 {
-    const auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(op));
-    std::size_t moves = 0;
-    bool inside = false;
-    for (std::size_t i = 0; i < events.size(); ++i)
-        if (isCompactionMove(events, i, inside) && moves++ == move)
-            return i; // up to the (move + 1)-th move, not including it
-    return events.size();
+    return eventsThroughPoint(m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(op)), move);
 }
 
 const Op* Session::currentOp() const
@@ -116,24 +68,11 @@ const Op* Session::currentOp() const
 Metrics Session::metricsAt(std::size_t lane) const
 {
     const Lane& l = m_data->lanes[lane];
-    const BlockLayout& layout = l.cursor->layout();
-    if (m_move) { // mid-compaction: the layout as it stands, the counters of the step before
-        Metrics m = measureLayout(layout, m_step == 0 ? Metrics{} : l.run.samples[m_step - 1]);
-        const auto shown = currentEvents(lane);
-        bool inside = false;
-        for (std::size_t i = 0; i < shown.size(); ++i)
-            if (isCompactionMove(shown, i, inside)) {
-                ++m.moves;
-                m.bytesMoved += std::get<Moved>(shown[i]).fromSize;
-            }
-        return m;
-    }
-    if (m_step == 0) {
-        Metrics m = measureLayout(layout, Metrics{});
-        m.highWater = m_data->settings.config.growing() ? m.heapSize : 0;
-        return m;
-    }
-    return l.run.samples[m_step - 1];
+    if (m_move) // mid-compaction: as the engine measured it at that point
+        if (auto m = l.run.events.metricsWithin(m_step, l.cursor->partialEvents()))
+            return *m;
+    const std::size_t step = m_move ? m_step + 1 : m_step; // a lane with fewer moves shows the whole operation
+    return step == 0 ? l.run.initial : l.run.samples[step - 1];
 }
 
 std::span<const Event> Session::currentEvents(std::size_t lane) const

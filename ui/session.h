@@ -54,17 +54,18 @@ public:
     std::size_t steps() const { return m_data->trace.ops.size(); }
     std::size_t step() const { return m_step; }
     // Inside a compaction, stepping move by move: the lanes show operation
-    // step() + 1 up to its move() -th compaction move (lanes with fewer moves,
-    // or none, show that operation whole).
+    // step() + 1 up to its move()-th point (its start, then each move: the
+    // engine's CompactionProgress events); lanes with fewer points, or none,
+    // show that operation whole.
     bool inCompaction() const { return m_move.has_value(); }
     std::size_t move() const { return m_move.value_or(0); }
-    // The most moves any lane's compaction makes in operation `op` (0-based).
+    // The most points (compaction starts and moves) any lane has in operation `op` (0-based).
     std::size_t compactionMoves(std::size_t op) const;
 
     // The operation shown: the one that led to the current step, or the one
     // being compacted (nullptr at step 0).
     const Op* currentOp() const;
-    // The metrics of lane i as shown (counted from the layout mid-compaction).
+    // The metrics of lane i as shown (mid-compaction, as the engine measured them).
     Metrics metricsAt(std::size_t lane) const;
     // The current operation's events, as far as they are shown.
     std::span<const Event> currentEvents(std::size_t lane) const;

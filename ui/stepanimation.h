@@ -30,7 +30,7 @@ public:
     };
 
     // From one step's events, and the search as it ran on the free blocks
-    // before the step (`path` from searchPath() on `freeBefore`; null when
+    // before the step (`path` from visitedBlocks() on `freeBefore`; null when
     // the step searched nothing).
     StepAnimation(std::span<const Event> events, const SearchPath* path,
                   const std::vector<FreeSpan>& freeBefore);

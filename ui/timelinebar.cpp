@@ -99,7 +99,7 @@ void TimelineBar::showStep(std::size_t step)
                    .arg(QString::fromStdString(withCommas(step + 1)),
                         QString::fromStdString(withCommas(m_session->steps())))
                    .arg(m_session->move())
-                   .arg(m_session->compactionMoves(step));
+                   .arg(m_session->compactionMoves(step) - 1); // its points: the start, then each move
     m_stepLabel->setText(text);
 }
 

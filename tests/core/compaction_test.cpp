@@ -211,3 +211,29 @@ TEST(Compaction, EventsReplayAndUndoThroughCompactions)
                 }
             }
 }
+
+TEST(Compaction, TheEngineMeasuresEveryPointAViewStopsAt)
+{
+    // Sliding on kHoles after op 6: point 0 before any move (free 0:32, 64:32,
+    // 128:128: 3 blocks, largest 128); after 1 slides to 0 its old place
+    // joins [64,96): free [32,96) and [128,256), 2 blocks, largest 128; after
+    // 3 slides to 32: one free block [64,256) of 192 bytes.
+    auto r = runOps(kHoles, compacting(fixedHeap(256), "at:6", Compactor::Sliding), Strategy::First, true);
+    const EventLog& log = r.run.events;
+    const auto events = log.eventsOf(5);
+    ASSERT_EQ(progressPoints(events), 3u);
+    const struct { std::uint32_t freeBlocks; Size largest; std::uint64_t moves; Size bytes; } expected[] = {
+        {3, 128, 0, 0}, {2, 128, 1, 32}, {1, 192, 2, 64}};
+    for (std::size_t point = 0; point < 3; ++point) {
+        const auto m = log.metricsWithin(5, eventsThroughPoint(events, point));
+        ASSERT_TRUE(m) << "point " << point;
+        EXPECT_EQ(m->freeBlocks, expected[point].freeBlocks) << "point " << point;
+        EXPECT_EQ(m->largestFree, expected[point].largest) << "point " << point;
+        EXPECT_EQ(m->freeBytes, 192u) << "compaction moves no byte in or out of the free space";
+        EXPECT_EQ(m->moves, expected[point].moves) << "point " << point;
+        EXPECT_EQ(m->bytesMoved, expected[point].bytes) << "point " << point;
+        EXPECT_EQ(m->usedBlocks, 2u);
+    }
+    EXPECT_FALSE(log.metricsWithin(5, events.size())) << "the whole operation is a sample of its own";
+    EXPECT_FALSE(log.metricsWithin(4, log.eventsOf(4).size()));
+}

@@ -23,7 +23,7 @@ struct Step {
 void replayForwardAndBack(const HeapConfig& config, Strategy strategy, const Trace& trace)
 {
     EventLog log;
-    EventRecorder recorder(log);
+    EventRecorder recorder(log, [&] { return Metrics{}; });
     Simulator sim(config, strategy, trace.slots, &recorder, true);
     recorder.endOperation();
     std::vector<Step> truth{{sim.heap().blocks(), sim.metrics().heapSize, sim.heap().rover()}};
@@ -91,44 +91,111 @@ TEST(Layout, BlockAtFindsTheBlockHoldingAnAddress)
     EXPECT_EQ(layout.blockAt(Address(256)), layout.map().end());
 }
 
-TEST(SearchPath, ListsTheBlocksEachFitExaminesInOrder)
+namespace {
+
+// The textbook searches over an address-ordered free list, written out as a
+// class would on the blackboard: the oracle for what the engine's Searched
+// events say each fit visited.
+SearchPath textbookSearch(const std::vector<FreeSpan>& freeBlocks, Strategy strategy, Size need, Address rover)
 {
-    // Free 0:64, 96:96, 224:48, 304:208, as in the rules tests.
-    const std::vector<FreeSpan> holes{{Address(0), 64}, {Address(96), 96}, {Address(224), 48},
-                                      {Address(304), 208}};
-    const auto at = [](std::initializer_list<std::uint64_t> v) {
-        std::vector<Address> out;
-        for (auto a : v)
-            out.emplace_back(a);
-        return out;
+    SearchPath path;
+    const auto walk = [&](auto begin, auto end) { // until a block fits
+        for (auto it = begin; it != end; ++it) {
+            path.examined.push_back(it->at);
+            if (it->size >= need) {
+                path.chosen = it->at;
+                return true;
+            }
+        }
+        return false;
     };
-    auto first = searchPath(holes, Strategy::First, 80, Address(0));
-    EXPECT_EQ(first.examined, at({0, 96}));
+    if (strategy == Strategy::First) {
+        walk(freeBlocks.begin(), freeBlocks.end());
+    } else if (strategy == Strategy::Next) {
+        auto start = std::find_if(freeBlocks.begin(), freeBlocks.end(), [&](const FreeSpan& f) { return f.at >= rover; });
+        if (!walk(start, freeBlocks.end()))
+            walk(freeBlocks.begin(), start);
+    } else { // best and worst see every block, but best stops at an exact fit
+        const FreeSpan* pick = nullptr;
+        for (const FreeSpan& f : freeBlocks) {
+            path.examined.push_back(f.at);
+            if (f.size < need)
+                continue;
+            if (strategy == Strategy::Best && f.size == need) {
+                pick = &f;
+                break;
+            }
+            if (!pick || (strategy == Strategy::Best ? f.size < pick->size : f.size > pick->size))
+                pick = &f;
+        }
+        if (pick)
+            path.chosen = pick->at;
+    }
+    return path;
+}
+
+// The Searched event of the last operation of `ops` (which must search).
+Searched lastSearch(std::string_view ops, const HeapConfig& config, Strategy strategy)
+{
+    const Outcome r = runOps(ops, config, strategy, /*recordEvents=*/true);
+    const auto events = r.run.events.eventsOf(std::ptrdiff_t(r.run.events.operations()) - 1);
+    for (const Event& e : events)
+        if (const auto* s = std::get_if<Searched>(&e))
+            return *s;
+    ADD_FAILURE() << "the last operation searched nothing";
+    return {};
+}
+
+std::vector<Address> addresses(std::initializer_list<std::uint64_t> v)
+{
+    std::vector<Address> out;
+    for (auto a : v)
+        out.emplace_back(a);
+    return out;
+}
+
+} // namespace
+
+TEST(SearchPath, TheEngineTellsTheBlocksEachFitExaminesInOrder)
+{
+    // Free 0:64, 96:96, 224:48, 304:208 (rover at 304), as in the rules tests.
+    const std::string holes = "a 0 48\na 1 16\na 2 80\na 3 16\na 4 32\na 5 16\nf 0\nf 2\nf 4\n";
+    const std::vector<FreeSpan> before{{Address(0), 64}, {Address(96), 96}, {Address(224), 48}, {Address(304), 208}};
+    const HeapConfig c = fixedHeap(512);
+    const auto visited = [&](Strategy s, const char* request) {
+        return visitedBlocks(before, lastSearch(holes + request, c, s));
+    };
+    // need(64) = 80: first fit passes 0:64 and takes 96.
+    auto first = visited(Strategy::First, "a 9 64\n");
+    EXPECT_EQ(first.examined, addresses({0, 96}));
     EXPECT_EQ(first.chosen, Address(96));
-    auto next = searchPath(holes, Strategy::Next, 80, Address(200));
-    EXPECT_EQ(next.examined, at({224, 304}));
-    auto wrap = searchPath(holes, Strategy::Next, 90, Address(250));
-    EXPECT_EQ(wrap.examined, at({304}));
-    auto wrapped = searchPath(holes, Strategy::Next, 210, Address(250));
-    EXPECT_EQ(wrapped.examined, at({304, 0, 96, 224}));
+    // Next fit starts at the rover (304) and takes it.
+    auto next = visited(Strategy::Next, "a 9 64\n");
+    EXPECT_EQ(next.examined, addresses({304}));
+    // need(200) = 224 > every block: next fit walks 304, wraps to 0, 96, 224 and fails.
+    auto wrapped = visited(Strategy::Next, "a 9 200\n");
+    EXPECT_EQ(wrapped.examined, addresses({304, 0, 96, 224}));
     EXPECT_FALSE(wrapped.chosen);
-    auto best = searchPath(holes, Strategy::Best, 48, Address(0));
-    EXPECT_EQ(best.examined, at({0, 96, 224})); // stops at the exact fit
-    auto bestAll = searchPath(holes, Strategy::Best, 50, Address(0));
-    EXPECT_EQ(bestAll.examined.size(), 4u);
-    EXPECT_EQ(bestAll.chosen, Address(0));
-    auto worst = searchPath(holes, Strategy::Worst, 32, Address(0));
-    EXPECT_EQ(worst.examined.size(), 4u);
+    // need(32) = 48: best fit stops at the exact fit 224:48.
+    auto best = visited(Strategy::Best, "a 9 32\n");
+    EXPECT_EQ(best.examined, addresses({0, 96, 224}));
+    EXPECT_EQ(best.chosen, Address(224));
+    // need(50) = 80, no exact fit: best fit sees all four and takes 96:96.
+    auto bestAll = visited(Strategy::Best, "a 9 50\n");
+    EXPECT_EQ(bestAll.examined, addresses({0, 96, 224, 304}));
+    EXPECT_EQ(bestAll.chosen, Address(96));
+    auto worst = visited(Strategy::Worst, "a 9 16\n");
+    EXPECT_EQ(worst.examined, addresses({0, 96, 224, 304}));
     EXPECT_EQ(worst.chosen, Address(304));
 }
 
-TEST(SearchPath, AgreesWithTheEnginesExaminedCount)
+TEST(SearchPath, EverySearchTheEngineTellsIsTheTextbookOne)
 {
     const Trace trace = randomTrace({.seed = 21, .ops = 2000, .ids = 50, .maxSize = 400});
     for (Strategy s : kAllStrategies) {
         const HeapConfig c = fixedHeap(16384);
         EventLog log;
-        EventRecorder recorder(log);
+        EventRecorder recorder(log, [] { return Metrics{}; });
         Simulator sim(c, s, trace.slots, &recorder, true);
         recorder.endOperation();
         BlockLayout layout(c);
@@ -139,9 +206,10 @@ TEST(SearchPath, AgreesWithTheEnginesExaminedCount)
             for (std::size_t i = before; i < log.events.size(); ++i) {
                 const Event& e = log.events[i];
                 if (const auto* searched = std::get_if<Searched>(&e)) {
-                    auto path = searchPath(layout.freeSpans(), s, searched->need, layout.rover());
-                    ASSERT_EQ(path.examined.size(), searched->examined) << "line " << op.line;
-                    ASSERT_EQ(path.chosen.has_value(), searched->found);
+                    const auto told = visitedBlocks(layout.freeSpans(), *searched);
+                    const auto truth = textbookSearch(layout.freeSpans(), s, searched->need, layout.rover());
+                    ASSERT_EQ(told.examined, truth.examined) << strategyName(s) << ", line " << op.line;
+                    ASSERT_EQ(told.chosen, truth.chosen) << strategyName(s) << ", line " << op.line;
                 }
                 layout.apply(e);
             }

@@ -47,7 +47,7 @@ TEST(StepAnimation, TheSearchComesFirstThenTheBlockGrowsIn)
 
     const auto events = session.currentEvents(0);
     const std::vector<FreeSpan> before{{Address(32), 992}};
-    const SearchPath path = searchPath(before, Strategy::First, 128, Address(0));
+    const SearchPath path{{Address(32)}, Address(32)}; // first fit looked at the one free block and took it
     auto animation = std::make_shared<StepAnimation>(events, &path, before);
     ASSERT_EQ(animation->examined().size(), 1u);
     map.setAnimation(animation);
