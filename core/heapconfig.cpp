@@ -1,5 +1,7 @@
 #include "heapconfig.h"
 
+#include "units.h"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -36,35 +38,33 @@ std::optional<HeapConfig> HeapConfig::fromPreset(std::string_view name)
 
 std::string HeapConfig::validate() const
 {
-    const auto n = [](Size v) { return std::to_string(v); };
+    const auto b = [](Size v) { return formatBytes(v); };
     if (align == 0 || !std::has_single_bit(align))
-        return "align must be a power of two, not " + n(align);
+        return "The alignment (align) must be a power of two, like 8 or 16 bytes; not " + b(align) + ".";
     if (header > kMaxHeapBytes || footer > kMaxHeapBytes || prefix > kMaxHeapBytes
         || suffix > kMaxHeapBytes || minBlock > kMaxHeapBytes || chunk > kMaxHeapBytes)
-        return "a parameter is larger than any heap (" + n(kMaxHeapBytes) + " bytes)";
+        return "A setting is larger than any heap HeapViz supports (" + b(kMaxHeapBytes) + ").";
     if (minBlock == 0 || minBlock % align != 0)
-        return "min_block must be a positive multiple of align (" + n(align) + "), not "
-               + n(minBlock);
+        return "The minimum block (min_block) must be a positive multiple of the alignment (" + b(align)
+               + "), not " + b(minBlock) + ".";
     if (minBlock < header + footer)
-        return "min_block (" + n(minBlock) + ") must be at least header + footer ("
-               + n(header + footer) + ")";
+        return "The minimum block (min_block, " + b(minBlock) + ") must hold a header and a footer ("
+               + b(header + footer) + ").";
     if (growth == Growth::Chunk && (chunk < minBlock || chunk % align != 0))
-        return "the growth chunk must be a multiple of align (" + n(align)
-               + ") and at least min_block (" + n(minBlock) + "), not " + n(chunk);
+        return "The growth chunk must be a multiple of the alignment (" + b(align)
+               + ") and at least the minimum block (" + b(minBlock) + "), not " + b(chunk) + ".";
     if (fixedSize) {
         const Size h = *fixedSize;
         const Size edges = prefix + suffix;
         if (h > kMaxHeapBytes)
-            return "a heap of " + n(h) + " bytes is larger than the " + n(kMaxHeapBytes)
-                   + " bytes supported";
+            return "A fixed heap of " + b(h) + " is larger than the " + b(kMaxHeapBytes) + " HeapViz supports.";
         if (h < edges + minBlock)
-            return "a fixed heap of " + n(h) + " bytes has no room for one block: it needs at least prefix + suffix + min_block = "
-                   + n(edges + minBlock) + " bytes";
+            return "A fixed heap of " + b(h) + " has no room for one block: it needs at least prefix + suffix "
+                   "+ minimum block = " + b(edges + minBlock) + ".";
         if ((h - edges) % align != 0) {
             const Size down = edges + (h - edges) / align * align;
-            return "a fixed heap of " + n(h) + " bytes leaves " + n(h - edges)
-                   + " bytes for blocks, which is not a multiple of align (" + n(align)
-                   + "); try " + n(down) + " or " + n(down + align);
+            return "A fixed heap of " + b(h) + " leaves " + b(h - edges) + " for blocks, which is not a "
+                   "multiple of the alignment (" + b(align) + "); try " + b(down) + " or " + b(down + align) + ".";
         }
     }
     return {};
@@ -81,42 +81,6 @@ std::optional<Size> HeapConfig::need(Size n) const
     if (block > kMaxHeapBytes)
         return std::nullopt;
     return block;
-}
-
-std::optional<Size> parseByteSize(std::string_view text)
-{
-    if (text.empty() || text[0] < '0' || text[0] > '9')
-        return std::nullopt;
-    Size value = 0;
-    const char* end = text.data() + text.size();
-    auto [p, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc())
-        return std::nullopt;
-    int shift = 0;
-    if (p != end) {
-        if (p + 1 != end)
-            return std::nullopt;
-        switch (*p) {
-        case 'K': case 'k': shift = 10; break;
-        case 'M': case 'm': shift = 20; break;
-        case 'G': case 'g': shift = 30; break;
-        default: return std::nullopt;
-        }
-    }
-    if (value > (~Size{0} >> shift))
-        return std::nullopt;
-    return value << shift;
-}
-
-std::string_view compactorName(Compactor c) { return c == Compactor::Sliding ? "sliding" : "two-finger"; }
-
-std::optional<Compactor> compactorFromName(std::string_view name)
-{
-    if (name == "sliding")
-        return Compactor::Sliding;
-    if (name == "two-finger")
-        return Compactor::TwoFinger;
-    return std::nullopt;
 }
 
 std::optional<CompactTrigger> CompactTrigger::parse(std::string_view text, std::string& error)
@@ -168,13 +132,16 @@ std::optional<CompactTrigger> CompactTrigger::parse(std::string_view text, std::
 
 std::string CompactTrigger::name() const
 {
-    std::string list; // the `at` operations, "at:10,30"
-    for (std::size_t i = 0; i < at.size(); ++i)
-        list += (i ? "," : "at:") + std::to_string(at[i]);
+    const auto list = [](const std::vector<std::uint64_t>& ops) { // "at:10,30"
+        std::string out;
+        for (std::size_t i = 0; i < ops.size(); ++i)
+            out += (i ? "," : "at:") + std::to_string(ops[i]);
+        return out;
+    };
     std::string base;
     switch (kind) {
-    case Kind::Never: return "never";
-    case Kind::At: return list;
+    case Kind::Never: base = "never"; break;
+    case Kind::At: base = list(at); break;
     case Kind::OnFailure: base = "on-failure"; break;
     case Kind::Threshold: {
         char buf[32];
@@ -183,22 +150,22 @@ std::string CompactTrigger::name() const
         break;
     }
     }
-    return list.empty() ? base : base + " + " + list; // compactions asked for by hand
+    if (byHand.empty())
+        return base;
+    return (kind == Kind::Never ? std::string() : base + " + ") + list(byHand);
 }
 
 bool CompactTrigger::firesAfter(std::uint64_t operation) const
 {
-    return std::binary_search(at.begin(), at.end(), operation);
+    return (kind == Kind::At && std::binary_search(at.begin(), at.end(), operation))
+           || std::binary_search(byHand.begin(), byHand.end(), operation);
 }
 
-void CompactTrigger::addAt(std::uint64_t operation)
+void CompactTrigger::addByHand(std::uint64_t operation)
 {
-    const auto it = std::lower_bound(at.begin(), at.end(), operation);
-    if (it == at.end() || *it != operation)
-        at.insert(it, operation);
-    if (kind == Kind::Never)
-        kind = Kind::At;
+    const auto it = std::lower_bound(byHand.begin(), byHand.end(), operation);
+    if (it == byHand.end() || *it != operation)
+        byHand.insert(it, operation);
 }
-
 
 } // namespace heapviz

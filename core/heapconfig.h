@@ -20,17 +20,19 @@ enum class Compactor : std::uint8_t { Sliding, TwoFinger };
 struct CompactTrigger {
     enum class Kind : std::uint8_t { Never, OnFailure, At, Threshold };
     Kind kind = Kind::Never;
-    // After these operations (1-based), sorted: the At trigger's list, and with
-    // any kind the compactions a user asked for by hand.
-    std::vector<std::uint64_t> at;
+    std::vector<std::uint64_t> at; // At: after these operations (1-based), sorted
     double threshold = 0;          // Threshold: when external fragmentation exceeds it
+    // Compactions a user asked for by hand (the Compact action), after these
+    // operations, sorted: on top of any kind, and for one session only.
+    std::vector<std::uint64_t> byHand;
 
     // "never", "on-failure", "at:N[,N...]", "threshold:F"; nullopt with
     // `error` set when the text is none of these.
     static std::optional<CompactTrigger> parse(std::string_view text, std::string& error);
+    // As parse() reads it, with " + at:N,..." for the compactions by hand.
     std::string name() const;
-    bool firesAfter(std::uint64_t operation) const; // is it one of the `at` list?
-    void addAt(std::uint64_t operation);
+    bool firesAfter(std::uint64_t operation) const; // in `at` (At only) or `byHand`?
+    void addByHand(std::uint64_t operation);
     friend bool operator==(const CompactTrigger&, const CompactTrigger&) = default;
 };
 
@@ -64,11 +66,5 @@ struct HeapConfig {
     std::optional<Size> need(Size n) const;
 };
 
-std::string_view compactorName(Compactor c);
-
-// "64K" -> 65536: a number of bytes with an optional K, M or G (powers of
-// 1024); nullopt for anything else, or for more than 64 bits hold.
-std::optional<Size> parseByteSize(std::string_view text); // "sliding", "two-finger"
-std::optional<Compactor> compactorFromName(std::string_view name);
 
 } // namespace heapviz

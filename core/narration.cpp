@@ -1,23 +1,9 @@
+#include "options.h"
 #include "narration.h"
 
 #include <cstdio>
 
 namespace heapviz {
-
-std::string hexAddress(Address a)
-{
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(a.value()));
-    return buf;
-}
-
-std::string withCommas(std::uint64_t n)
-{
-    std::string digits = std::to_string(n);
-    for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-        digits.insert(std::size_t(i), ",");
-    return digits;
-}
 
 namespace {
 

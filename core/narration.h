@@ -10,6 +10,7 @@
 #include "event.h"
 #include "strategy.h"
 #include "trace.h"
+#include "units.h"
 
 namespace heapviz {
 
@@ -21,10 +22,5 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
 // One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
 // 1,536 bytes moved so far".
 std::string narrateMove(const Moved& move, Size bytesSoFar);
-
-// "0x1a40"
-std::string hexAddress(Address a);
-// "3,072"
-std::string withCommas(std::uint64_t n);
 
 } // namespace heapviz

@@ -1,3 +1,4 @@
+#include "core/options.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -551,7 +552,7 @@ void MainWindow::compactNow()
     }
     SessionSettings settings = m_settings;
     const std::size_t step = m_session->step();
-    settings.config.compact.addAt(step);
+    settings.config.compact.addByHand(step);
     m_timeline->pause();
     m_intoCompactionAfterLoad = true; // before its first move, once recorded
     openTrace(m_session->trace(), settings, /*wait=*/false, step - 1);

@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/units.h"
+
 namespace heapviz::ui {
 
 namespace {

@@ -1,7 +1,11 @@
 #include "cliargs.h"
 
+#include "core/options.h"
+#include "core/units.h"
+
+#include <algorithm>
+
 #include <charconv>
-#include <map>
 
 namespace heapviz::cli {
 
@@ -65,21 +69,16 @@ bool applyOption(CliArgs& a, const std::string& opt, const std::string& value, s
         into = std::size_t(n);
         return true;
     };
-    static const std::map<std::string, Size HeapConfig::*> params{
-        {"--align", &HeapConfig::align},     {"--header", &HeapConfig::header},
-        {"--footer", &HeapConfig::footer},   {"--min-block", &HeapConfig::minBlock},
-        {"--prefix", &HeapConfig::prefix},   {"--suffix", &HeapConfig::suffix}};
-    if (auto p = params.find(opt); p != params.end())
-        return number(a.config.*(p->second));
-
-    if (opt == "--preset") {
-        auto preset = HeapConfig::fromPreset(value);
-        if (!preset) {
-            error = "unknown preset '" + value + "' (choose from default, csapp)";
+    // The heap's own options are the engine's (core/options.h), by the same names.
+    if (opt.rfind("--", 0) == 0) {
+        std::string name = opt.substr(2);
+        std::replace(name.begin(), name.end(), '-', '_'); // --min-block is min_block
+        if (isOption(name)) {
+            if (setOption(a.config, name, value, error))
+                return true;
+            error = "--" + error;
             return false;
         }
-        a.config = *preset;
-        return true;
     }
     if (opt == "--strategy") {
         a.strategies.clear();
@@ -91,66 +90,6 @@ bool applyOption(CliArgs& a, const std::string& opt, const std::string& value, s
             }
             a.strategies.push_back(*s);
         }
-        return true;
-    }
-    if (opt == "--heap") {
-        if (value == "grow") {
-            a.config.fixedSize.reset();
-            return true;
-        }
-        Size h = 0;
-        if (!number(h))
-            return false;
-        a.config.fixedSize = h;
-        return true;
-    }
-    if (opt == "--growth") {
-        if (value == "exact") {
-            a.config.growth = Growth::Exact;
-            return true;
-        }
-        if (value.rfind("chunk:", 0) == 0) {
-            if (auto c = parseByteSize(value.substr(6))) {
-                a.config.growth = Growth::Chunk;
-                a.config.chunk = *c;
-                return true;
-            }
-        }
-        error = "--growth takes exact or chunk:N, not '" + value + "'";
-        return false;
-    }
-    if (opt == "--realloc") {
-        if (value == "in_place" || value == "move") {
-            a.config.realloc = value == "move" ? ReallocPolicy::Move : ReallocPolicy::InPlace;
-            return true;
-        }
-        error = "--realloc takes in_place or move, not '" + value + "'";
-        return false;
-    }
-    if (opt == "--zero") {
-        if (value == "min_block" || value == "null") {
-            a.config.zero = value == "null" ? ZeroPolicy::Null : ZeroPolicy::MinBlock;
-            return true;
-        }
-        error = "--zero takes min_block or null, not '" + value + "'";
-        return false;
-    }
-    if (opt == "--compact") {
-        auto trigger = CompactTrigger::parse(value, error);
-        if (!trigger) {
-            error = "--compact: " + error;
-            return false;
-        }
-        a.config.compact = *trigger;
-        return true;
-    }
-    if (opt == "--compactor") {
-        auto c = compactorFromName(value);
-        if (!c) {
-            error = "--compactor takes sliding or two-finger, not '" + value + "'";
-            return false;
-        }
-        a.config.compactor = *c;
         return true;
     }
     if (opt == "--write-trace") {

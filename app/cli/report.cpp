@@ -1,3 +1,4 @@
+#include "core/options.h"
 #include "report.h"
 
 #include <charconv>

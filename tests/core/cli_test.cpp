@@ -113,7 +113,7 @@ TEST(Cli, UsageErrorsSayWhatWasWrong)
     EXPECT_TRUE(has(s.out, "unknown strategy 'buddy'"));
     const auto h = cli("--heap 100 " + t);
     EXPECT_EQ(h.status, 2);
-    EXPECT_TRUE(has(h.out, "not a multiple of align")) << h.out;
+    EXPECT_TRUE(has(h.out, "not a multiple of the alignment")) << h.out;
     const auto a = cli("--align 12 " + t);
     EXPECT_EQ(a.status, 2);
     EXPECT_TRUE(has(a.out, "power of two"));

@@ -401,12 +401,12 @@ TEST(Config, ImpossibleSettingsAreRefusedWithAReason)
     EXPECT_NE(c.validate().find("power of two"), std::string::npos);
     c = defaultConfig();
     c.minBlock = 40;
-    EXPECT_NE(c.validate().find("multiple of align"), std::string::npos);
+    EXPECT_NE(c.validate().find("multiple of the alignment (16 bytes), not 40 bytes"), std::string::npos);
     c = defaultConfig();
     c.minBlock = 16;
     c.header = 16;
-    EXPECT_NE(c.validate().find("header + footer"), std::string::npos);
-    EXPECT_NE(fixedHeap(100).validate().find("try 96 or 112"), std::string::npos);
+    EXPECT_NE(c.validate().find("must hold a header and a footer (24 bytes)"), std::string::npos);
+    EXPECT_NE(fixedHeap(100).validate().find("try 96 bytes or 112 bytes"), std::string::npos);
     EXPECT_NE(fixedHeap(16).validate().find("no room"), std::string::npos);
     EXPECT_EQ(fixedHeap(4112, csappConfig()).validate(), "");
     EXPECT_NE(fixedHeap(4113, csappConfig()).validate(), "");

@@ -181,7 +181,7 @@ TEST_F(Window, AnImpossibleSettingIsExplainedAndChangesNothing)
     for (auto* l : panel->findChildren<QLabel*>())
         if (l->accessibleName() == "Settings problem")
             error = l;
-    EXPECT_TRUE(error->text().contains("not a multiple of align")) << error->text().toStdString();
+    EXPECT_TRUE(error->text().contains("not a multiple of the alignment")) << error->text().toStdString();
 }
 
 TEST(Screenshot, TheProgramWritesOne)
