@@ -18,7 +18,9 @@ std::string call(const Op& op)
     return {};
 }
 
-std::string faultText(FaultKind k)
+} // namespace
+
+std::string describeFault(FaultKind k)
 {
     switch (k) {
     case FaultKind::DoubleFree: return "double free: the id was already freed";
@@ -28,6 +30,8 @@ std::string faultText(FaultKind k)
     }
     return {};
 }
+
+namespace {
 
 // How the block was had: split off a larger free block, an exact fit, or a
 // whole block with slack too small to split off.
@@ -76,7 +80,7 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, Strate
         if (inCompaction || !early.empty())
             return;
         if (const auto* f = std::get_if<Fault>(&e))
-            early = faultText(f->kind) + ", skipped";
+            early = describeFault(f->kind) + ", skipped";
         else if (const auto* f = std::get_if<RequestFailed>(&e))
             early = f->need == 0 ? "failed: larger than any heap"
                                  : "failed: no free block ≥ " + withCommas(f->need) + " bytes; "

@@ -19,6 +19,9 @@ namespace heapviz {
 // block 17 ...") or, before the first, what comes next.
 std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
 
+// A fault in words, with why: "double free: the id was already freed".
+std::string describeFault(FaultKind kind);
+
 // One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
 // 1,536 bytes moved so far".
 std::string narrateMove(const Moved& move, Size bytesSoFar);

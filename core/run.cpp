@@ -59,10 +59,9 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
         if (every && result.samples.size() % every == 0)
             result.snapshots.push_back(sim.heap().snapshot());
         if (result.samples.size() % 4096 == 0) {
-            if (options.progress)
-                options.progress->fetch_add(4096, std::memory_order_relaxed);
-            if (options.cancel && options.cancel->load(std::memory_order_relaxed))
-                throw RunCancelled{};
+            options.control.add(4096);
+            if (options.control.cancelled())
+                throw Cancelled{};
         }
         if (options.checkInvariants) {
             if (std::string broken = sim.checkInvariants(); !broken.empty())

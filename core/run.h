@@ -64,12 +64,8 @@ struct RunOptions {
     bool recordEvents = false;    // fill RunResult::events
     bool checkInvariants = false; // after every operation; throws std::logic_error
     std::size_t snapshotEvery = 0; // keep the layout every N steps (0: never)
-    std::atomic<std::size_t>* progress = nullptr; // counts operations done, for a progress bar
-    const std::atomic<bool>* cancel = nullptr;    // set it to stop the run: RunCancelled
+    TaskControl control; // progress counts operations; a cancel stops the run (Cancelled)
 };
-
-// Thrown by runTrace when RunOptions::cancel is set during the run.
-struct RunCancelled {};
 
 struct RunResult {
     Strategy strategy = Strategy::First;

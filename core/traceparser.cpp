@@ -15,9 +15,9 @@ namespace heapviz {
 
 namespace {
 
-// Messages quote at most this many bytes of a line, so a 10 MB line of garbage
-// still gives a message that fits on a screen.
-constexpr std::size_t kQuoteLimit = 60;
+// Messages quote at most this many characters of a line (after escaping), so
+// a 10 MB line of binary garbage still gives a message that fits a dialog.
+constexpr std::size_t kQuoteLimit = 40;
 
 const std::string kExpectedOp = "expected 'a ID SIZE', 'f ID' or 'r ID SIZE'";
 const std::string kExpectedSize = "expected a size (0 to 18446744073709551615)";
@@ -56,16 +56,15 @@ void appendPrintable(std::string& out, char c)
     }
 }
 
-// Quotes text for a message: 'text', cut to kQuoteLimit bytes with "...".
+// Quotes text for a message: 'text', with unprintable bytes escaped, cut to
+// kQuoteLimit characters with "...".
 std::string quote(std::string_view text)
 {
-    std::string out = "'";
-    for (char c : text.substr(0, kQuoteLimit))
-        appendPrintable(out, c);
-    if (text.size() > kQuoteLimit)
-        out += "...";
-    out += '\'';
-    return out;
+    std::string out;
+    std::size_t used = 0;
+    for (; used < text.size() && out.size() < kQuoteLimit; ++used)
+        appendPrintable(out, text[used]);
+    return "'" + out + (used < text.size() ? "..." : "") + "'";
 }
 
 // Cuts a raw line down to what the parser reads: no comment, no CR, no
@@ -126,7 +125,7 @@ NumberStatus parseUnsigned(std::string_view word, std::uint64_t& value)
 // Parses one trace's text line by line, stopping at the first error.
 class Parser {
 public:
-    Parser(std::string_view text, std::string name) : m_text(text)
+    Parser(std::string_view text, std::string name, TaskControl control) : m_text(text), m_control(control)
     {
         m_trace.name = std::move(name);
     }
@@ -142,7 +141,10 @@ public:
             nextLine();
             parseLine(m_text.substr(pos, end - pos));
             pos = end + 1;
+            if (m_line % 65536 == 0)
+                checkIn(pos);
         }
+        checkIn(m_text.size());
         assignSlots(m_trace);
         return std::move(m_trace);
     }
@@ -155,6 +157,15 @@ private:
     {
         const auto lines = static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1;
         m_trace.ops.reserve(std::min(lines, m_text.size() / 4 + 1));
+    }
+
+    // Tells how far the parse has got (in bytes), and stops it when asked to.
+    void checkIn(std::size_t pos)
+    {
+        m_control.add(std::min(pos, m_text.size()) - m_reported);
+        m_reported = std::min(pos, m_text.size());
+        if (m_control.cancelled())
+            throw Cancelled{};
     }
 
     [[noreturn]] void fail(const std::string& expected, std::string_view got) const
@@ -249,6 +260,8 @@ private:
     }
 
     std::string_view m_text;
+    TaskControl m_control;
+    std::size_t m_reported = 0; // bytes told to m_control so far
     Trace m_trace;
     LineNo m_line = 0;
 };
@@ -302,14 +315,14 @@ TraceError::TraceError(std::string file, LineNo line, std::string message)
 {
 }
 
-Trace parseTrace(std::string_view text, std::string name)
+Trace parseTrace(std::string_view text, std::string name, TaskControl control)
 {
-    return Parser(text, std::move(name)).run();
+    return Parser(text, std::move(name), control).run();
 }
 
-Trace loadTrace(const std::string& path)
+Trace loadTrace(const std::string& path, TaskControl control)
 {
-    return parseTrace(readFile(path), path);
+    return parseTrace(readFile(path), path, control);
 }
 
 } // namespace heapviz

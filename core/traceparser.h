@@ -38,11 +38,12 @@ private:
 
 // Parses the text of a .rep file; name is used for the trace and in messages.
 // The result has each op's 1-based line and its slot (assignSlots) filled in.
-// Throws TraceError on the first malformed line.
-Trace parseTrace(std::string_view text, std::string name);
+// Throws TraceError on the first malformed line. `control` counts the bytes
+// parsed and can stop the parse (Cancelled).
+Trace parseTrace(std::string_view text, std::string name, TaskControl control = {});
 
 // Reads the whole file at path and parses it; the trace is named path as given.
 // Throws TraceError (line 0) when the file cannot be opened or read.
-Trace loadTrace(const std::string& path);
+Trace loadTrace(const std::string& path, TaskControl control = {});
 
 } // namespace heapviz

@@ -12,7 +12,9 @@
 //  - event:   a value telling one change to the blocks (event.h).
 //  - metrics: the numbers of heap-model.md, measured after every operation.
 
+#include <atomic>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -43,5 +45,22 @@ public:
 private:
     std::uint64_t m_value = 0;
 };
+
+// How a long task (parsing a trace, recording a run) tells how far it has
+// got and learns that it should stop. Both are optional and may be touched
+// from another thread; a task checks them every few thousand items.
+struct TaskControl {
+    std::atomic<std::size_t>* progress = nullptr; // the task adds the items it has done
+    const std::atomic<bool>* cancel = nullptr;    // once set, the task throws Cancelled
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    void add(std::size_t done) const
+    {
+        if (progress)
+            progress->fetch_add(done, std::memory_order_relaxed);
+    }
+};
+
+// Thrown by a task whose TaskControl::cancel was set.
+struct Cancelled {};
 
 } // namespace heapviz

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <string>
 #include <cstdio>
 
 namespace heapviz {
@@ -26,7 +27,7 @@ std::string_view trimmed(std::string_view s)
 // -1 for anything else.
 int unitPower(std::string_view unit)
 {
-    if (unit.empty() || unit == "B" || unit == "b")
+    if (unit.empty() || unit == "B" || unit == "b" || unit == "byte" || unit == "bytes")
         return 0;
     const char letter = char(std::toupper(static_cast<unsigned char>(unit[0])));
     int power = -1;
@@ -44,14 +45,22 @@ int unitPower(std::string_view unit)
 std::optional<Size> parseByteSize(std::string_view text)
 {
     text = trimmed(text);
-    // Digits, an optional fraction, then the unit (with optional blanks between).
+    // Digits (with thousands separators, as formatBytes writes them), an
+    // optional fraction, then the unit (with optional blanks between).
+    std::string digits;
     std::size_t digitsEnd = 0;
-    while (digitsEnd < text.size() && std::isdigit(static_cast<unsigned char>(text[digitsEnd])))
-        ++digitsEnd;
-    if (digitsEnd == 0)
+    for (; digitsEnd < text.size(); ++digitsEnd) {
+        const char c = text[digitsEnd];
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            digits += c;
+        else if (c != ',' || digits.empty() || digitsEnd + 1 == text.size()
+                 || !std::isdigit(static_cast<unsigned char>(text[digitsEnd + 1])))
+            break;
+    }
+    if (digits.empty())
         return std::nullopt;
     Size whole = 0;
-    if (std::from_chars(text.data(), text.data() + digitsEnd, whole).ec != std::errc())
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), whole).ec != std::errc())
         return std::nullopt;
     std::string_view fraction;
     std::size_t pos = digitsEnd;

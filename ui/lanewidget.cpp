@@ -1,14 +1,20 @@
 #include "lanewidget.h"
 
+#include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVariantAnimation>
 #include <QVBoxLayout>
 
+#include "balancedgrid.h"
 #include "core/narration.h"
+#include "elidedtext.h"
 #include "memorymapwidget.h"
 #include "palette.h"
 #include "session.h"
 #include "stepanimation.h"
+#include "theme.h"
 
 namespace heapviz::ui {
 
@@ -16,12 +22,60 @@ namespace {
 
 QString percent(double ratio) { return QString::number(ratio * 100, 'f', 1) + "%"; }
 QString bytes(Size n) { return QString::fromStdString(withCommas(n)) + " B"; }
+QString count(std::uint64_t n) { return QString::fromStdString(withCommas(n)); }
 
-// "<b>label</b> value" cells, kept on one line each so the strip reads as a table.
-QString cell(const QString& label, const QString& value)
+// A size short enough for a metric cell: "3,696 B", "12.3 KiB", "1.05 MiB"
+// (three significant digits; the exact size is in the map's tooltip).
+QString shortBytes(Size n)
 {
-    return QStringLiteral("<td style='padding-right:14px'><span style='color:#6b6b6b'>%1</span><br><b>%2</b></td>")
-        .arg(label, value);
+    if (n < 10000)
+        return bytes(n);
+    static const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = double(n) / 1024;
+    int unit = 0;
+    while (v >= 1000 && unit < 5) {
+        v /= 1024;
+        ++unit;
+    }
+    return QString::number(v, 'g', 3) + " " + kUnits[unit];
+}
+
+// The metric cells, in reading order.
+enum Cell { ExtFrag, Largest, FreeBlocks, Utilization, Failed, Examined, kCells };
+
+QString cellLabel(int cell)
+{
+    switch (cell) {
+    case ExtFrag: return LaneWidget::tr("ext. frag.");
+    case Largest: return LaneWidget::tr("largest free");
+    case FreeBlocks: return LaneWidget::tr("free blocks");
+    case Utilization: return LaneWidget::tr("utilization");
+    case Failed: return LaneWidget::tr("failed");
+    case Examined: return LaneWidget::tr("examined");
+    }
+    return {};
+}
+
+QString cellValue(int cell, const Metrics& m)
+{
+    switch (cell) {
+    case ExtFrag: return percent(m.externalFragmentation());
+    case Largest: return shortBytes(m.largestFree);
+    case FreeBlocks: return count(m.freeBlocks);
+    case Utilization: return percent(m.utilization());
+    case Failed: return count(m.failed);
+    case Examined: return count(m.examined);
+    }
+    return {};
+}
+
+// Requests are mallocs and reallocs: what can fail.
+std::size_t requests(const Trace& trace)
+{
+    std::size_t n = 0;
+    for (const Op& op : trace.ops)
+        n += op.kind != OpKind::Free;
+    return n;
 }
 
 } // namespace
@@ -30,10 +84,12 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     : QFrame(parent)
     , m_session(session)
     , m_lane(lane)
-    , m_map(new MemoryMapWidget(this))
     , m_title(new QLabel(this))
-    , m_metrics(new QLabel(this))
-    , m_narration(new QLabel(this))
+    , m_banner(new QWidget(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_map(new MemoryMapWidget(this))
+    , m_strip(new BalancedGrid(this))
+    , m_narration(new ElidedText(this))
     , m_animation(new QVariantAnimation(this))
 {
     m_animation->setStartValue(0.0);
@@ -41,39 +97,75 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     connect(m_animation, &QVariantAnimation::valueChanged, this,
             [this](const QVariant& v) { m_map->setAnimationProgress(v.toDouble()); });
     setFrameShape(QFrame::StyledPanel);
+    setMinimumWidth(kMinimumWidth);
+
     const Strategy strategy = session.lane(lane).strategy;
-    const QColor colour = strategyColor(strategy);
-    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2 fit")
-                         .arg(colour.name(), QString::fromLatin1(strategyName(strategy).data())));
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
-    big.setBold(true);
-    m_title->setFont(big);
-    m_title->setAccessibleName(tr("Lane: %1 fit").arg(QString::fromLatin1(strategyName(strategy).data())));
-    QFont strip = m_metrics->font();
-    strip.setPointSizeF(strip.pointSizeF() * 1.1);
-    m_metrics->setFont(strip);
-    m_metrics->setTextFormat(Qt::RichText);
-    m_narration->setWordWrap(true);
-    m_narration->setTextFormat(Qt::RichText);
-    m_narration->setMinimumHeight(m_narration->fontMetrics().height() * 2 + 4);
-    m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_narration->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const QString name = QString::fromLatin1(strategyName(strategy).data()) + tr(" fit");
+    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(strategyColor(strategy).name(), name));
+    m_title->setAccessibleName(tr("Lane: %1").arg(name));
+
+    auto* grow = new QPushButton(tr("Grow the heap"), m_banner);
+    grow->setToolTip(tr("Run the trace again with a heap that grows as needed"));
+    connect(grow, &QPushButton::clicked, this, &LaneWidget::growRequested);
+    m_bannerText->setWordWrap(true);
+    auto* bannerRow = new QHBoxLayout(m_banner);
+    bannerRow->setContentsMargins(0, 0, 0, 0);
+    bannerRow->addWidget(m_bannerText, 1);
+    bannerRow->addWidget(grow);
+    m_banner->setAccessibleName(tr("Too many failed requests"));
+
+    std::vector<QWidget*> cells;
+    for (int c = 0; c < kCells; ++c) {
+        auto* cell = new QLabel(this);
+        cell->setTextFormat(Qt::RichText);
+        cell->setAccessibleName(cellLabel(c));
+        if (c == ExtFrag)
+            cell->setToolTip(tr("External fragmentation: 1 − largest free block / free bytes"));
+        m_cells.push_back(cell);
+        cells.push_back(cell);
+    }
+    m_strip->setWidgets(cells);
+    m_strip->setSpacing(2);
 
     m_map->setConfig(session.data().settings.config);
     m_map->setBlockLayout(&session.lane(lane).cursor->layout());
-    m_map->setAccessibleName(tr("Memory map, %1 fit").arg(QString::fromLatin1(strategyName(strategy).data())));
+    m_map->setAccessibleName(tr("Memory map, %1").arg(name));
+    m_map->setMinimumSize(120, kMinimumMapHeight);
+    m_narration->setAccessibleName(tr("What this step did, %1").arg(name));
 
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(8, 6, 8, 6);
+    column->setSpacing(4);
     column->addWidget(m_title);
+    column->addWidget(m_banner);
     column->addWidget(m_map, 1);
-    column->addWidget(m_metrics);
+    column->addWidget(m_strip);
     column->addWidget(m_narration);
 
     connect(m_map, &MemoryMapWidget::blockClicked, this, &LaneWidget::blockClicked);
+    updateFonts();
+    updateBanner();
     refresh();
 }
+
+QWidget* LaneWidget::metricStrip() const { return m_strip; }
+
+int LaneWidget::heightForWidth(int width) const
+{
+    const QMargins m = layout()->contentsMargins();
+    const int spacing = layout()->spacing();
+    const int inner = width - m.left() - m.right() - 2 * frameWidth();
+    int h = m.top() + m.bottom() + 2 * frameWidth();
+    h += m_title->sizeHint().height() + spacing;
+    if (!m_banner->isHidden())
+        h += m_banner->layout()->totalHeightForWidth(inner) + spacing;
+    h += kMinimumMapHeight + spacing;
+    h += m_strip->heightForWidth(inner) + spacing;
+    h += m_narration->sizeHint().height();
+    return h;
+}
+
+QString LaneWidget::narrationText() const { return m_narration->text(); }
 
 void LaneWidget::setSelectedId(std::optional<TraceId> id) { m_map->setSelectedId(id); }
 
@@ -85,16 +177,77 @@ void LaneWidget::finishAnimation()
 
 bool LaneWidget::animating() const { return m_animation->state() == QAbstractAnimation::Running; }
 
+void LaneWidget::setPresentation(bool on)
+{
+    m_presentation = on;
+    updateFonts();
+}
+
+void LaneWidget::setTheme(const Theme& theme)
+{
+    m_map->setDark(theme.dark()); // TODO(map merge): setTheme
+    m_bannerText->setStyleSheet(QStringLiteral("color: %1").arg(theme.fault.name()));
+    refresh();
+}
+
+void LaneWidget::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        updateFonts();
+    if (event->type() == QEvent::PaletteChange)
+        refresh();
+}
+
+// Sizes relative to the window's font, which the text scale sets.
+void LaneWidget::updateFonts()
+{
+    QFont title = font();
+    title.setPointSizeF(font().pointSizeF() * 1.35);
+    title.setBold(true);
+    m_title->setFont(title);
+    QFont narration = font();
+    if (m_presentation)
+        narration.setPointSizeF(font().pointSizeF() * 1.5);
+    m_narration->setFont(narration);
+    m_narration->setLines(m_presentation ? 3 : 2);
+    // Cells as wide as their longest label or a long value ("999 KiB"), so
+    // that three fit across a lane of the least width.
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    QFont bold = font();
+    bold.setBold(true);
+    int widest = QFontMetrics(bold).horizontalAdvance(QStringLiteral("999 KiB"));
+    for (int c = 0; c < kCells; ++c)
+        widest = std::max(widest, QFontMetrics(small).horizontalAdvance(cellLabel(c)));
+    m_strip->setCellMinimum({widest + 4, QFontMetrics(small).lineSpacing() + QFontMetrics(bold).lineSpacing()});
+    for (QLabel* cell : m_cells)
+        cell->setFont(font());
+    updateGeometry();
+}
+
+// Says so where the eye is when the fixed heap makes many requests fail.
+void LaneWidget::updateBanner()
+{
+    const Lane& lane = m_session.lane(m_lane);
+    const HeapConfig& config = m_session.data().settings.config;
+    const std::size_t asked = requests(m_session.trace());
+    const std::uint32_t failed = lane.run.final.failed;
+    const bool many = config.fixedSize && failed >= 5 && failed * 5 >= asked; // a fifth or more
+    m_banner->setVisible(many);
+    if (many)
+        m_bannerText->setText(tr("%1 of %2 requests failed: the fixed %3 heap is too small")
+                                  .arg(count(failed), count(asked),
+                                       QString::fromStdString(formatBytes(*config.fixedSize))));
+}
+
 void LaneWidget::refresh(int animateMs)
 {
     const Metrics m = m_session.metricsAt(m_lane);
-    // Two rows of three, so the strip fits a third of a projector's width.
-    m_metrics->setText(QStringLiteral("<table><tr>") + cell(tr("ext. fragmentation"), percent(m.externalFragmentation()))
-                       + cell(tr("largest free"), bytes(m.largestFree))
-                       + cell(tr("free blocks"), QString::number(m.freeBlocks)) + QStringLiteral("</tr><tr>")
-                       + cell(tr("utilization"), percent(m.utilization()))
-                       + cell(tr("failed"), QString::number(m.failed))
-                       + cell(tr("examined"), QString::number(m.examined)) + QStringLiteral("</tr></table>"));
+    const QString muted = palette().color(QPalette::PlaceholderText).name();
+    for (int c = 0; c < kCells; ++c)
+        m_cells[std::size_t(c)]->setText(QStringLiteral("<span style='color:%1; font-size:small'>%2</span><br><b>%3</b>")
+                                            .arg(muted, cellLabel(c), cellValue(c, m)));
     m_narration->setText(narration());
     m_animation->stop(); // a new step never waits for the last one's animation
     m_map->setAnimation(nullptr);
@@ -103,8 +256,8 @@ void LaneWidget::refresh(int animateMs)
     m_map->refresh();
 }
 
-// The sentence for the current step; mid-compaction, the move just made, and
-// after a compaction what it cost and what it gained.
+// The sentence for the current step; after a whole compaction, what it cost
+// and what it gained.
 QString LaneWidget::narration() const
 {
     const Op* op = m_session.currentOp();
@@ -112,7 +265,6 @@ QString LaneWidget::narration() const
         return tr("Before the first operation: press Space to play, → to step.");
     const auto events = m_session.currentEvents(m_lane);
     QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).strategy));
-    // A whole compaction also says what it cost and what it gained.
     const CompactionStarted* started = nullptr;
     const CompactionFinished* finished = nullptr;
     for (const Event& e : events) {
@@ -124,13 +276,12 @@ QString LaneWidget::narration() const
     if (started && finished) {
         const FreeSpace& b = started->before;
         const FreeSpace& a = finished->after;
-        text += tr("<br><b>Compaction</b>: free blocks %1 → %2 · largest free %3 → %4 B · "
-                   "ext. fragmentation %5 → %6 · %7 bytes moved")
+        text += tr("\nCompaction: free blocks %1 → %2 · largest free %3 → %4 · "
+                   "ext. fragmentation %5 → %6 · %7 moved")
                     .arg(b.blocks)
                     .arg(a.blocks)
-                    .arg(QString::fromStdString(withCommas(b.largest)), QString::fromStdString(withCommas(a.largest)),
-                         percent(b.externalFragmentation()), percent(a.externalFragmentation()),
-                         QString::fromStdString(withCommas(finished->bytes)));
+                    .arg(bytes(b.largest), bytes(a.largest), percent(b.externalFragmentation()),
+                         percent(a.externalFragmentation()), bytes(finished->bytes));
     }
     return text;
 }

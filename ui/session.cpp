@@ -4,12 +4,42 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 
 namespace heapviz::ui {
 
-std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel,
-                                           std::atomic<std::size_t>* progress,
-                                           const std::atomic<bool>* cancel)
+namespace {
+
+// The faults and leaks of every lane, each with the step it happened at (a
+// leak: the step that allocated it). Lanes usually agree (a fault depends on
+// ids, not addresses); then each is listed once, for all lanes.
+std::vector<Finding> collectFindings(const SessionData& data)
+{
+    std::unordered_map<LineNo, std::size_t> stepOfLine;
+    const auto& ops = data.trace.ops;
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        stepOfLine.emplace(ops[i].line, i + 1);
+    const auto stepOf = [&](LineNo line) {
+        const auto it = stepOfLine.find(line);
+        return it == stepOfLine.end() ? std::size_t(0) : it->second;
+    };
+    bool same = true;
+    for (const Lane& lane : data.lanes)
+        same = same && lane.run.faults == data.lanes[0].run.faults && lane.run.leaks == data.lanes[0].run.leaks;
+    std::vector<Finding> out;
+    for (std::size_t i = 0; i < (same ? std::min<std::size_t>(1, data.lanes.size()) : data.lanes.size()); ++i) {
+        const std::optional<std::size_t> lane = same ? std::nullopt : std::optional(i);
+        for (const FaultReport& f : data.lanes[i].run.faults)
+            out.push_back({stepOf(f.line), f.line, f.id, f.kind, 0, lane});
+        for (const LeakReport& l : data.lanes[i].run.leaks)
+            out.push_back({stepOf(l.line), l.line, l.id, std::nullopt, l.size, lane});
+    }
+    return out;
+}
+
+} // namespace
+
+std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel, TaskControl control)
 {
     auto data = std::make_shared<SessionData>();
     data->trace = std::move(trace);
@@ -18,12 +48,12 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         data->lanes.push_back(Lane{s, {}, nullptr});
     const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
     std::atomic<bool> cancelled{false};
-    const auto record = [&data, interval, progress, cancel, &cancelled](Lane& lane) {
+    const auto record = [&data, interval, control, &cancelled](Lane& lane) {
         RunOptions options{data->settings.config, lane.strategy, /*countExamined=*/true,
-                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, progress, cancel};
+                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, control};
         try {
             lane.run = runTrace(data->trace, options);
-        } catch (const RunCancelled&) {
+        } catch (const Cancelled&) {
             cancelled = true; // rethrown below: QtConcurrent would wrap it
             return;
         }
@@ -35,7 +65,8 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     else
         std::for_each(data->lanes.begin(), data->lanes.end(), record);
     if (cancelled)
-        throw RunCancelled{};
+        throw Cancelled{};
+    data->findings = collectFindings(*data);
     return data;
 }
 

@@ -26,20 +26,30 @@ struct Lane {
     std::unique_ptr<LayoutCursor> cursor;
 };
 
+// A fault or a leak, as the faults dock lists it.
+struct Finding {
+    std::size_t step = 0;          // where it shows: a fault's step, a leak's allocation
+    LineNo line = 0;
+    TraceId id = 0;
+    std::optional<FaultKind> fault; // none: a leak
+    Size leakedBytes = 0;
+    std::optional<std::size_t> lane; // none: every lane found the same
+};
+
 // Everything a session holds, built off the GUI thread by recordSession().
 struct SessionData {
     Trace trace;
     SessionSettings settings;
     std::vector<Lane> lanes;
+    std::vector<Finding> findings; // in the order of the lanes' reports
 };
 
 // Runs every strategy of `settings` over `trace` (lanes in parallel when
-// `parallel`), recording events, metrics and checkpoints. `progress`, if
-// given, counts the operations done over all lanes; setting `cancel` stops
-// the recording (RunCancelled). settings.config must be valid.
+// `parallel`), recording events, metrics and checkpoints. `control` counts
+// the operations done over all lanes and can stop the recording (Cancelled).
+// settings.config must be valid.
 std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel = true,
-                                           std::atomic<std::size_t>* progress = nullptr,
-                                           const std::atomic<bool>* cancel = nullptr);
+                                           TaskControl control = {});
 
 class Session : public QObject {
     Q_OBJECT

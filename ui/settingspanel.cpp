@@ -5,202 +5,246 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/options.h"
 #include "core/units.h"
 
 namespace heapviz::ui {
 
 namespace {
-QSpinBox* byteSpin(QWidget* parent, int max = 1 << 20)
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+// A combo box of a setting's choices: the words shown, the value as item data.
+template <class Choices> QComboBox* choiceBox(const Choices& choices, QWidget* parent)
 {
-    auto* s = new QSpinBox(parent);
-    s->setRange(0, max);
-    s->setSuffix(QObject::tr(" B"));
-    return s;
+    auto* box = new QComboBox(parent);
+    for (const auto& c : choices) {
+        box->addItem(qs(c.words), int(c.value));
+        box->setItemData(box->count() - 1, qs(c.name), Qt::ToolTipRole);
+    }
+    return box;
 }
+
+template <class E> void select(QComboBox* box, E value) { box->setCurrentIndex(box->findData(int(value))); }
+template <class E> E selected(const QComboBox* box) { return E(box->currentData().toInt()); }
+
 } // namespace
 
 SettingsPanel::SettingsPanel(QWidget* parent)
     : QWidget(parent)
     , m_preset(new QComboBox(this))
-    , m_grow(new QCheckBox(tr("grow as needed"), this))
+    , m_grow(new QCheckBox(tr("Grow as needed"), this))
     , m_heapSize(new QLineEdit(this))
-    , m_align(byteSpin(this, 4096))
-    , m_header(byteSpin(this))
-    , m_footer(byteSpin(this))
-    , m_minBlock(byteSpin(this))
-    , m_prefix(byteSpin(this))
-    , m_suffix(byteSpin(this))
-    , m_growth(new QComboBox(this))
-    , m_chunk(byteSpin(this, 1 << 30))
-    , m_realloc(new QComboBox(this))
-    , m_zero(new QComboBox(this))
-    , m_trigger(new QComboBox(this))
+    , m_growth(choiceBox(kGrowthChoices, this))
+    , m_chunk(new QLineEdit(this))
+    , m_realloc(choiceBox(kReallocChoices, this))
+    , m_zero(choiceBox(kZeroChoices, this))
+    , m_trigger(choiceBox(kTriggerChoices, this))
     , m_triggerValue(new QLineEdit(this))
-    , m_compactor(new QComboBox(this))
+    , m_compactor(choiceBox(kCompactorChoices, this))
+    , m_context(new QLabel(this))
+    , m_apply(new QPushButton(tr("Apply"), this))
     , m_error(new QLabel(this))
 {
-    auto* fits = new QGroupBox(tr("Strategies"), this);
+    auto* fits = new QGroupBox(tr("Lanes"), this);
     auto* fitGrid = new QGridLayout(fits);
-    for (int i = 0; i < 4; ++i) {
-        m_strategies[i] = new QCheckBox(QString::fromLatin1(strategyName(kAllStrategies[i]).data()) + tr(" fit"), fits);
-        fitGrid->addWidget(m_strategies[i], i / 2, i % 2);
+    for (std::size_t i = 0; i < std::size(kAllStrategies); ++i) {
+        auto* box = new QCheckBox(qs(strategyName(kAllStrategies[i])) + tr(" fit"), fits);
+        fitGrid->addWidget(box, int(i) / 2, int(i) % 2);
+        m_strategies.push_back(box);
     }
-    m_preset->addItems({"default", "csapp"});
-    m_preset->setToolTip(tr("default: 16-byte alignment, 8-byte tags; csapp: the CS:APP textbook allocator"));
-    m_heapSize->setPlaceholderText(tr("e.g. 64K"));
-    m_heapSize->setToolTip(tr("Fixed heap size in bytes (K, M, G suffixes)"));
-    m_growth->addItems({"exact", "chunk"});
-    m_realloc->addItems({"in_place", "move"});
-    m_zero->addItems({"min_block", "null"});
-    m_trigger->addItems({"never", "on-failure", "at", "threshold"});
-    m_trigger->setToolTip(tr("When to compact: never, when a request finds no block though the bytes "
-                             "are free, after given operations, or above a fragmentation"));
+    for (const auto& p : kPresetChoices) {
+        m_preset->addItem(qs(p.name), qs(p.name));
+        m_preset->setItemData(m_preset->count() - 1, qs(p.words), Qt::ToolTipRole);
+    }
+    m_preset->setToolTip(tr("Every parameter at once; compaction and the heap's size stay as they are"));
+    m_heapSize->setPlaceholderText(tr("e.g. 64 KiB"));
+    m_heapSize->setToolTip(tr("The fixed heap's size: bytes, or with K, M, G (KiB, MiB, GiB)"));
+    m_chunk->setPlaceholderText(tr("e.g. 4 KiB"));
+    m_chunk->setToolTip(tr("How much a growing heap grows at a time (chunk growth)"));
+    m_trigger->setToolTip(tr("When to compact"));
     m_triggerValue->setPlaceholderText(tr("e.g. 100,250 or 0.5"));
-    m_triggerValue->setToolTip(tr("at: operation numbers (from 1), comma-separated; threshold: 0 to 1"));
-    m_compactor->addItems({"sliding", "two-finger"});
-    m_compactor->setToolTip(tr("sliding keeps the blocks' order; two-finger moves fewer bytes and may leave holes"));
+    m_triggerValue->setToolTip(tr("After operations: their numbers, from 1, comma-separated. "
+                                  "Above a fragmentation: a number between 0 and 1."));
+    m_compactor->setToolTip(tr("Sliding keeps the blocks' order; two-finger moves fewer bytes and may leave holes"));
+    m_context->setWordWrap(true);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet("color: #b00020");
     m_error->setAccessibleName(tr("Settings problem"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* heap = new QGroupBox(tr("Heap"), this);
     auto* form = new QFormLayout(heap);
     form->addRow(tr("Preset"), m_preset);
     form->addRow(QString(), m_grow);
     form->addRow(tr("Fixed size"), m_heapSize);
-    form->addRow(tr("Align"), m_align);
-    form->addRow(tr("Header"), m_header);
-    form->addRow(tr("Footer"), m_footer);
-    form->addRow(tr("Min block"), m_minBlock);
-    form->addRow(tr("Prefix"), m_prefix);
-    form->addRow(tr("Suffix"), m_suffix);
+    for (const SizeParameter& p : kSizeParameters) {
+        auto* spin = new QSpinBox(heap);
+        spin->setRange(0, 1 << 20);
+        spin->setSuffix(tr(" bytes"));
+        spin->setToolTip(qs(p.help) + QStringLiteral(" (") + qs(p.name) + QStringLiteral(")"));
+        form->addRow(qs(p.words), spin);
+        m_sizes.push_back(spin);
+    }
     form->addRow(tr("Growth"), m_growth);
     form->addRow(tr("Chunk"), m_chunk);
     form->addRow(tr("Realloc"), m_realloc);
-    form->addRow(tr("malloc(0)"), m_zero);
+    form->addRow(tr("malloc(0) gives"), m_zero);
 
     auto* compaction = new QGroupBox(tr("Compaction"), this);
     auto* compactForm = new QFormLayout(compaction);
     compactForm->addRow(tr("Compact"), m_trigger);
-    compactForm->addRow(tr("At / above"), m_triggerValue);
+    compactForm->addRow(tr("After / above"), m_triggerValue);
     compactForm->addRow(tr("Compactor"), m_compactor);
 
-    auto* applyButton = new QPushButton(tr("Apply"), this);
-    applyButton->setToolTip(tr("Run the trace again with these settings, at the same step"));
+    auto* reset = new QPushButton(tr("Reset to defaults"), this);
+    reset->setToolTip(tr("Three fits, the default preset, a growing heap, no compaction (then Apply)"));
+    m_apply->setToolTip(tr("Run the trace again with these settings, at the same step (Enter)"));
+    m_apply->setDefault(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(reset);
+    buttons->addStretch(1);
+    buttons->addWidget(m_apply);
+
     auto* column = new QVBoxLayout(this);
+    column->addWidget(m_context);
     column->addWidget(fits);
     column->addWidget(heap);
     column->addWidget(compaction);
-    column->addWidget(m_error);
-    column->addWidget(applyButton);
+    column->addLayout(buttons);
+    column->addWidget(m_error); // below the buttons, so that they never move
     column->addStretch(1);
 
-    connect(m_grow, &QCheckBox::toggled, m_heapSize, [this](bool grow) { m_heapSize->setEnabled(!grow); });
-    connect(m_growth, &QComboBox::currentIndexChanged, m_chunk, [this](int i) { m_chunk->setEnabled(i == 1); });
-    connect(m_preset, &QComboBox::textActivated, this, &SettingsPanel::loadPreset);
-    connect(m_trigger, &QComboBox::currentIndexChanged, m_triggerValue,
-            [this](int i) { m_triggerValue->setEnabled(i >= 2); });
-    connect(applyButton, &QPushButton::clicked, this, &SettingsPanel::apply);
+    connect(m_grow, &QCheckBox::toggled, this, &SettingsPanel::updateEnabled);
+    connect(m_growth, &QComboBox::currentIndexChanged, this, &SettingsPanel::updateEnabled);
+    connect(m_trigger, &QComboBox::currentIndexChanged, this, &SettingsPanel::updateEnabled);
+    connect(m_preset, &QComboBox::activated, this, &SettingsPanel::choosePreset);
+    connect(m_apply, &QPushButton::clicked, this, &SettingsPanel::apply);
+    connect(reset, &QPushButton::clicked, this, &SettingsPanel::resetToDefaults);
+    for (QLineEdit* edit : {m_heapSize, m_chunk, m_triggerValue})
+        connect(edit, &QLineEdit::returnPressed, this, &SettingsPanel::apply);
+    setAppliesToDemo(false);
+    setError({});
+}
+
+void SettingsPanel::setAppliesToDemo(bool demo)
+{
+    m_context->setText(demo ? tr("These settings are the demo's. Traces you open keep their own.")
+                            : tr("Traces open with these settings; they are remembered."));
+}
+
+void SettingsPanel::updateEnabled()
+{
+    m_heapSize->setEnabled(!m_grow->isChecked());
+    m_chunk->setEnabled(selected<Growth>(m_growth) == Growth::Chunk);
+    const auto kind = selected<CompactTrigger::Kind>(m_trigger);
+    m_triggerValue->setEnabled(kind == CompactTrigger::Kind::At || kind == CompactTrigger::Kind::Threshold);
 }
 
 void SettingsPanel::show(const SessionSettings& s)
 {
-    for (int i = 0; i < 4; ++i)
+    for (std::size_t i = 0; i < m_strategies.size(); ++i)
         m_strategies[i]->setChecked(std::find(s.strategies.begin(), s.strategies.end(), kAllStrategies[i])
                                     != s.strategies.end());
     const HeapConfig& c = s.config;
-    m_preset->setCurrentText(QString::fromStdString(c.preset));
+    m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(c.preset)));
     m_grow->setChecked(c.growing());
-    m_heapSize->setEnabled(!c.growing());
-    m_heapSize->setText(c.fixedSize ? QString::number(*c.fixedSize) : QString());
-    m_align->setValue(int(c.align));
-    m_header->setValue(int(c.header));
-    m_footer->setValue(int(c.footer));
-    m_minBlock->setValue(int(c.minBlock));
-    m_prefix->setValue(int(c.prefix));
-    m_suffix->setValue(int(c.suffix));
-    m_growth->setCurrentIndex(c.growth == Growth::Chunk ? 1 : 0);
-    m_chunk->setValue(int(c.chunk));
-    m_chunk->setEnabled(c.growth == Growth::Chunk);
-    m_realloc->setCurrentIndex(c.realloc == ReallocPolicy::Move ? 1 : 0);
-    m_zero->setCurrentIndex(c.zero == ZeroPolicy::Null ? 1 : 0);
-    m_trigger->setCurrentIndex(int(c.compact.kind));
+    m_heapSize->setText(c.fixedSize ? QString::fromStdString(formatBytes(*c.fixedSize)) : QString());
+    for (std::size_t i = 0; i < m_sizes.size(); ++i)
+        m_sizes[i]->setValue(int(c.*(kSizeParameters[i].field)));
+    select(m_growth, c.growth);
+    m_chunk->setText(c.growth == Growth::Chunk ? QString::fromStdString(formatBytes(c.chunk)) : QString());
+    select(m_realloc, c.realloc);
+    select(m_zero, c.zero);
+    select(m_trigger, c.compact.kind);
     QStringList at;
     for (std::uint64_t n : c.compact.at)
         at << QString::number(n);
     m_triggerValue->setText(c.compact.kind == CompactTrigger::Kind::Threshold ? QString::number(c.compact.threshold)
                                                                               : at.join(','));
-    m_triggerValue->setEnabled(int(c.compact.kind) >= 2);
-    m_compactor->setCurrentIndex(c.compactor == Compactor::TwoFinger ? 1 : 0);
+    select(m_compactor, c.compactor);
+    updateEnabled();
     setError({});
 }
 
-void SettingsPanel::loadPreset(const QString& name)
+// A preset sets the model's parameters; the lanes, the heap's size and
+// compaction are the user's and stay.
+void SettingsPanel::choosePreset()
 {
-    auto preset = HeapConfig::fromPreset(name.toStdString());
+    auto preset = HeapConfig::fromPreset(m_preset->currentData().toString().toStdString());
     if (!preset)
         return;
-    SessionSettings s;
-    s.strategies.clear();
-    for (int i = 0; i < 4; ++i)
-        if (m_strategies[i]->isChecked())
-            s.strategies.push_back(kAllStrategies[i]);
-    s.config = *preset;
-    if (!m_grow->isChecked())
-        s.config.fixedSize = parseByteSize(m_heapSize->text().trimmed().toStdString());
-    show(s);
+    for (std::size_t i = 0; i < m_sizes.size(); ++i)
+        m_sizes[i]->setValue(int((*preset).*(kSizeParameters[i].field)));
+    select(m_growth, preset->growth);
+    m_chunk->setText(preset->growth == Growth::Chunk ? QString::fromStdString(formatBytes(preset->chunk)) : QString());
+    select(m_realloc, preset->realloc);
+    select(m_zero, preset->zero);
+    updateEnabled();
+}
+
+void SettingsPanel::resetToDefaults()
+{
+    show(SessionSettings{});
 }
 
 std::optional<SessionSettings> SettingsPanel::read()
 {
     SessionSettings s;
     s.strategies.clear();
-    for (int i = 0; i < 4; ++i)
+    for (std::size_t i = 0; i < m_strategies.size(); ++i)
         if (m_strategies[i]->isChecked())
             s.strategies.push_back(kAllStrategies[i]);
     if (s.strategies.empty()) {
-        setError(tr("Choose at least one strategy."));
+        setError(tr("Choose at least one lane."));
         return std::nullopt;
     }
     HeapConfig& c = s.config;
-    c.preset = m_preset->currentText().toStdString();
+    c.preset = m_preset->currentData().toString().toStdString();
     if (!m_grow->isChecked()) {
-        c.fixedSize = parseByteSize(m_heapSize->text().trimmed().toStdString());
+        c.fixedSize = parseByteSize(m_heapSize->text().toStdString());
         if (!c.fixedSize) {
-            setError(tr("The fixed heap size '%1' is not a number of bytes (K, M, G suffixes work).")
-                         .arg(m_heapSize->text()));
+            setError(tr("The fixed heap size '%1' is not a number of bytes. Sizes like 65536, 64K, "
+                        "64 KiB or 1.5 MiB work.").arg(m_heapSize->text()));
             return std::nullopt;
         }
     }
-    c.align = Size(m_align->value());
-    c.header = Size(m_header->value());
-    c.footer = Size(m_footer->value());
-    c.minBlock = Size(m_minBlock->value());
-    c.prefix = Size(m_prefix->value());
-    c.suffix = Size(m_suffix->value());
-    c.growth = m_growth->currentIndex() == 1 ? Growth::Chunk : Growth::Exact;
-    c.chunk = c.growth == Growth::Chunk ? Size(m_chunk->value()) : 0;
-    c.realloc = m_realloc->currentIndex() == 1 ? ReallocPolicy::Move : ReallocPolicy::InPlace;
-    c.zero = m_zero->currentIndex() == 1 ? ZeroPolicy::Null : ZeroPolicy::MinBlock;
-    std::string triggerText = m_trigger->currentText().toStdString();
-    if (m_trigger->currentIndex() >= 2)
-        triggerText += ":" + m_triggerValue->text().trimmed().toStdString();
+    for (std::size_t i = 0; i < m_sizes.size(); ++i)
+        c.*(kSizeParameters[i].field) = Size(m_sizes[i]->value());
+    c.growth = selected<Growth>(m_growth);
+    if (c.growth == Growth::Chunk) {
+        const auto chunk = parseByteSize(m_chunk->text().toStdString());
+        if (!chunk) {
+            setError(tr("The growth chunk '%1' is not a number of bytes. Sizes like 4096 or 4 KiB work.")
+                         .arg(m_chunk->text()));
+            return std::nullopt;
+        }
+        c.chunk = *chunk;
+    }
+    c.realloc = selected<ReallocPolicy>(m_realloc);
+    c.zero = selected<ZeroPolicy>(m_zero);
+    const auto kind = selected<CompactTrigger::Kind>(m_trigger);
+    std::string text(nameOf(kTriggerChoices, kind));
+    if (kind == CompactTrigger::Kind::At || kind == CompactTrigger::Kind::Threshold)
+        text += ":" + m_triggerValue->text().remove(' ').toStdString();
     std::string why;
-    const auto trigger = CompactTrigger::parse(triggerText, why);
+    const auto trigger = CompactTrigger::parse(text, why);
     if (!trigger) {
-        setError(QString::fromStdString(why));
+        setError(kind == CompactTrigger::Kind::At
+                     ? tr("Compact after which operations? Give their numbers, from 1, like 100,250.")
+                     : tr("Compact above which external fragmentation? Give a number between 0 and 1, like 0.5."));
         return std::nullopt;
     }
     c.compact = *trigger;
-    c.compactor = m_compactor->currentIndex() == 1 ? Compactor::TwoFinger : Compactor::Sliding;
-    if (const std::string why = c.validate(); !why.empty()) {
-        setError(QString::fromStdString(why));
+    c.compactor = selected<Compactor>(m_compactor);
+    if (const std::string problem = c.validate(); !problem.empty()) {
+        setError(QString::fromStdString(problem));
         return std::nullopt;
     }
     setError({});
@@ -213,10 +257,23 @@ void SettingsPanel::apply()
         Q_EMIT applied(*s);
 }
 
+void SettingsPanel::keyPressEvent(QKeyEvent* event)
+{
+    // Enter in any field applies (spin boxes pass it on to here).
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        apply();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+QString SettingsPanel::error() const { return m_error->text(); }
+
 void SettingsPanel::setError(const QString& message)
 {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+    m_error->setStyleSheet(QStringLiteral("color: %1").arg(palette().color(QPalette::BrightText).name()));
 }
 
 } // namespace heapviz::ui

@@ -1,7 +1,9 @@
 #pragma once
 // The session's settings: which strategies run, the heap (fixed size or
-// growing), the preset and every model parameter. Apply checks them first:
-// an impossible setting is explained here and the running session stays.
+// growing), the preset, every model parameter and compaction, with the words
+// and names of core/options.h. Apply (or Enter) checks them first: an
+// impossible setting is explained under the buttons, which never move, and
+// the running session stays.
 
 #include <QWidget>
 
@@ -11,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace heapviz::ui {
@@ -21,34 +24,42 @@ public:
     explicit SettingsPanel(QWidget* parent = nullptr);
 
     void show(const SessionSettings& settings);
+    // Whether Apply changes the demo's settings or those traces open with.
+    void setAppliesToDemo(bool demo);
     // The settings as entered, or an empty optional with the reason shown.
     std::optional<SessionSettings> read();
+    QString error() const;
+    QPushButton* applyButton() const { return m_apply; }
+
+public Q_SLOTS:
+    void apply();
+    void resetToDefaults();
 
 Q_SIGNALS:
     void applied(const SessionSettings& settings);
 
-private:
-    void loadPreset(const QString& name);
-    void apply();
-    void setError(const QString& message);
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
 
-    QCheckBox* m_strategies[4];
+private:
+    void choosePreset();
+    void setError(const QString& message);
+    void updateEnabled();
+
+    std::vector<QCheckBox*> m_strategies;
     QComboBox* m_preset;
     QCheckBox* m_grow;
     QLineEdit* m_heapSize;
-    QSpinBox* m_align;
-    QSpinBox* m_header;
-    QSpinBox* m_footer;
-    QSpinBox* m_minBlock;
-    QSpinBox* m_prefix;
-    QSpinBox* m_suffix;
+    std::vector<QSpinBox*> m_sizes; // one per kSizeParameters entry
     QComboBox* m_growth;
-    QSpinBox* m_chunk;
+    QLineEdit* m_chunk;
     QComboBox* m_realloc;
     QComboBox* m_zero;
     QComboBox* m_trigger;
     QLineEdit* m_triggerValue;
     QComboBox* m_compactor;
+    QLabel* m_context;
+    QPushButton* m_apply;
     QLabel* m_error;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
-// The timeline under the lanes: play/pause, step buttons, a speed control
-// from one step every few seconds to thousands a second, and a scrubber
-// over the whole trace.
+// The timeline under the lanes: play/pause, a speed control from one step
+// every four seconds to 5,000 a second ([ and ] step it), and a scrubber
+// over the whole trace with the faults marked along it (hover one to read it).
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -28,13 +28,21 @@ public:
     bool playing() const { return m_timer.isActive(); }
     double stepsPerSecond() const;
     void setStepsPerSecond(double rate);
+    // "5,000 steps/s", "0.3 steps/s", "1 step/s".
+    static QString speedText(double stepsPerSecond);
+    QString speedLabel() const;
+    // The steps the marks stand at (the faults), for tests.
+    const std::vector<std::size_t>& markedSteps() const;
 
 public Q_SLOTS:
     void togglePlay();
     void pause();
+    void slower();
+    void faster();
 
 Q_SIGNALS:
     void playingChanged(bool playing);
+    void speedChanged(double stepsPerSecond);
 
 private:
     void tick();
@@ -42,6 +50,8 @@ private:
 
     Session* m_session = nullptr;
     QToolButton* m_play;
+    class Marks;
+    Marks* m_marks;
     QSlider* m_scrubber;
     QSlider* m_speed;
     QLabel* m_stepLabel;

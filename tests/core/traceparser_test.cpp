@@ -291,7 +291,7 @@ TEST(TraceParser, MessageQuotesTheLineWithoutCommentCrOrSurroundingBlanks)
 TEST(TraceParser, LongLinesAreQuotedShort)
 {
     const std::string line = "a 1 2 " + std::string(100, 'z');
-    EXPECT_EQ(errorOf(line), "trace.rep:1: expected 'a ID SIZE', got '" + line.substr(0, 60) + "...'");
+    EXPECT_EQ(errorOf(line), "trace.rep:1: expected 'a ID SIZE', got '" + line.substr(0, 40) + "...'");
 }
 
 TEST(TraceParser, TenMegabyteLineGivesAShortMessage)
@@ -299,10 +299,35 @@ TEST(TraceParser, TenMegabyteLineGivesAShortMessage)
     const std::string digits(10'000'000, '7');
     EXPECT_EQ(errorOf(digits),
               "trace.rep:1: expected a header integer (0 to 18446744073709551615), got '"
-                  + digits.substr(0, 60) + "...'");
+                  + digits.substr(0, 40) + "...'");
     const std::string ops = "a 0 " + digits + "\n";
     EXPECT_EQ(errorOf(ops), "trace.rep:1: expected a size (0 to 18446744073709551615), got '"
-                                + digits.substr(0, 60) + "...'");
+                                + digits.substr(0, 40) + "...'");
+}
+
+TEST(TraceParser, BinaryGarbageIsQuotedShortAfterEscaping)
+{
+    // Every byte of 0x80.. escapes to four characters: ten bytes fill the quote.
+    const std::string garbage(200, char(0x9c));
+    const std::string message = errorOf(garbage);
+    std::string tenBytes;
+    for (int i = 0; i < 10; ++i)
+        tenBytes += "\\x9c";
+    EXPECT_EQ(message, "trace.rep:1: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got '" + tenBytes + "...'");
+}
+
+TEST(TraceParser, AParseCanBeCancelledAndTellsItsProgress)
+{
+    std::string text;
+    for (int i = 0; i < 200000; ++i)
+        text += "a " + std::to_string(i) + " 8\n";
+    std::atomic<std::size_t> bytes{0};
+    std::atomic<bool> stop{false};
+    const Trace trace = parseTrace(text, "big.rep", {&bytes, &stop});
+    EXPECT_EQ(trace.ops.size(), 200000u);
+    EXPECT_EQ(bytes.load(), text.size()) << "the whole text, counted once";
+    stop = true;
+    EXPECT_THROW(parseTrace(text, "big.rep", {nullptr, &stop}), Cancelled);
 }
 
 TEST(TraceParser, FirstErrorStopsTheParse)

@@ -26,6 +26,13 @@ TEST(Units, ByteSizesAreReadTheWaysPeopleWriteThem)
     EXPECT_EQ(parseByteSize("100 B"), 100u);
 }
 
+TEST(Units, EverySizeFormatBytesWritesReadsBack)
+{
+    for (Size n : {Size{0}, Size{1}, Size{100}, Size{1536}, Size{8192}, Size{8200}, Size{1234567}, Size{1} << 60,
+                   (Size{3} << 40) + (Size{1} << 39)})
+        EXPECT_EQ(parseByteSize(formatBytes(n)), n) << formatBytes(n);
+}
+
 TEST(Units, ByteSizesThatAreNoWholeNumberOfBytesAreRefused)
 {
     EXPECT_FALSE(parseByteSize(""));

@@ -16,7 +16,7 @@ using namespace heapviz::ui;
 
 TEST(CompactionUi, CompactStepsThroughTheMovesAndBackExactly)
 {
-    MainWindow window;
+    MainWindow window{SettingsStore::Mode::Ephemeral};
     window.resize(1400, 900);
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
@@ -70,7 +70,7 @@ TEST(CompactionUi, CompactStepsThroughTheMovesAndBackExactly)
 
 TEST(CompactionUi, AtStepZeroThereIsNothingToCompact)
 {
-    MainWindow window;
+    MainWindow window{SettingsStore::Mode::Ephemeral};
     window.openDemo(true);
     const Session* before = window.session();
     window.compactNow();

@@ -27,7 +27,7 @@ using namespace heapviz::ui;
 namespace {
 
 struct Window : ::testing::Test {
-    MainWindow window;
+    MainWindow window{SettingsStore::Mode::Ephemeral};
     void SetUp() override
     {
         window.resize(1400, 900);
@@ -173,7 +173,7 @@ TEST_F(Window, AnImpossibleSettingIsExplainedAndChangesNothing)
 {
     auto* panel = window.findChild<SettingsPanel*>();
     ASSERT_NE(panel, nullptr);
-    SessionSettings s = window.settings();
+    SessionSettings s = window.traceSettings();
     s.config.fixedSize = 100; // 100 is not a multiple of 16
     panel->show(s);
     EXPECT_FALSE(panel->read().has_value());

@@ -69,7 +69,7 @@ TEST(StepAnimation, TheSearchComesFirstThenTheBlockGrowsIn)
 
 TEST(StepAnimation, SteppingThroughAndBackRestoresTheState)
 {
-    MainWindow window;
+    MainWindow window{SettingsStore::Mode::Ephemeral};
     window.resize(1400, 900);
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
