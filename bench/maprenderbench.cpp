@@ -1,7 +1,8 @@
 // Renders a 100,000-block heap into a 1600 x 900 image offscreen, 50 frames a
-// scene, and prints the mean and best milliseconds per frame. Two scenes: the
-// whole heap (most blocks narrower than a pixel) and a close-up in which blocks
-// are a few pixels wide (hatching, boundaries and tags drawn).
+// scene, and prints the mean and best milliseconds per frame. Three scenes: the
+// whole heap (most blocks narrower than a pixel), a close-up in which blocks
+// are a few pixels wide (hatching, boundaries and tags drawn), and the closest
+// zoom the map allows (bytes drawn one by one).
 //
 //   build/dev/bench/maprenderbench [--frames N] [--blocks N]
 
@@ -112,5 +113,11 @@ int main(int argc, char** argv)
     const Timing close = timeFrames(frames, layout, geometry, style);
     std::printf("close-up   (%.0f bytes/px):  mean %.2f ms  best %.2f ms\n",
                 geometry.bytesPerPixel(), close.mean, close.best);
+
+    geometry.zoom(1e12, Address(layout.heapSize() / 2));
+    const Timing closest = timeFrames(frames, layout, geometry, style);
+    std::printf("closest    (%.0f px/byte, %llu bytes/row):  mean %.2f ms  best %.2f ms\n",
+                geometry.pixelsPerByte(), static_cast<unsigned long long>(geometry.bytesPerRow()),
+                closest.mean, closest.best);
     return 0;
 }
