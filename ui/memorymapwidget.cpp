@@ -115,12 +115,12 @@ void MemoryMapWidget::fitAll()
 
 void MemoryMapWidget::zoomIn()
 {
-    changeView([this] { m_geometry.zoomAt(kWheelStep, QPointF(rect().center())); });
+    changeView([this] { m_geometry.zoomStepsAt(1, QPointF(rect().center())); });
 }
 
 void MemoryMapWidget::zoomOut()
 {
-    changeView([this] { m_geometry.zoomAt(1 / kWheelStep, QPointF(rect().center())); });
+    changeView([this] { m_geometry.zoomStepsAt(-1, QPointF(rect().center())); });
 }
 
 void MemoryMapWidget::panRows(double rows)

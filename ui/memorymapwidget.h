@@ -65,6 +65,7 @@ public Q_SLOTS:
     // Re-reads the layout (its heap size may have grown) and repaints.
     void refresh();
     void fitAll();
+    // One nice step of bytes per row closer or further, about the middle.
     void zoomIn();
     void zoomOut();
 

@@ -61,9 +61,15 @@ BlockLayout layoutOf(const HeapConfig& config, const std::vector<Piece>& pieces)
 // 256 bytes: used [0, 64) by id 3, free [64, 256).
 BlockLayout smallLayout() { return layoutOf(fixedConfig(256), {{64, 3}}); }
 
-// 832 x 200 as in the geometry test: rows of 192 bytes at 4 px per byte, so
-// [0, 64) is x in [64, 320) of the first row (y in [0, 16)).
-MemoryMapGeometry smallGeometry(Size heap) { return MemoryMapGeometry(heap, QSizeF(832, 200)); }
+// 832 x 200 in a lane linked to a 1920-byte heap, as in the geometry test:
+// rows of 192 bytes at 4 px per byte, so [0, 64) is x in [64, 320) of the
+// first row (y in [0, 16)), and rows past the heap's end are blank.
+MemoryMapGeometry smallGeometry(Size heap)
+{
+    MemoryMapGeometry g(heap, QSizeF(832, 200));
+    g.setExtent(1920);
+    return g;
+}
 
 QImage render(const BlockLayout& layout, const MemoryMapGeometry& g, const MapStyle& style,
               QSize size = QSize(832, 200))
@@ -183,12 +189,12 @@ TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
         ASSERT_NE(far.pixelColor(x, 8), tagColor()) << x;
 
     const Address block(20 * 64);
-    g.zoom(1e9, block);
-    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 4.0);
+    g.zoom(1e9, block); // 16 bytes a row, 48 px each
+    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 48.0);
     const QImage close = render(layout, g, tags());
     const QPointF start = g.pointFor(block);
-    EXPECT_EQ(at(close, start + QPointF(16, 8)), tagColor());
-    EXPECT_EQ(at(close, start + QPointF(100, 8)), colorForId(20));
+    EXPECT_EQ(at(close, start + QPointF(16, 8)), tagColor()) << "in the header's first byte";
+    EXPECT_EQ(at(close, start + QPointF(8 * 48 + 24, 8)), colorForId(20)) << "the payload's first byte";
 }
 
 TEST(MemoryMapRenderer, TheSelectedIdIsOutlined)
@@ -296,7 +302,8 @@ TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
     EXPECT_EQ(at(image, g.pointFor(Address(huge / 4)) + QPointF(1, 8)), colorForId(1));
     g.zoom(1e15, Address(huge / 2));
     const QImage close = render(big, g, tags());
-    EXPECT_EQ(at(close, g.pointFor(Address(huge / 2 + 100)) + QPointF(1, 8)), colorForId(2));
+    EXPECT_EQ(at(close, g.pointFor(Address(huge / 2 + 40)) + QPointF(g.pixelsPerByte() / 2, 8)),
+              colorForId(2));
 }
 
 TEST(MemoryMapRenderer, AHundredThousandBlocksRenderWithEveryPixelAccountedFor)
@@ -343,7 +350,7 @@ TEST(MemoryMapWidget, PaintsTheLayoutAndReportsClicksAndHover)
     EXPECT_TRUE(widget.toolTipAt(QPointF(5, 5)).isEmpty()) << "the ruler";
 }
 
-TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
+TEST(MemoryMapWidget, WheelZoomsAboutTheCursorsRowAndCtrlZeroFits)
 {
     const BlockLayout layout = manyBlocks(5000);
     MemoryMapWidget widget;
@@ -351,7 +358,7 @@ TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
     widget.setBlockLayout(&layout);
     QSignalSpy zoomed(&widget, &MemoryMapWidget::zoomChanged);
     const Size whole = widget.mapGeometry().bytesPerRow();
-    const QPointF cursor(400, 150);
+    const QPointF cursor(400, 150); // row 7, y in [140, 156)
     const auto under = widget.mapGeometry().addressAt(cursor);
     ASSERT_TRUE(under);
 
@@ -360,17 +367,14 @@ TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
     QCoreApplication::sendEvent(&widget, &wheel);
     EXPECT_LT(widget.mapGeometry().bytesPerRow(), whole);
     EXPECT_GE(zoomed.count(), 1);
-    const auto now = widget.mapGeometry().addressAt(cursor);
-    ASSERT_TRUE(now);
-    EXPECT_LT(std::abs(double(now->value()) - double(under->value())),
-              2 * widget.mapGeometry().bytesPerPixel() + 1);
+    EXPECT_EQ(widget.mapGeometry().pointFor(*under).y(), 140.0) << "still on the cursor's row";
 
     QTest::keyClick(&widget, Qt::Key_0, Qt::ControlModifier);
     EXPECT_TRUE(widget.mapGeometry().showsAll());
     EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole);
 }
 
-TEST(MemoryMapWidget, ADragPansAndDoesNotClick)
+TEST(MemoryMapWidget, ADragPansByRowsAndDoesNotClick)
 {
     const BlockLayout layout = manyBlocks(5000);
     MemoryMapWidget widget;
@@ -381,11 +385,14 @@ TEST(MemoryMapWidget, ADragPansAndDoesNotClick)
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(&widget, &wheel);
     const Address first = widget.mapGeometry().first();
+    const Size row = widget.mapGeometry().bytesPerRow();
     QSignalSpy clicked(&widget, &MemoryMapWidget::blockClicked);
-    QTest::mousePress(&widget, Qt::LeftButton, {}, QPoint(400, 150));
-    QTest::mouseMove(&widget, QPoint(350, 150));
-    QTest::mouseMove(&widget, QPoint(300, 150));
-    QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(300, 150));
+    // 500 px left: more than half of a row's width (800 less the ruler), less
+    // than one and a half: the next row comes up, and the rows stay round.
+    QTest::mousePress(&widget, Qt::LeftButton, {}, QPoint(700, 150));
+    QTest::mouseMove(&widget, QPoint(450, 150));
+    QTest::mouseMove(&widget, QPoint(200, 150));
+    QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(200, 150));
     EXPECT_EQ(clicked.count(), 0);
-    EXPECT_GT(widget.mapGeometry().first(), first) << "dragging left shows higher addresses";
+    EXPECT_EQ(widget.mapGeometry().first(), first + row) << "dragging left shows higher addresses";
 }
