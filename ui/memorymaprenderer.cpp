@@ -140,7 +140,7 @@ public:
     MapPainter(QPainter& painter, const QSize& size, const BlockLayout& layout,
                const MemoryMapGeometry& geometry, const MapStyle& style)
         : m_painter(painter), m_size(size), m_layout(layout), m_geometry(geometry), m_style(style)
-        , m_free(freeColor(style.dark).rgb()), m_background(backgroundColor(style.dark).rgb())
+        , m_theme(style.theme), m_free(m_theme.free.rgb()), m_background(m_theme.base.rgb())
     {
     }
 
@@ -257,17 +257,17 @@ private:
 
     void paintDetails()
     {
-        fillRects(m_hatches, QBrush(freeHatchColor(m_style.dark), Qt::BDiagPattern));
-        fillRects(m_tags, tagColor());
+        fillRects(m_hatches, QBrush(m_theme.freeHatch, Qt::BDiagPattern));
+        fillRects(m_tags, m_theme.tag);
         fillRects(m_boundaries, QColor::fromRgb(m_background));
     }
 
-    // The prefix and suffix, which are no block, as dark bands at the heap's ends.
+    // The prefix and suffix, which are no block, as solid bands at the heap's ends.
     void paintReserved()
     {
         const Size heap = m_layout.heapSize();
         const auto band = [this](const QRectF& r, bool, bool) {
-            m_painter.fillRect(snapped(r, 2.0), reservedColor(m_style.dark));
+            m_painter.fillRect(snapped(r, 2.0), m_theme.reserved);
         };
         if (m_style.prefix > 0)
             m_geometry.forEachPiece(Address(0), Address(std::min(m_style.prefix, heap)), band);
@@ -308,7 +308,7 @@ private:
 
     void paintSearch()
     {
-        const QColor colour = examinedColor();
+        const QColor colour = m_theme.examined;
         for (Address a : m_style.examined)
             if (const auto [at, size] = blockHolding(a); size > 0)
                 outline(at, size, 2.0, colour);
@@ -330,7 +330,7 @@ private:
     void paintSelection()
     {
         for (const auto& [at, size] : m_selected) {
-            outline(at, size, 3.0, selectionColor(m_style.dark));
+            outline(at, size, 3.0, m_theme.selection);
             outline(at, size, 1.0, QColor::fromRgb(m_background), 3.0);
         }
     }
@@ -348,7 +348,7 @@ private:
         const int every = std::max(1, int(std::ceil(metrics.height() / m_geometry.rowPitch())));
         const double height = std::max(m_geometry.rowHeight(), metrics.height());
         m_painter.setFont(font);
-        m_painter.setPen(rulerTextColor(m_style.dark));
+        m_painter.setPen(m_theme.mutedText);
         const auto starts = m_geometry.rowStarts();
         for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
             QString label = hexAddress(starts[i].second);
@@ -364,6 +364,7 @@ private:
     const BlockLayout& m_layout;
     const MemoryMapGeometry& m_geometry;
     const MapStyle& m_style;
+    const Theme& m_theme;
     QRgb m_free;
     QRgb m_background;
 

@@ -1,6 +1,6 @@
 #pragma once
 // Paints a BlockLayout as the memory map that a MemoryMapGeometry lays out:
-// used blocks in their id's colour, free blocks grey and hatched, header and
+// used blocks in their id's colour, free blocks hatched, header and
 // footer bytes, the selection, a search's examined blocks and the one it chose,
 // and the address ruler.
 //
@@ -17,6 +17,7 @@
 
 #include "core/types.h"
 #include "memorymapgeometry.h"
+#include "theme.h"
 
 class QImage;
 class QPainter;
@@ -34,7 +35,7 @@ struct MapStyle {
     std::optional<Address> chosen;   // the block that search took
     Size header = 0, footer = 0;     // tag bytes of each used block (HeapConfig)
     Size prefix = 0, suffix = 0;     // bytes at the heap's ends that are no block
-    bool dark = false;
+    Theme theme = Theme::of(ThemeKind::Light);
 };
 
 // Thresholds of detail, in pixels: below them the detail would be noise.

@@ -14,7 +14,6 @@
 
 #include "core/heapconfig.h"
 #include "core/layout.h"
-#include "palette.h"
 
 namespace heapviz::ui {
 
@@ -91,11 +90,9 @@ void MemoryMapWidget::setSearch(std::vector<Address> examined, std::optional<Add
     invalidate();
 }
 
-void MemoryMapWidget::setDark(bool dark)
+void MemoryMapWidget::setTheme(const Theme& theme)
 {
-    if (m_style.dark == dark)
-        return;
-    m_style.dark = dark;
+    m_style.theme = theme;
     invalidate();
 }
 
@@ -215,14 +212,14 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
         if (m_layout)
             renderMemoryMap(m_cache, *m_layout, m_geometry, m_style);
         else
-            m_cache.fill(backgroundColor(m_style.dark));
+            m_cache.fill(m_style.theme.base);
         m_dirty = false;
     }
     QPainter painter(this);
     painter.drawImage(0, 0, m_cache);
     if (m_animation) {
         painter.setClipRect(QRectF(m_geometry.margin(), 0, width() - m_geometry.margin(), height()));
-        m_animation->paint(painter, m_geometry, m_progress, m_style.dark);
+        m_animation->paint(painter, m_geometry, m_progress, m_style.theme);
         painter.setClipping(false);
     }
     if (hasFocus()) {

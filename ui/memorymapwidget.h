@@ -41,7 +41,7 @@ public:
     void setSelectedId(std::optional<TraceId> id);
     // A search to show: the free blocks it examined and the one it chose.
     void setSearch(std::vector<Address> examined, std::optional<Address> chosen);
-    void setDark(bool dark);
+    void setTheme(const Theme& theme);
     // An animation drawn over the map (null: none), and how far it has got.
     void setAnimation(std::shared_ptr<const StepAnimation> animation);
     void setAnimationProgress(double progress);

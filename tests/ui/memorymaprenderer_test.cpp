@@ -17,11 +17,14 @@
 #include "ui/memorymaprenderer.h"
 #include "ui/memorymapwidget.h"
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;
 
 namespace {
+
+const Theme& light() { return Theme::of(ThemeKind::Light); }
 
 // A block of a hand-made layout: used by `id`, or free when there is none.
 struct Piece {
@@ -121,7 +124,8 @@ TEST(Palette, IdsKeepTheirColourAndNeighboursDiffer)
     }
     EXPECT_EQ(distinct.size(), std::size_t(kIdColorCount));
     EXPECT_GE(kIdColorCount, 10);
-    EXPECT_EQ(distinct.count(freeColor().rgb()), 0u);
+    for (ThemeKind kind : kAllThemes)
+        EXPECT_EQ(distinct.count(Theme::of(kind).free.rgb()), 0u) << "no block looks free";
     colorForId(std::numeric_limits<TraceId>::min()); // no overflow at the ends
     colorForId(std::numeric_limits<TraceId>::max());
 }
@@ -145,10 +149,10 @@ TEST(MemoryMapRenderer, UsedAndFreeBlocksHaveTheirColours)
     EXPECT_EQ(at(image, {100, 1}), colorForId(3));
     for (QPointF p : {QPointF(600, 8), QPointF(400, 3), QPointF(700, 12), QPointF(200, 28)}) {
         const QColor c = at(image, p);
-        EXPECT_TRUE(c == freeColor() || c == freeHatchColor()) << c.name().toStdString();
+        EXPECT_TRUE(c == light().free || c == light().freeHatch) << c.name().toStdString();
     }
-    EXPECT_EQ(at(image, {600, 45}), backgroundColor()) << "past the heap's end";
-    EXPECT_EQ(at(image, {600, 18}), backgroundColor()) << "gap between rows";
+    EXPECT_EQ(at(image, {600, 45}), light().base) << "past the heap's end";
+    EXPECT_EQ(at(image, {600, 18}), light().base) << "gap between rows";
 }
 
 TEST(MemoryMapRenderer, FreeBlocksAreHatched)
@@ -159,8 +163,8 @@ TEST(MemoryMapRenderer, FreeBlocksAreHatched)
     for (int x = 330; x < 830; ++x)
         for (int y = 0; y < 16; ++y) {
             const QColor c = image.pixelColor(x, y);
-            hatch += c == freeHatchColor();
-            plain += c == freeColor();
+            hatch += c == light().freeHatch;
+            plain += c == light().free;
         }
     EXPECT_GT(hatch, 200) << "free must not be told by colour alone";
     EXPECT_GT(plain, hatch);
@@ -169,10 +173,10 @@ TEST(MemoryMapRenderer, FreeBlocksAreHatched)
 TEST(MemoryMapRenderer, HeaderAndFooterBytesAreTagged)
 {
     const QImage image = render(smallLayout(), smallGeometry(256), tags());
-    EXPECT_EQ(at(image, {80, 8}), tagColor()) << "header [0, 8) is x in [64, 96)";
-    EXPECT_EQ(at(image, {300, 8}), tagColor()) << "footer [56, 64) is x in [288, 320)";
-    EXPECT_EQ(at(image, {64, 8}), backgroundColor()) << "boundary line at the block's start";
-    EXPECT_EQ(at(image, {320, 8}), backgroundColor()) << "boundary line at the next block";
+    EXPECT_EQ(at(image, {80, 8}), light().tag) << "header [0, 8) is x in [64, 96)";
+    EXPECT_EQ(at(image, {300, 8}), light().tag) << "footer [56, 64) is x in [288, 320)";
+    EXPECT_EQ(at(image, {64, 8}), light().base) << "boundary line at the block's start";
+    EXPECT_EQ(at(image, {320, 8}), light().base) << "boundary line at the next block";
 }
 
 TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
@@ -186,14 +190,14 @@ TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
     ASSERT_LT(8 * g.pixelsPerByte(), kTagMinPixels);
     const QImage far = render(layout, g, tags());
     for (int x = 64; x < 832; ++x)
-        ASSERT_NE(far.pixelColor(x, 8), tagColor()) << x;
+        ASSERT_NE(far.pixelColor(x, 8), light().tag) << x;
 
     const Address block(20 * 64);
     g.zoom(1e9, block); // 16 bytes a row, 48 px each
     ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 48.0);
     const QImage close = render(layout, g, tags());
     const QPointF start = g.pointFor(block);
-    EXPECT_EQ(at(close, start + QPointF(16, 8)), tagColor()) << "in the header's first byte";
+    EXPECT_EQ(at(close, start + QPointF(16, 8)), light().tag) << "in the header's first byte";
     EXPECT_EQ(at(close, start + QPointF(8 * 48 + 24, 8)), colorForId(20)) << "the payload's first byte";
 }
 
@@ -203,12 +207,12 @@ TEST(MemoryMapRenderer, TheSelectedIdIsOutlined)
     MapStyle style = tags();
     style.selected = 3;
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {65, 8}), selectionColor()) << "left edge";
-    EXPECT_EQ(at(image, {200, 1}), selectionColor()) << "top edge";
-    EXPECT_EQ(at(image, {200, 14}), selectionColor()) << "bottom edge";
-    EXPECT_EQ(at(image, {318, 8}), selectionColor()) << "right edge";
+    EXPECT_EQ(at(image, {65, 8}), light().selection) << "left edge";
+    EXPECT_EQ(at(image, {200, 1}), light().selection) << "top edge";
+    EXPECT_EQ(at(image, {200, 14}), light().selection) << "bottom edge";
+    EXPECT_EQ(at(image, {318, 8}), light().selection) << "right edge";
     EXPECT_EQ(at(image, {200, 8}), colorForId(3)) << "the fill stays";
-    EXPECT_NE(at(image, {600, 1}), selectionColor()) << "only the selected block";
+    EXPECT_NE(at(image, {600, 1}), light().selection) << "only the selected block";
 
     style.selected = 4; // not in the heap: nothing outlined
     const QImage none = render(layout, smallGeometry(256), style);
@@ -231,7 +235,7 @@ TEST(MemoryMapRenderer, ASelectedBlockNarrowerThanAPixelIsStillSeen)
     const QPointF p = g.pointFor(target->first);
     int outlined = 0;
     for (int dx = -4; dx <= 4; ++dx)
-        outlined += at(image, p + QPointF(dx, 0.5)) == selectionColor();
+        outlined += at(image, p + QPointF(dx, 0.5)) == light().selection;
     EXPECT_GE(outlined, 5);
 }
 
@@ -243,12 +247,12 @@ TEST(MemoryMapRenderer, ExaminedBlocksAreOutlinedAndTheChosenOneFilled)
     style.examined = {Address(64), Address(160)};
     style.chosen = Address(160);
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {64 + 64 * 4 + 1, 8}), examinedColor()) << "left edge of [64,128)";
-    EXPECT_EQ(at(image, {64 + 96 * 4, 1}), examinedColor()) << "top edge of [64,128)";
-    EXPECT_EQ(at(image, {64 + 160 * 4 + 1, 8}), examinedColor()) << "left edge of the chosen";
+    EXPECT_EQ(at(image, {64 + 64 * 4 + 1, 8}), light().examined) << "left edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 96 * 4, 1}), light().examined) << "top edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 160 * 4 + 1, 8}), light().examined) << "left edge of the chosen";
     const QColor inside = at(image, {64 + 176 * 4 + 2, 8});
-    EXPECT_NE(inside, freeColor()) << "the chosen block is filled";
-    EXPECT_NE(inside, freeHatchColor());
+    EXPECT_NE(inside, light().free) << "the chosen block is filled";
+    EXPECT_NE(inside, light().freeHatch);
     EXPECT_GT(inside.red(), inside.blue()) << "with the examined (vermillion) colour";
     EXPECT_EQ(at(image, {64 + 16 * 4, 8}), colorForId(3)) << "used blocks untouched";
 }
@@ -261,9 +265,9 @@ TEST(MemoryMapRenderer, PrefixAndSuffixAreDarkBands)
     style.prefix = 16;
     style.suffix = 16;
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {64 + 8 * 4, 8}), reservedColor()) << "prefix [0, 16)";
+    EXPECT_EQ(at(image, {64 + 8 * 4, 8}), light().reserved) << "prefix [0, 16)";
     EXPECT_EQ(at(image, {64 + 40 * 4, 8}), colorForId(3)) << "the first block at 16";
-    EXPECT_EQ(at(image, {64 + (248 - 192) * 4, 28}), reservedColor()) << "suffix [240, 256)";
+    EXPECT_EQ(at(image, {64 + (248 - 192) * 4, 28}), light().reserved) << "suffix [240, 256)";
 }
 
 TEST(MemoryMapRenderer, TheRulerLabelsRowStarts)
@@ -272,19 +276,26 @@ TEST(MemoryMapRenderer, TheRulerLabelsRowStarts)
     int inked = 0;
     for (int x = 0; x < 58; ++x)
         for (int y = 0; y < 36; ++y)
-            inked += image.pixelColor(x, y) != backgroundColor();
+            inked += image.pixelColor(x, y) != light().base;
     EXPECT_GT(inked, 10) << "labels 0x0 and 0xc0 in the margin";
 }
 
-TEST(MemoryMapRenderer, DarkModeUsesItsOwnBackground)
+TEST(MemoryMapRenderer, EachThemeGivesItsOwnBackgroundAndFreeColours)
 {
-    MapStyle style = tags();
-    style.dark = true;
-    const QImage image = render(smallLayout(), smallGeometry(256), style);
-    EXPECT_EQ(at(image, {600, 45}), backgroundColor(true));
-    EXPECT_EQ(at(image, {200, 8}), colorForId(3));
-    const QColor free = at(image, {600, 8});
-    EXPECT_TRUE(free == freeColor(true) || free == freeHatchColor(true));
+    std::set<QRgb> backgrounds;
+    for (ThemeKind kind : kAllThemes) {
+        const Theme& theme = Theme::of(kind);
+        MapStyle style = tags();
+        style.theme = theme;
+        const QImage image = render(smallLayout(), smallGeometry(256), style);
+        EXPECT_EQ(at(image, {600, 45}), theme.base) << themeName(kind) << ": past the heap's end";
+        const QColor free = at(image, {600, 8});
+        EXPECT_TRUE(free == theme.free || free == theme.freeHatch) << themeName(kind);
+        EXPECT_EQ(at(image, {200, 8}), colorForId(3)) << "a block keeps its colour in every theme";
+        backgrounds.insert(at(image, {600, 45}).rgb());
+    }
+    EXPECT_EQ(backgrounds.size(), 3u) << "white, dark grey, black";
+    EXPECT_NE(Theme::of(ThemeKind::Dark).free, light().free) << "so the free pixels differ too";
 }
 
 TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
@@ -293,7 +304,7 @@ TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
     const BlockLayout empty(growing);
     ASSERT_EQ(empty.heapSize(), 0u);
     const QImage blank = render(empty, MemoryMapGeometry(0, QSizeF(832, 200)), tags());
-    EXPECT_EQ(at(blank, {400, 8}), backgroundColor());
+    EXPECT_EQ(at(blank, {400, 8}), light().base);
 
     const Size huge = Size{1} << 40;
     const BlockLayout big = layoutOf(fixedConfig(huge), {{huge / 2, 1}, {4096, 2}});
@@ -313,7 +324,7 @@ TEST(MemoryMapRenderer, AHundredThousandBlocksRenderWithEveryPixelAccountedFor)
     MemoryMapGeometry g(layout.heapSize(), QSizeF(1600, 900));
     const QImage image = render(layout, g, tags(), QSize(1600, 900));
     for (int x = 64; x < 1600; ++x)
-        ASSERT_NE(image.pixelColor(x, 8), backgroundColor()) << "a column of the heap left blank: " << x;
+        ASSERT_NE(image.pixelColor(x, 8), light().base) << "a column of the heap left blank: " << x;
     EXPECT_NE(image.pixelColor(10, 450), QColor(Qt::magenta));
 
     g.zoom(200, Address(layout.heapSize() / 2)); // blocks a few pixels wide: the detailed path
