@@ -335,28 +335,19 @@ private:
         }
     }
 
-    // Row-start addresses in the margin, every row or, when rows are lower than
-    // the text, every few rows. A label too long for the margin keeps its low
-    // digits, the ones that tell rows apart (the widget widens its margin instead).
     void paintRuler()
     {
-        const double room = m_geometry.margin() - kRulerPadding;
-        if (room < 8)
+        const auto labels = rulerLabels(m_geometry, m_style.font);
+        if (labels.empty())
             return;
-        const QFont font = rulerFont();
-        const QFontMetricsF metrics(font);
-        const int every = std::max(1, int(std::ceil(metrics.height() / m_geometry.rowPitch())));
-        const double height = std::max(m_geometry.rowHeight(), metrics.height());
+        const QFont font = rulerFont(m_style.font);
+        const double height = std::max(m_geometry.rowHeight(), QFontMetricsF(font).height());
+        const double room = m_geometry.margin() - kRulerPadding;
         m_painter.setFont(font);
         m_painter.setPen(m_theme.mutedText);
-        const auto starts = m_geometry.rowStarts();
-        for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
-            QString label = hexAddress(starts[i].second);
-            if (metrics.horizontalAdvance(label) > room)
-                label = metrics.elidedText(label, Qt::ElideLeft, room);
-            m_painter.drawText(QRectF(0, starts[i].first, room, height),
-                               Qt::AlignRight | Qt::AlignVCenter, label);
-        }
+        for (const RulerLabel& label : labels)
+            m_painter.drawText(QRectF(0, label.y, room, height), Qt::AlignRight | Qt::AlignVCenter,
+                               label.text);
     }
 
     QPainter& m_painter;
@@ -390,18 +381,38 @@ void renderMemoryMap(QImage& image, const BlockLayout& layout, const MemoryMapGe
     renderMemoryMap(painter, image.deviceIndependentSize().toSize(), layout, geometry, style);
 }
 
-QFont rulerFont()
+QFont rulerFont(const QFont& base)
 {
-    QFont font(QStringLiteral("monospace"));
+    QFont font = base;
+    font.setFamily(QStringLiteral("monospace"));
     font.setStyleHint(QFont::TypeWriter);
-    font.setPixelSize(11);
     return font;
 }
 
-double rulerWidthFor(Address largest)
+double rulerWidthFor(Address largest, const QFont& base)
 {
-    const double text = QFontMetricsF(rulerFont()).horizontalAdvance(hexAddress(largest));
+    const double text = QFontMetricsF(rulerFont(base)).horizontalAdvance(hexAddress(largest));
     return std::max(MemoryMapGeometry::kDefaultMargin, std::ceil(text + 2 * kRulerPadding));
+}
+
+// A label too long for the margin keeps its low digits, the ones that tell
+// rows apart (the widget widens its margin instead).
+std::vector<RulerLabel> rulerLabels(const MemoryMapGeometry& geometry, const QFont& base)
+{
+    const double room = geometry.margin() - kRulerPadding;
+    if (room < 8)
+        return {};
+    const QFontMetricsF metrics(rulerFont(base));
+    const int every = std::max(1, int(std::ceil(metrics.height() / geometry.rowPitch())));
+    const auto starts = geometry.rowStarts();
+    std::vector<RulerLabel> labels;
+    for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
+        QString text = hexAddress(starts[i].second);
+        if (metrics.horizontalAdvance(text) > room)
+            text = metrics.elidedText(text, Qt::ElideLeft, room);
+        labels.push_back({starts[i].first, starts[i].second, text});
+    }
+    return labels;
 }
 
 } // namespace heapviz::ui

@@ -11,6 +11,7 @@
 // (hatching, boundaries, tags) add rectangles, and those are drawn in batches.
 
 #include <QFont>
+#include <QString>
 
 #include <optional>
 #include <vector>
@@ -36,6 +37,7 @@ struct MapStyle {
     Size header = 0, footer = 0;     // tag bytes of each used block (HeapConfig)
     Size prefix = 0, suffix = 0;     // bytes at the heap's ends that are no block
     Theme theme = Theme::of(ThemeKind::Light);
+    QFont font; // the widget's: the ruler and the labels follow the window's text scale
 };
 
 // Thresholds of detail, in pixels: below them the detail would be noise.
@@ -50,9 +52,19 @@ void renderMemoryMap(QPainter& painter, const QSize& size, const BlockLayout& la
 void renderMemoryMap(QImage& image, const BlockLayout& layout, const MemoryMapGeometry& geometry,
                      const MapStyle& style);
 
-// The ruler's font, and the margin it needs for addresses up to `largest`
+// The ruler's font: the monospace face at `base`'s size.
+QFont rulerFont(const QFont& base);
+// The margin the ruler needs for addresses up to `largest` in `base`'s size
 // (at least MemoryMapGeometry::kDefaultMargin).
-QFont rulerFont();
-double rulerWidthFor(Address largest);
+double rulerWidthFor(Address largest, const QFont& base);
+
+struct RulerLabel {
+    double y = 0; // the top of the row it names
+    Address address;
+    QString text; // "0x1200"; its low digits only when the margin is too narrow
+};
+// The ruler: row-start addresses, for every row or, when rows are lower than
+// the text, every few rows.
+std::vector<RulerLabel> rulerLabels(const MemoryMapGeometry& geometry, const QFont& base);
 
 } // namespace heapviz::ui

@@ -53,6 +53,7 @@ MemoryMapWidget::MemoryMapWidget(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent); // the cached image covers every pixel
     setCursor(Qt::OpenHandCursor);
+    m_style.font = font();
     m_geometry.setViewport(size());
 }
 
@@ -131,12 +132,12 @@ void MemoryMapWidget::invalidate()
     update();
 }
 
-// The margin grows with the number of hex digits of the largest address, so
-// that no ruler label is cut off.
+// The margin grows with the number of hex digits of the largest address, and
+// with the font, so that no ruler label is cut off.
 void MemoryMapWidget::updateMargin()
 {
     const Size heap = m_geometry.heapSize();
-    m_geometry.setMargin(rulerWidthFor(Address(heap > 0 ? heap - 1 : 0)));
+    m_geometry.setMargin(rulerWidthFor(Address(heap > 0 ? heap - 1 : 0), m_style.font));
 }
 
 std::optional<TraceId> MemoryMapWidget::idAt(QPointF pos) const
@@ -186,6 +187,18 @@ bool MemoryMapWidget::event(QEvent* event)
         return true;
     }
     return QWidget::event(event);
+}
+
+// The window's text scale reaches the map as a new font: the ruler and the
+// labels follow it, and the margin is measured again.
+void MemoryMapWidget::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        m_style.font = font();
+        changeView([this] { updateMargin(); });
+        invalidate();
+    }
+    QWidget::changeEvent(event);
 }
 
 void MemoryMapWidget::setAnimation(std::shared_ptr<const StepAnimation> animation)
@@ -293,23 +306,27 @@ void MemoryMapWidget::mouseReleaseEvent(QMouseEvent* event)
 void MemoryMapWidget::keyPressEvent(QKeyEvent* event)
 {
     const double page = std::max(1, m_geometry.rowCount() - 1);
-    if (event->key() == Qt::Key_0 && (event->modifiers() & Qt::ControlModifier))
-        fitAll();
-    else if (event->matches(QKeySequence::ZoomIn))
+    const int key = event->key();
+    // Zoom keys only unmodified (or shifted: + is Shift+= on many layouts):
+    // with Ctrl they belong to the window's text scale.
+    const bool plain = !(event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier));
+    if (plain && (key == Qt::Key_Plus || key == Qt::Key_Equal))
         zoomIn();
-    else if (event->matches(QKeySequence::ZoomOut))
+    else if (plain && key == Qt::Key_Minus)
         zoomOut();
-    else if (event->key() == Qt::Key_Up)
+    else if (plain && key == Qt::Key_F)
+        fitAll();
+    else if (key == Qt::Key_Up)
         panRows(-1);
-    else if (event->key() == Qt::Key_Down)
+    else if (key == Qt::Key_Down)
         panRows(1);
-    else if (event->key() == Qt::Key_PageUp)
+    else if (key == Qt::Key_PageUp)
         panRows(-page);
-    else if (event->key() == Qt::Key_PageDown)
+    else if (key == Qt::Key_PageDown)
         panRows(page);
-    else if (event->key() == Qt::Key_Home)
+    else if (key == Qt::Key_Home)
         changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.heapSize())); });
-    else if (event->key() == Qt::Key_End)
+    else if (key == Qt::Key_End)
         changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.heapSize())); });
     else
         return QWidget::keyPressEvent(event);

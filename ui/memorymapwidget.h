@@ -5,8 +5,10 @@
 //
 // Mouse: the wheel zooms about the cursor, a left drag pans, a left click
 // without a drag reports the block under it (blockClicked), hovering shows the
-// block's details. Keys: Ctrl+0 fits the whole heap, Ctrl++ / Ctrl+- zoom,
-// Up/Down and Page Up/Page Down scroll by rows, Home/End go to the heap's ends.
+// block's details. Keys: + (or =) zooms in, - zooms out, F fits the whole
+// heap, Up/Down and Page Up/Page Down scroll by rows, Home/End go to the
+// heap's ends. Ctrl+0, Ctrl++ and Ctrl+- are left to the window, whose text
+// scale the ruler and the labels follow (they use the widget's font).
 
 #include <QImage>
 #include <QWidget>
@@ -77,6 +79,7 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;

@@ -361,7 +361,7 @@ TEST(MemoryMapWidget, PaintsTheLayoutAndReportsClicksAndHover)
     EXPECT_TRUE(widget.toolTipAt(QPointF(5, 5)).isEmpty()) << "the ruler";
 }
 
-TEST(MemoryMapWidget, WheelZoomsAboutTheCursorsRowAndCtrlZeroFits)
+TEST(MemoryMapWidget, WheelZoomsAboutTheCursorsRow)
 {
     const BlockLayout layout = manyBlocks(5000);
     MemoryMapWidget widget;
@@ -379,8 +379,28 @@ TEST(MemoryMapWidget, WheelZoomsAboutTheCursorsRowAndCtrlZeroFits)
     EXPECT_LT(widget.mapGeometry().bytesPerRow(), whole);
     EXPECT_GE(zoomed.count(), 1);
     EXPECT_EQ(widget.mapGeometry().pointFor(*under).y(), 140.0) << "still on the cursor's row";
+}
 
-    QTest::keyClick(&widget, Qt::Key_0, Qt::ControlModifier);
+TEST(MemoryMapWidget, PlusMinusAndFZoomAndFitWhileCtrlKeysAreLeftToTheWindow)
+{
+    const BlockLayout layout = manyBlocks(5000);
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    const Size whole = widget.mapGeometry().bytesPerRow();
+
+    for (Qt::Key key : {Qt::Key_0, Qt::Key_Plus, Qt::Key_Equal, Qt::Key_Minus}) {
+        QTest::keyClick(&widget, key, Qt::ControlModifier);
+        EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole) << "Ctrl keys scale the window's text";
+    }
+    QTest::keyClick(&widget, Qt::Key_Plus);
+    const Size once = widget.mapGeometry().bytesPerRow();
+    EXPECT_LT(once, whole);
+    QTest::keyClick(&widget, Qt::Key_Equal); // + without Shift on most keyboards
+    EXPECT_LT(widget.mapGeometry().bytesPerRow(), once);
+    QTest::keyClick(&widget, Qt::Key_Minus);
+    EXPECT_EQ(widget.mapGeometry().bytesPerRow(), once);
+    QTest::keyClick(&widget, Qt::Key_F);
     EXPECT_TRUE(widget.mapGeometry().showsAll());
     EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole);
 }
@@ -406,4 +426,59 @@ TEST(MemoryMapWidget, ADragPansByRowsAndDoesNotClick)
     QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(200, 150));
     EXPECT_EQ(clicked.count(), 0);
     EXPECT_EQ(widget.mapGeometry().first(), first + row) << "dragging left shows higher addresses";
+}
+
+TEST(MemoryMapRenderer, TheRulerNamesRoundRowStarts)
+{
+    // As in the geometry test: rows of 0x80 bytes from 0x1200.
+    MemoryMapGeometry g(64 * 1024, QSizeF(832, 200));
+    g.zoom(64, Address(0x1234));
+    QFont small;
+    small.setPixelSize(11); // lower than a row: every row is named
+    const auto labels = rulerLabels(g, small);
+    ASSERT_EQ(labels.size(), 10u);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        EXPECT_EQ(labels[i].address, Address(0x1200 + 0x80 * i));
+        EXPECT_EQ(labels[i].y, 20.0 * double(i));
+    }
+    EXPECT_EQ(labels[0].text, QStringLiteral("0x1200"));
+    EXPECT_EQ(labels[9].text, QStringLiteral("0x1680"));
+
+    QFont big;
+    big.setPixelSize(30); // taller than a row and its gap: every other row
+    g.setMargin(rulerWidthFor(Address(0xffff), big)); // as the widget does
+    const auto fewer = rulerLabels(g, big);
+    ASSERT_EQ(fewer.size(), 5u);
+    EXPECT_EQ(fewer[1].text, QStringLiteral("0x1300"));
+}
+
+TEST(MemoryMapWidget, TheRulerFollowsTheWidgetsFont)
+{
+    const BlockLayout layout = manyBlocks(5000); // addresses of 6 hex digits
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    QFont font = widget.font();
+    font.setPixelSize(11);
+    widget.setFont(font);
+    const double narrow = widget.mapGeometry().margin();
+    // How wide the first label's ink is: labels are aligned right, at 6 px
+    // from the rows.
+    const auto inkWidth = [&] {
+        const QImage shot = widget.grab().toImage();
+        const int right = int(widget.mapGeometry().margin()) - 6;
+        int left = right;
+        for (int y = 0; y < 14; ++y)
+            for (int x = 1; x < right; ++x)
+                if (shot.pixelColor(x, y) != light().base)
+                    left = std::min(left, x);
+        return right - left;
+    };
+    const int small = inkWidth();
+
+    font.setPixelSize(22); // what Ctrl++ twice does to the window's fonts
+    widget.setFont(font);
+    EXPECT_EQ(widget.mapStyle().font.pixelSize(), 22);
+    EXPECT_GT(widget.mapGeometry().margin(), narrow + 30) << "the margin is measured again";
+    EXPECT_GT(inkWidth(), small * 3 / 2) << "the labels are drawn larger";
 }
