@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <QObject>
 #include <QPainter>
 
 #include <algorithm>
@@ -20,6 +21,23 @@ constexpr double kRulerPadding = 6.0; // between the labels and the first column
 constexpr double kFrameMinPixels = 7.0; // outlined blocks are never narrower, so they can be found
 
 QString hexAddress(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
+
+// Text that reads on `fill`: black on light colours, white on dark ones.
+QColor textOn(const QColor& fill) { return fill.lightness() > 150 ? QColor(Qt::black) : QColor(Qt::white); }
+
+// `colour` at `alpha` (0..1).
+QColor faded(QColor colour, double alpha)
+{
+    colour.setAlphaF(float(alpha));
+    return colour;
+}
+
+QFont boldOf(const QFont& base)
+{
+    QFont font = base;
+    font.setBold(true);
+    return font;
+}
 
 // A weighted mix of three colours, the weights summing to at most 1, in
 // fixed point: it runs for most pixels when blocks are narrower than a pixel.
@@ -141,6 +159,7 @@ public:
                const MemoryMapGeometry& geometry, const MapStyle& style)
         : m_painter(painter), m_size(size), m_layout(layout), m_geometry(geometry), m_style(style)
         , m_theme(style.theme), m_free(m_theme.free.rgb()), m_background(m_theme.base.rgb())
+        , m_byteCells(geometry.pixelsPerByte() >= kByteMinPixels)
     {
     }
 
@@ -224,8 +243,10 @@ private:
         const double width = double(block.size) * scale;
         const bool wide = width >= kBoundaryMinPixels;
         if ((wide || m_previousWide) && m_geometry.isVisible(at)) {
+            // Among byte cells a boundary is wider than the lines between bytes.
             const QPointF p = m_geometry.pointFor(at);
-            m_boundaries.emplace_back(std::floor(p.x()), p.y(), 1.0, m_geometry.rowHeight());
+            const double line = m_byteCells ? 2.0 : 1.0;
+            m_boundaries.emplace_back(std::floor(p.x()) - (line - 1), p.y(), line, m_geometry.rowHeight());
         }
         m_previousWide = wide;
         const auto collect = [](std::vector<QRectF>& into) {
@@ -238,12 +259,21 @@ private:
         }
         const bool tagsFit = m_style.header + m_style.footer <= block.size;
         if (tagsFit && double(m_style.header) * scale >= kTagMinPixels)
-            m_geometry.forEachPiece(at, at + m_style.header, collect(m_tags));
+            noteTag(at, m_style.header, true);
         if (tagsFit && double(m_style.footer) * scale >= kTagMinPixels)
-            m_geometry.forEachPiece(at + block.size - m_style.footer, at + block.size,
-                                    collect(m_tags));
+            noteTag(at + block.size - m_style.footer, m_style.footer, false);
         if (m_style.selected == block.id)
             m_selected.emplace_back(at, block.size);
+    }
+
+    // A header or footer's pieces, and, among byte cells, its name on each.
+    void noteTag(Address at, Size size, bool header)
+    {
+        m_geometry.forEachPiece(at, at + size, [&](const QRectF& r, bool, bool) {
+            m_tags.push_back(r);
+            if (m_byteCells)
+                m_tagNames.emplace_back(r, header);
+        });
     }
 
     void fillRects(const std::vector<QRectF>& rects, const QBrush& brush)
@@ -259,7 +289,59 @@ private:
     {
         fillRects(m_hatches, QBrush(m_theme.freeHatch, Qt::BDiagPattern));
         fillRects(m_tags, m_theme.tag);
+        paintByteCells();
         fillRects(m_boundaries, QColor::fromRgb(m_background));
+        paintTagNames();
+    }
+
+    // Among byte cells, a faint line of background between each two bytes of
+    // the heap, so that a class can count them; block boundaries stay bolder.
+    // Over header and footer bytes, whose colour may be the background's
+    // (dark themes), the lines take the colour of the tags' names instead.
+    void paintByteCells()
+    {
+        if (!m_byteCells)
+            return;
+        std::vector<QRectF> lines;
+        const Address heapEnd(m_layout.heapSize());
+        for (const auto& [y, start] : m_geometry.rowStarts())
+            addByteLines(QRectF(m_geometry.margin(), y, 0, m_geometry.rowHeight()),
+                         std::min(m_geometry.bytesPerRow(), heapEnd - start), lines);
+        fillRects(lines, faded(m_theme.base, 0.55));
+        lines.clear();
+        const double scale = m_geometry.pixelsPerByte();
+        for (const QRectF& tag : m_tags)
+            addByteLines(tag, Size(std::llround(tag.width() / scale)), lines);
+        fillRects(lines, faded(textOn(m_theme.tag), 0.35));
+    }
+
+    // The lines between the `bytes` bytes that start at `piece`'s left edge.
+    void addByteLines(const QRectF& piece, Size bytes, std::vector<QRectF>& lines) const
+    {
+        const double scale = m_geometry.pixelsPerByte();
+        for (Size i = 1; i < bytes; ++i)
+            lines.emplace_back(std::floor(piece.left() + double(i) * scale), piece.top(), 1.0, piece.height());
+    }
+
+    // "header" and "footer" (or "hdr", "ftr") on the tag pieces wide enough.
+    void paintTagNames()
+    {
+        if (m_tagNames.empty())
+            return;
+        const QFont font = boldOf(m_style.font);
+        const QFontMetricsF metrics(font);
+        m_painter.setFont(font);
+        m_painter.setPen(textOn(m_theme.tag));
+        for (const auto& [r, header] : m_tagNames) {
+            const QString full = header ? QObject::tr("header") : QObject::tr("footer");
+            const QString brief = header ? QObject::tr("hdr") : QObject::tr("ftr");
+            const double room = r.width() - 6;
+            const QString name = metrics.horizontalAdvance(full) <= room    ? full
+                                 : metrics.horizontalAdvance(brief) <= room ? brief
+                                                                            : QString();
+            if (!name.isEmpty())
+                m_painter.drawText(r, Qt::AlignCenter, name);
+        }
     }
 
     // The prefix and suffix, which are no block, as solid bands at the heap's ends.
@@ -358,11 +440,13 @@ private:
     const Theme& m_theme;
     QRgb m_free;
     QRgb m_background;
+    bool m_byteCells; // bytes are wide enough to be drawn one by one
 
     bool m_previousWide = false;
     std::vector<QRectF> m_hatches;
     std::vector<QRectF> m_tags;
     std::vector<QRectF> m_boundaries;
+    std::vector<std::pair<QRectF, bool>> m_tagNames; // tag pieces to name; true: header
     std::vector<std::pair<Address, Size>> m_selected;
 };
 

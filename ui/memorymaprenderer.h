@@ -1,8 +1,10 @@
 #pragma once
 // Paints a BlockLayout as the memory map that a MemoryMapGeometry lays out:
-// used blocks in their id's colour, free blocks hatched, header and
-// footer bytes, the selection, a search's examined blocks and the one it chose,
-// and the address ruler.
+// used blocks in their id's colour, free blocks hatched, header and footer
+// bytes, the selection, a search's examined blocks and the one it chose, and
+// the address ruler.
+// At the closest zooms each byte is drawn as a cell and the header and
+// footer are named.
 //
 // Fast at any zoom: every block goes through one pass that sums, per pixel
 // column of each row, how much of that pixel is used and free, and each row is
@@ -44,6 +46,7 @@ struct MapStyle {
 inline constexpr double kBoundaryMinPixels = 3.0; // a block this wide gets edge lines
 inline constexpr double kTagMinPixels = 2.0;      // a header or footer this wide is drawn
 inline constexpr double kHatchMinPixels = 4.0;    // a free block this wide is hatched
+inline constexpr double kByteMinPixels = 8.0;     // a byte this wide is a cell of its own
 
 // Paints the map into [0, size) of the painter's device (which it fills first).
 void renderMemoryMap(QPainter& painter, const QSize& size, const BlockLayout& layout,

@@ -1,6 +1,7 @@
 // The memory map's pixels: small known layouts rendered offscreen and read
-// back at known places, a 100,000-block layout rendered whole, and the widget
-// that paints it (click, tooltip, its pixels).
+// back at known places (blocks, tags, byte cells, the themes' colours), a
+// 100,000-block layout rendered whole, and the widget that paints it (click,
+// tooltip, keys, its font, its pixels).
 
 #include <gtest/gtest.h>
 
@@ -450,6 +451,33 @@ TEST(MemoryMapRenderer, TheRulerNamesRoundRowStarts)
     const auto fewer = rulerLabels(g, big);
     ASSERT_EQ(fewer.size(), 5u);
     EXPECT_EQ(fewer[1].text, QStringLiteral("0x1300"));
+}
+
+TEST(MemoryMapRenderer, AtTheClosestZoomBytesAreCellsAndTheHeaderIsNamed)
+{
+    // Used [0, 64) by id 3 with an 8-byte header: 16 bytes a row, 48 px each,
+    // so row 0 holds the header at x in [64, 448) and payload bytes 8..15.
+    const BlockLayout layout = smallLayout();
+    MemoryMapGeometry g(256, QSizeF(832, 200));
+    g.zoom(1e9, Address(0));
+    ASSERT_EQ(g.bytesPerRow(), 16u);
+    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 48.0);
+    const QImage image = render(layout, g, tags());
+
+    EXPECT_EQ(at(image, {64 + 9 * 48 + 24, 8}), colorForId(3)) << "inside byte 9";
+    const QColor line = at(image, {64 + 10 * 48, 8});
+    EXPECT_NE(line, colorForId(3)) << "a line between bytes 9 and 10";
+    EXPECT_GT(line.lightness(), colorForId(3).lightness()) << "of the background, so it reads as a gap";
+    EXPECT_EQ(at(image, {64 + 24, 2}), light().tag) << "the header's first byte";
+    int white = 0; // "header" in white on the dark tag
+    for (int x = 64; x < 448; ++x)
+        for (int y = 0; y < 16; ++y)
+            white += image.pixelColor(x, y) == QColor(Qt::white);
+    EXPECT_GT(white, 15);
+
+    // At 4 px a byte the same block has no cells and no name.
+    const QImage far = render(layout, smallGeometry(256), tags());
+    EXPECT_EQ(at(far, {64 + 10 * 4, 8}), colorForId(3));
 }
 
 TEST(MemoryMapWidget, TheRulerFollowsTheWidgetsFont)
