@@ -30,6 +30,7 @@
 #include "core/narration.h"
 #include "core/traceparser.h"
 #include "lanewidget.h"
+#include "mapviewlink.h"
 #include "memorymapwidget.h"
 #include "settingspanel.h"
 #include "timelinebar.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_progressTimer(new QTimer(this))
+    , m_mapLink(new MapViewLink(this))
 {
     setWindowTitle(tr("HeapViz"));
     setAcceptDrops(true);
@@ -196,6 +198,11 @@ void MainWindow::createActions()
     playback->addAction(compact);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(fit);
+    auto* lock = m_viewMenu->addAction(tr("&Lock lanes together"));
+    lock->setCheckable(true);
+    lock->setChecked(m_mapLink->isEnabled());
+    lock->setStatusTip(tr("Zoom and pan every lane at once, so that an address is in the same place in each"));
+    connect(lock, &QAction::toggled, m_mapLink, &MapViewLink::setEnabled);
     m_viewMenu->addAction(full);
 
     QToolBar* bar = addToolBar(tr("Main"));
@@ -375,6 +382,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
         m_lanesArea->layout()->addWidget(lane);
         lane->show(); // now, not at the layout's queued show: a screenshot may come first
         connect(lane, &LaneWidget::blockClicked, this, &MainWindow::selectId);
+        m_mapLink->add(lane->map());
         m_lanes.push_back(lane);
     }
     m_timeline->setSession(m_session.get());

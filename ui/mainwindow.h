@@ -30,6 +30,7 @@ namespace heapviz::ui {
 class BlockTableModel;
 class ChartsPanel;
 class LaneWidget;
+class MapViewLink;
 class SettingsPanel;
 class TimelineBar;
 
@@ -128,6 +129,7 @@ private:
     QFutureWatcher<Loaded> m_watcher;
     std::shared_ptr<LoadProgress> m_loadProgress;
     QTimer* m_progressTimer;
+    MapViewLink* m_mapLink; // the lanes' maps, zoomed and panned together while "Lock lanes together" is on
 };
 
 } // namespace heapviz::ui

@@ -97,13 +97,30 @@ void MemoryMapWidget::setTheme(const Theme& theme)
     invalidate();
 }
 
+void MemoryMapWidget::setExtent(Size bytes)
+{
+    changeView([&] {
+        m_geometry.setExtent(bytes);
+        updateMargin();
+    });
+    invalidate(); // the margin, and so the scale, may have changed alone
+}
+
+void MemoryMapWidget::showRows(Address first, Size bytesPerRow)
+{
+    changeView([&] { m_geometry.showRows(first, bytesPerRow); });
+}
+
 void MemoryMapWidget::refresh()
 {
+    const Size before = m_geometry.heapSize();
     changeView([this] {
         m_geometry.setHeapSize(m_layout ? m_layout->heapSize() : 0);
         updateMargin();
     });
     invalidate();
+    if (m_geometry.heapSize() != before)
+        Q_EMIT heapSizeChanged();
 }
 
 void MemoryMapWidget::fitAll()
@@ -133,11 +150,12 @@ void MemoryMapWidget::invalidate()
 }
 
 // The margin grows with the number of hex digits of the largest address, and
-// with the font, so that no ruler label is cut off.
+// with the font, so that no ruler label is cut off. It is the extent's, not the
+// heap's, so that linked maps keep their rows the same width.
 void MemoryMapWidget::updateMargin()
 {
-    const Size heap = m_geometry.heapSize();
-    m_geometry.setMargin(rulerWidthFor(Address(heap > 0 ? heap - 1 : 0), m_style.font));
+    const Size extent = m_geometry.extent();
+    m_geometry.setMargin(rulerWidthFor(Address(extent > 0 ? extent - 1 : 0), m_style.font));
 }
 
 std::optional<TraceId> MemoryMapWidget::idAt(QPointF pos) const
@@ -325,9 +343,9 @@ void MemoryMapWidget::keyPressEvent(QKeyEvent* event)
     else if (key == Qt::Key_PageDown)
         panRows(page);
     else if (key == Qt::Key_Home)
-        changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.heapSize())); });
+        changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.extent())); });
     else if (key == Qt::Key_End)
-        changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.heapSize())); });
+        changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.extent())); });
     else
         return QWidget::keyPressEvent(event);
     event->accept();

@@ -9,6 +9,9 @@
 // heap, Up/Down and Page Up/Page Down scroll by rows, Home/End go to the
 // heap's ends. Ctrl+0, Ctrl++ and Ctrl+- are left to the window, whose text
 // scale the ruler and the labels follow (they use the widget's font).
+//
+// A MapViewLink can keep several maps on the same addresses: it listens to
+// zoomChanged and heapSizeChanged and answers with showRows and setExtent.
 
 #include <QImage>
 #include <QWidget>
@@ -44,6 +47,11 @@ public:
     // A search to show: the free blocks it examined and the one it chose.
     void setSearch(std::vector<Address> examined, std::optional<Address> chosen);
     void setTheme(const Theme& theme);
+    // The address range to fit and pan over, shared by linked maps (see
+    // MemoryMapGeometry::setExtent); 0: this map's own heap.
+    void setExtent(Size bytes);
+    // Shows rows of `bytesPerRow` bytes from `first`, as another map does.
+    void showRows(Address first, Size bytesPerRow);
     // An animation drawn over the map (null: none), and how far it has got.
     void setAnimation(std::shared_ptr<const StepAnimation> animation);
     void setAnimationProgress(double progress);
@@ -76,6 +84,8 @@ Q_SIGNALS:
     void blockClicked(std::optional<TraceId> id);
     // The part of the heap shown or its scale changed.
     void zoomChanged();
+    // The layout's heap has a new size (read by refresh()).
+    void heapSizeChanged();
 
 protected:
     bool event(QEvent* event) override;
