@@ -101,6 +101,8 @@ int main(int argc, char** argv)
     style.header = 8;
     style.footer = 8;
     style.selected = TraceId(blocks / 2);
+    // A rover where the close-ups look, as a next-fit lane shows it.
+    style.rover = layout.blockAt(Address(layout.heapSize() / 2))->first;
 
     MemoryMapGeometry geometry(layout.heapSize(), QSizeF(1600, 900));
     const Timing whole = timeFrames(frames, layout, geometry, style);

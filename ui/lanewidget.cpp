@@ -100,6 +100,9 @@ void LaneWidget::refresh(int animateMs)
     m_map->setAnimation(nullptr);
     if (animateMs > 0)
         animate(animateMs);
+    // The map's mark of next fit's rover.
+    const Lane& lane = m_session.lane(m_lane);
+    m_map->setRover(lane.strategy == Strategy::Next ? std::optional(lane.cursor->layout().rover()) : std::nullopt);
     m_map->refresh();
 }
 

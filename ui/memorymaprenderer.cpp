@@ -19,6 +19,7 @@ namespace {
 
 constexpr double kRulerPadding = 6.0; // between the labels and the first column
 constexpr double kFrameMinPixels = 7.0; // outlined blocks are never narrower, so they can be found
+constexpr double kRoverArrow = 7.0;     // the height of the rover's triangle, half its width
 
 QString hexAddress(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
 
@@ -174,6 +175,7 @@ public:
         paintReserved();
         paintSearch();
         paintSelection();
+        paintRover();
         paintRuler();
         m_painter.restore();
     }
@@ -415,6 +417,49 @@ private:
             outline(at, size, 3.0, m_theme.selection);
             outline(at, size, 1.0, QColor::fromRgb(m_background), 3.0);
         }
+    }
+
+    // Next fit's rover: a line down its row at its address, a triangle
+    // pointing at it from above the row (below, on the first row, which has
+    // nothing above), and "rover" beside the triangle where there is room.
+    void paintRover()
+    {
+        if (!m_style.rover || !m_geometry.isVisible(*m_style.rover))
+            return;
+        const QPointF at = m_geometry.pointFor(*m_style.rover);
+        const double x = std::round(at.x());
+        const double top = at.y();
+        const double bottom = top + m_geometry.rowHeight();
+        m_painter.fillRect(QRectF(x - 2, top, 4, m_geometry.rowHeight()), m_theme.base);
+        m_painter.fillRect(QRectF(x - 1, top, 2, m_geometry.rowHeight()), m_theme.rover);
+
+        const bool below = top < kRoverArrow;
+        const double tip = below ? bottom : top;
+        const double base = below ? bottom + kRoverArrow : top - kRoverArrow;
+        const QPointF triangle[] = {{x - kRoverArrow, base}, {x + kRoverArrow, base}, {x, tip}};
+        m_painter.setRenderHint(QPainter::Antialiasing, true);
+        m_painter.setPen(QPen(m_theme.base, 1));
+        m_painter.setBrush(m_theme.rover);
+        m_painter.drawPolygon(triangle, 3);
+
+        const QFont font = boldOf(m_style.font);
+        const QFontMetricsF metrics(font);
+        const QString text = QObject::tr("rover");
+        QRectF label(0, 0, metrics.horizontalAdvance(text) + 8, std::ceil(metrics.height()));
+        label.moveLeft(x + kRoverArrow + 1);
+        if (label.right() > m_size.width()) // no room on the right: on the left
+            label.moveRight(x - kRoverArrow - 1);
+        if (below)
+            label.moveTop(bottom + 1);
+        else
+            label.moveBottom(top - 1);
+        if (label.left() >= m_geometry.margin() && label.top() >= 0 && label.bottom() <= m_size.height()) {
+            m_painter.drawRoundedRect(label, 3, 3);
+            m_painter.setFont(font);
+            m_painter.setPen(m_theme.base);
+            m_painter.drawText(label, Qt::AlignCenter, text);
+        }
+        m_painter.setRenderHint(QPainter::Antialiasing, false);
     }
 
     void paintRuler()

@@ -97,6 +97,14 @@ void MemoryMapWidget::setTheme(const Theme& theme)
     invalidate();
 }
 
+void MemoryMapWidget::setRover(std::optional<Address> rover)
+{
+    if (m_style.rover == rover)
+        return;
+    m_style.rover = rover;
+    invalidate();
+}
+
 void MemoryMapWidget::setExtent(Size bytes)
 {
     changeView([&] {

@@ -47,6 +47,8 @@ public:
     // A search to show: the free blocks it examined and the one it chose.
     void setSearch(std::vector<Address> examined, std::optional<Address> chosen);
     void setTheme(const Theme& theme);
+    // Next fit's rover, marked at its address; nullopt for the other fits.
+    void setRover(std::optional<Address> rover);
     // The address range to fit and pan over, shared by linked maps (see
     // MemoryMapGeometry::setExtent); 0: this map's own heap.
     void setExtent(Size bytes);

@@ -1,5 +1,5 @@
 // The memory map's pixels: small known layouts rendered offscreen and read
-// back at known places (blocks, tags, byte cells, the themes' colours), a
+// back at known places (blocks, tags, byte cells, the rover, the themes' colours), a
 // 100,000-block layout rendered whole, and the widget that paints it (click,
 // tooltip, keys, its font, its pixels).
 
@@ -478,6 +478,40 @@ TEST(MemoryMapRenderer, AtTheClosestZoomBytesAreCellsAndTheHeaderIsNamed)
     // At 4 px a byte the same block has no cells and no name.
     const QImage far = render(layout, smallGeometry(256), tags());
     EXPECT_EQ(at(far, {64 + 10 * 4, 8}), colorForId(3));
+}
+
+TEST(MemoryMapRenderer, TheRoverIsMarkedAboveItsRow)
+{
+    // Rover at 200: row 1 (y in [20, 36)), x = 64 + 8 * 4 = 96.
+    MapStyle style = tags();
+    style.rover = Address(200);
+    const QImage image = render(smallLayout(), smallGeometry(256), style);
+    const QColor rover = light().rover;
+    EXPECT_EQ(at(image, {96, 28}), rover) << "a line down its row at its address";
+    EXPECT_EQ(at(image, {96, 17}), rover) << "the triangle, in the gap above the row";
+    int label = 0; // the "rover" pill right of the triangle, over the row above
+    for (int x = 104; x < 160; ++x)
+        for (int y = 4; y < 19; ++y)
+            label += image.pixelColor(x, y) == rover;
+    EXPECT_GT(label, 150);
+
+    const QImage none = render(smallLayout(), smallGeometry(256), tags());
+    EXPECT_NE(at(none, {96, 28}), rover) << "no rover: no mark";
+
+    // On the first row there is nothing above: the triangle points up from below.
+    style.rover = Address(100); // x = 464
+    const QImage top = render(smallLayout(), smallGeometry(256), style);
+    EXPECT_EQ(at(top, {464, 8}), rover);
+    EXPECT_EQ(at(top, {464, 18}), rover);
+
+    // At the whole-heap zoom of a busy heap the mark is still there.
+    const BlockLayout busy = manyBlocks(100000);
+    const MemoryMapGeometry whole(busy.heapSize(), QSizeF(1600, 900));
+    style.rover = std::next(busy.map().begin(), 60000)->first;
+    const QImage far = render(busy, whole, style, QSize(1600, 900));
+    const QPointF p = whole.pointFor(*style.rover);
+    EXPECT_EQ(at(far, {std::round(p.x()), p.y() + 8}), rover);
+    EXPECT_EQ(at(far, {std::round(p.x()), p.y() - 3}), rover);
 }
 
 TEST(MemoryMapWidget, TheRulerFollowsTheWidgetsFont)
