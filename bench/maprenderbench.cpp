@@ -101,8 +101,11 @@ int main(int argc, char** argv)
     style.header = 8;
     style.footer = 8;
     style.selected = TraceId(blocks / 2);
-    // A rover where the close-ups look, as a next-fit lane shows it.
-    style.rover = layout.blockAt(Address(layout.heapSize() / 2))->first;
+    // A rover and a fault mark where the close-ups look, as a next-fit lane
+    // at a fault shows them.
+    const auto middle = layout.blockAt(Address(layout.heapSize() / 2));
+    style.rover = middle->first;
+    style.faults = {{middle->first, middle->second.size, FaultKind::DoubleFree, 7, 12}};
 
     MemoryMapGeometry geometry(layout.heapSize(), QSizeF(1600, 900));
     const Timing whole = timeFrames(frames, layout, geometry, style);

@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 
 #include "core/narration.h"
+#include "faultmark.h"
 #include "memorymapwidget.h"
 #include "palette.h"
 #include "session.h"
@@ -100,9 +101,10 @@ void LaneWidget::refresh(int animateMs)
     m_map->setAnimation(nullptr);
     if (animateMs > 0)
         animate(animateMs);
-    // The map's mark of next fit's rover.
+    // The map's marks: next fit's rover, and the blocks this step's faults concern.
     const Lane& lane = m_session.lane(m_lane);
     m_map->setRover(lane.strategy == Strategy::Next ? std::optional(lane.cursor->layout().rover()) : std::nullopt);
+    m_map->setFaults(faultMarks(m_session.currentEvents(m_lane)));
     m_map->refresh();
 }
 

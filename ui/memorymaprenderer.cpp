@@ -171,10 +171,12 @@ public:
         m_painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
         m_painter.fillRect(QRect(QPoint(0, 0), m_size), QColor::fromRgb(m_background));
         paintBlocks();
+        layOutFaultBadges(); // before the tags' names, which must not show from under a badge
         paintDetails();
         paintReserved();
         paintSearch();
         paintSelection();
+        paintFaults();
         paintRover();
         paintRuler();
         m_painter.restore();
@@ -341,7 +343,11 @@ private:
             const QString name = metrics.horizontalAdvance(full) <= room    ? full
                                  : metrics.horizontalAdvance(brief) <= room ? brief
                                                                             : QString();
-            if (!name.isEmpty())
+            QRectF text(0, 0, metrics.horizontalAdvance(name), metrics.height());
+            text.moveCenter(r.center());
+            const bool covered = std::any_of(m_badges.begin(), m_badges.end(),
+                                             [&](const Badge& b) { return b.rect.intersects(text); });
+            if (!name.isEmpty() && !covered)
                 m_painter.drawText(r, Qt::AlignCenter, name);
         }
     }
@@ -419,6 +425,84 @@ private:
         }
     }
 
+    // Where each fault's badge goes: "! double free" on the block's first
+    // piece, or a round "!" centred on the block's start when the words do
+    // not fit in it.
+    void layOutFaultBadges()
+    {
+        if (m_style.faults.empty())
+            return;
+        const QFontMetricsF metrics(boldOf(m_style.font));
+        const double height = std::max(m_geometry.rowHeight(), std::ceil(metrics.height()));
+        for (const FaultMark& mark : m_style.faults) {
+            const auto pieces = m_geometry.rectsFor(mark.at, mark.at + mark.size);
+            if (pieces.empty())
+                continue;
+            const QRectF piece = snapped(pieces.front(), kFrameMinPixels);
+            const QString words = QStringLiteral("! ") + faultLabel(mark.kind);
+            const double wordsWidth = std::ceil(metrics.horizontalAdvance(words)) + 8;
+            const bool named = wordsWidth <= piece.width();
+            QRectF rect(piece.left(), piece.center().y() - height / 2, named ? wordsWidth : height, height);
+            if (!named) // inside the rows, not over the ruler
+                rect.moveLeft(std::max(m_geometry.margin(), piece.left() - height / 2));
+            m_badges.push_back({rect, named ? words : QStringLiteral("!")});
+        }
+    }
+
+    // Each fault's block outlined in dashes of the fault colour with gaps of
+    // background (so they read on any fill), and its badge. The dashes are a
+    // tiled brush, one rectangle per side, in one batch: a long block at a
+    // close zoom has a piece in every row, too many for a dashed pen.
+    void paintFaults()
+    {
+        if (m_style.faults.empty())
+            return;
+        std::vector<QRectF> across;
+        std::vector<QRectF> down;
+        for (const FaultMark& mark : m_style.faults)
+            m_geometry.forEachPiece(mark.at, mark.at + mark.size,
+                                    [&](const QRectF& piece, bool openLeft, bool openRight) {
+                                        frameSides(snapped(piece, kFrameMinPixels), openLeft, openRight,
+                                                   across, down);
+                                    });
+        fillRects(across, dashes(true));
+        fillRects(down, dashes(false));
+        m_painter.setFont(boldOf(m_style.font));
+        m_painter.setRenderHint(QPainter::Antialiasing, true);
+        for (const Badge& badge : m_badges) {
+            const double radius = badge.rect.height() / 2;
+            m_painter.setPen(QPen(m_theme.base, 1));
+            m_painter.setBrush(m_theme.fault);
+            m_painter.drawRoundedRect(badge.rect, radius, radius);
+            m_painter.setPen(textOn(m_theme.fault));
+            m_painter.drawText(badge.rect, Qt::AlignCenter, badge.text);
+        }
+        m_painter.setRenderHint(QPainter::Antialiasing, false);
+    }
+
+    // The 2-pixel sides of `r` that are not left open: top and bottom into
+    // `across`, left and right into `down`.
+    static void frameSides(const QRectF& r, bool openLeft, bool openRight, std::vector<QRectF>& across,
+                           std::vector<QRectF>& down)
+    {
+        across.emplace_back(r.left(), r.top(), r.width(), 2);
+        across.emplace_back(r.left(), r.bottom() - 2, r.width(), 2);
+        if (!openLeft)
+            down.emplace_back(r.left(), r.top(), 2, r.height());
+        if (!openRight)
+            down.emplace_back(r.right() - 2, r.top(), 2, r.height());
+    }
+
+    // A brush of 6-pixel fault-coloured dashes and 4-pixel gaps of
+    // background, running across (or down).
+    QBrush dashes(bool across) const
+    {
+        QImage tile(across ? QSize(10, 1) : QSize(1, 10), QImage::Format_RGB32);
+        for (int i = 0; i < 10; ++i)
+            tile.setPixel(across ? i : 0, across ? 0 : i, (i < 6 ? m_theme.fault : m_theme.base).rgb());
+        return QBrush(tile);
+    }
+
     // Next fit's rover: a line down its row at its address, a triangle
     // pointing at it from above the row (below, on the first row, which has
     // nothing above), and "rover" beside the triangle where there is room.
@@ -492,6 +576,11 @@ private:
     std::vector<QRectF> m_tags;
     std::vector<QRectF> m_boundaries;
     std::vector<std::pair<QRectF, bool>> m_tagNames; // tag pieces to name; true: header
+    struct Badge {
+        QRectF rect;
+        QString text;
+    };
+    std::vector<Badge> m_badges; // one per fault mark in view
     std::vector<std::pair<Address, Size>> m_selected;
 };
 

@@ -105,6 +105,14 @@ void MemoryMapWidget::setRover(std::optional<Address> rover)
     invalidate();
 }
 
+void MemoryMapWidget::setFaults(std::vector<FaultMark> faults)
+{
+    if (m_style.faults == faults)
+        return;
+    m_style.faults = std::move(faults);
+    invalidate();
+}
+
 void MemoryMapWidget::setExtent(Size bytes)
 {
     changeView([&] {
@@ -198,6 +206,9 @@ QString MemoryMapWidget::toolTipAt(QPointF pos) const
         if (block.line > 0)
             lines << tr("line %1").arg(block.line);
     }
+    for (const FaultMark& mark : m_style.faults)
+        if (mark.covers(*address))
+            lines << QStringLiteral("⚠ ") + faultSentence(mark);
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -49,6 +49,8 @@ public:
     void setTheme(const Theme& theme);
     // Next fit's rover, marked at its address; nullopt for the other fits.
     void setRover(std::optional<Address> rover);
+    // The blocks the current step's faults concern, marked and named in the tooltip.
+    void setFaults(std::vector<FaultMark> faults);
     // The address range to fit and pan over, shared by linked maps (see
     // MemoryMapGeometry::setExtent); 0: this map's own heap.
     void setExtent(Size bytes);
@@ -65,7 +67,8 @@ public:
     const BlockLayout* blockLayout() const { return m_layout; }
 
     // What hovering at `pos` shows: the block's address, payload address, size,
-    // payload, id, state and trace line; empty where there is no heap byte.
+    // payload, id, state and trace line, and the faults marked on it; empty
+    // where there is no heap byte.
     QString toolTipAt(QPointF pos) const;
     // The id of the used block at `pos`; nullopt over a free block or no block.
     std::optional<TraceId> idAt(QPointF pos) const;

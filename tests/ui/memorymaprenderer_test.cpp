@@ -1,7 +1,7 @@
 // The memory map's pixels: small known layouts rendered offscreen and read
-// back at known places (blocks, tags, byte cells, the rover, the themes' colours), a
-// 100,000-block layout rendered whole, and the widget that paints it (click,
-// tooltip, keys, its font, its pixels).
+// back at known places (blocks, tags, byte cells, the rover, fault marks, the
+// themes' colours), a 100,000-block layout rendered whole, and the widget that
+// paints it (click, tooltip, keys, its font, its pixels).
 
 #include <gtest/gtest.h>
 
@@ -512,6 +512,68 @@ TEST(MemoryMapRenderer, TheRoverIsMarkedAboveItsRow)
     const QPointF p = whole.pointFor(*style.rover);
     EXPECT_EQ(at(far, {std::round(p.x()), p.y() + 8}), rover);
     EXPECT_EQ(at(far, {std::round(p.x()), p.y() - 3}), rover);
+}
+
+TEST(MemoryMapRenderer, AFaultsBlockIsOutlinedInDashesAndBadged)
+{
+    // used [0,64) id 3, free [64,128), used [128,160) id 4, free [160,256);
+    // id 7's double free names [64, 128): x in [320, 576) of row 0.
+    const BlockLayout layout = layoutOf(fixedConfig(256), {{64, 3}, {64, {}}, {32, 4}});
+    MapStyle style = tags();
+    style.faults = {{Address(64), 64, FaultKind::DoubleFree, 7, 12}};
+    const QImage image = render(layout, smallGeometry(256), style);
+    const QColor fault = light().fault;
+    int dashes = 0;
+    int gaps = 0;
+    for (int x = 440; x < 570; ++x) { // the top edge right of the badge
+        dashes += image.pixelColor(x, 1) == fault;
+        gaps += image.pixelColor(x, 1) == light().base;
+    }
+    EXPECT_GT(dashes, 40) << "dashes of the fault colour";
+    EXPECT_GT(gaps, 20) << "with gaps between them";
+    int right = 0;
+    for (int x = 573; x < 577; ++x)
+        for (int y = 2; y < 14; ++y)
+            right += image.pixelColor(x, y) == fault;
+    EXPECT_GT(right, 4) << "the right edge is dashed too";
+    int badge = 0; // "! double free" on a pill at the block's start
+    for (int x = 322; x < 400; ++x)
+        for (int y = 3; y < 13; ++y)
+            badge += image.pixelColor(x, y) == fault;
+    EXPECT_GT(badge, 300);
+
+    const QImage clean = render(layout, smallGeometry(256), tags());
+    EXPECT_NE(at(clean, {330, 8}), fault);
+}
+
+TEST(MemoryMapRenderer, OnlyFaultsThatNameABlockAreMarked)
+{
+    const std::vector<Event> events{Fault{FaultKind::InvalidFree, 5, 3, Address(0), 0},
+                                    Fault{FaultKind::DoubleFree, 7, 12, Address(64), 64},
+                                    Freed{Address(0), 64, 3, 48, 2}};
+    EXPECT_EQ(faultMarks(events),
+              (std::vector<FaultMark>{{Address(64), 64, FaultKind::DoubleFree, 7, 12}}));
+}
+
+TEST(MemoryMapWidget, TheTooltipOverAFaultsBlockSaysWhatHappened)
+{
+    const BlockLayout layout = layoutOf(fixedConfig(256), {{64, 3}, {64, {}}, {32, 4}});
+    MemoryMapWidget widget;
+    widget.resize(832, 200);
+    widget.setConfig(fixedConfig(256));
+    widget.setBlockLayout(&layout);
+    widget.setFaults({{Address(64), 64, FaultKind::DoubleFree, 7, 12}});
+    const auto tipAt = [&](Address a) {
+        return widget.toolTipAt(widget.mapGeometry().pointFor(a) + QPointF(1, 8));
+    };
+    const QString sentence = QStringLiteral("double free of id 7 at line 12: this was its block");
+    EXPECT_TRUE(tipAt(Address(64)).contains(sentence)) << tipAt(Address(64)).toStdString();
+    EXPECT_TRUE(tipAt(Address(127)).contains(sentence));
+    EXPECT_FALSE(tipAt(Address(128)).contains(QStringLiteral("double free")));
+    EXPECT_FALSE(tipAt(Address(10)).contains(QStringLiteral("double free")));
+
+    widget.setFaults({{Address(0), 64, FaultKind::IdReuse, 3, 20}});
+    EXPECT_TRUE(tipAt(Address(10)).contains(QStringLiteral("id reuse of id 3 at line 20: this is its live block")));
 }
 
 TEST(MemoryMapWidget, TheRulerFollowsTheWidgetsFont)
