@@ -1,7 +1,8 @@
 // Renders a 100,000-block heap into a 1600 x 900 image offscreen, 50 frames a
-// scene, and prints the mean and best milliseconds per frame. Two scenes: the
-// whole heap (most blocks narrower than a pixel) and a close-up in which blocks
-// are a few pixels wide (hatching, boundaries and tags drawn).
+// scene, and prints the mean and best milliseconds per frame. Three scenes: the
+// whole heap (most blocks narrower than a pixel), a close-up in which blocks
+// are a few pixels wide (hatching, boundaries and tags drawn), and the closest
+// zoom the map allows (bytes drawn one by one).
 //
 //   build/dev/bench/maprenderbench [--frames N] [--blocks N]
 
@@ -100,6 +101,11 @@ int main(int argc, char** argv)
     style.header = 8;
     style.footer = 8;
     style.selected = TraceId(blocks / 2);
+    // A rover and a fault mark where the close-ups look, as a next-fit lane
+    // at a fault shows them.
+    const auto middle = layout.blockAt(Address(layout.heapSize() / 2));
+    style.rover = middle->first;
+    style.faults = {{middle->first, middle->second.size, FaultKind::DoubleFree, 7, 12}};
 
     MemoryMapGeometry geometry(layout.heapSize(), QSizeF(1600, 900));
     const Timing whole = timeFrames(frames, layout, geometry, style);
@@ -112,5 +118,11 @@ int main(int argc, char** argv)
     const Timing close = timeFrames(frames, layout, geometry, style);
     std::printf("close-up   (%.0f bytes/px):  mean %.2f ms  best %.2f ms\n",
                 geometry.bytesPerPixel(), close.mean, close.best);
+
+    geometry.zoom(1e12, Address(layout.heapSize() / 2));
+    const Timing closest = timeFrames(frames, layout, geometry, style);
+    std::printf("closest    (%.0f px/byte, %llu bytes/row):  mean %.2f ms  best %.2f ms\n",
+                geometry.pixelsPerByte(), static_cast<unsigned long long>(geometry.bytesPerRow()),
+                closest.mean, closest.best);
     return 0;
 }

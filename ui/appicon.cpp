@@ -4,6 +4,7 @@
 #include <QPixmap>
 
 #include "palette.h"
+#include "theme.h"
 
 namespace heapviz::ui {
 
@@ -19,9 +20,10 @@ QPixmap paintIcon(int size)
     p.setBrush(QColor("#263238"));
     p.drawRoundedRect(QRectF(2, 2, 60, 60), 8, 8);
     const auto used = [&](qreal x, qreal y, qreal w, TraceId id) { p.fillRect(QRectF(x, y, w, 12), colorForId(id)); };
+    const Theme& light = Theme::of(ThemeKind::Light); // the icon looks the same whatever the theme
     const auto free = [&](qreal x, qreal y, qreal w) {
-        p.fillRect(QRectF(x, y, w, 12), freeColor());
-        p.fillRect(QRectF(x, y, w, 12), QBrush(freeHatchColor(), Qt::BDiagPattern));
+        p.fillRect(QRectF(x, y, w, 12), light.free);
+        p.fillRect(QRectF(x, y, w, 12), QBrush(light.freeHatch, Qt::BDiagPattern));
     };
     used(8, 10, 20, 0);
     used(30, 10, 26, 1);

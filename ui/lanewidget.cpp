@@ -10,6 +10,7 @@
 #include "balancedgrid.h"
 #include "core/narration.h"
 #include "elidedtext.h"
+#include "faultmark.h"
 #include "memorymapwidget.h"
 #include "palette.h"
 #include "session.h"
@@ -185,7 +186,7 @@ void LaneWidget::setPresentation(bool on)
 
 void LaneWidget::setTheme(const Theme& theme)
 {
-    m_map->setDark(theme.dark()); // TODO(map merge): setTheme
+    m_map->setTheme(theme);
     m_bannerText->setStyleSheet(QStringLiteral("color: %1").arg(theme.fault.name()));
     refresh();
 }
@@ -253,6 +254,10 @@ void LaneWidget::refresh(int animateMs)
     m_map->setAnimation(nullptr);
     if (animateMs > 0)
         animate(animateMs);
+    // The map's marks: next fit's rover, and the blocks this step's faults concern.
+    const Lane& lane = m_session.lane(m_lane);
+    m_map->setRover(lane.strategy == Strategy::Next ? std::optional(lane.cursor->layout().rover()) : std::nullopt);
+    m_map->setFaults(faultMarks(m_session.currentEvents(m_lane)));
     m_map->refresh();
 }
 

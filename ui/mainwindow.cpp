@@ -33,6 +33,7 @@
 #include "core/units.h"
 #include "findingsmodel.h"
 #include "lanewidget.h"
+#include "mapviewlink.h"
 #include "memorymapwidget.h"
 #include "settingspanel.h"
 #include "shortcutsoverlay.h"
@@ -99,6 +100,7 @@ MainWindow::MainWindow(SettingsStore::Mode mode, QWidget* parent)
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_progressTimer(new QTimer(this))
+    , m_mapLink(new MapViewLink(this))
 {
     baseFont(); // taken before any scaling
     setWindowTitle(tr("HeapViz"));
@@ -210,6 +212,15 @@ void MainWindow::createActions()
         for (LaneWidget* lane : m_lanes)
             lane->map()->fitAll();
     });
+    auto* lock = make("lockLanes", tr("&Lock lanes together"), {QKeySequence(Qt::Key_L)},
+                      tr("Zoom and pan every lane at once, so that an address is in the same place in each"), [] {});
+    lock->setCheckable(true);
+    lock->setChecked(m_store.lanesLocked());
+    m_mapLink->setEnabled(m_store.lanesLocked());
+    connect(lock, &QAction::toggled, this, [this](bool on) {
+        m_mapLink->setEnabled(on);
+        m_store.setLanesLocked(on);
+    });
     auto* charts = make("charts", tr("C&harts"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
                         tr("Show or fold away the charts"), [this](bool on) { setChartsShown(on); });
     charts->setCheckable(true);
@@ -248,6 +259,7 @@ void MainWindow::createActions()
     playback->addAction(compact);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(fit);
+    m_viewMenu->addAction(lock);
     m_viewMenu->addAction(charts);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(present);
@@ -488,6 +500,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
         connect(lane, &LaneWidget::blockClicked, this,
                 [this](std::optional<TraceId> id) { selectId(id == m_selected ? std::nullopt : id); });
         connect(lane, &LaneWidget::growRequested, this, &MainWindow::growHeap);
+        m_mapLink->add(lane->map());
         m_lanes.push_back(lane);
         cells.push_back(lane);
     }

@@ -38,6 +38,7 @@ class BlockTableModel;
 class ChartsPanel;
 class FindingsModel;
 class LaneWidget;
+class MapViewLink;
 class SettingsPanel;
 class TimelineBar;
 
@@ -155,6 +156,7 @@ private:
     QLabel* m_status;
     QProgressBar* m_progress;
     QTimer* m_progressTimer;
+    MapViewLink* m_mapLink;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMessageBox* m_errorBox = nullptr;

@@ -41,7 +41,17 @@ Size MemoryMapGeometry::niceBytesPerRow(Size bytes)
     bytes = std::min(bytes, kMaxHeapBytes);
     const Size power = std::bit_ceil(bytes);
     const Size threeQuarters = power / 4 * 3; // 3 * 2^k just below `power`
-    return power >= 4 && threeQuarters >= bytes ? threeQuarters : power;
+    // No 12 or 6: rows of those would start off the 8-byte grid blocks sit on.
+    return power >= 32 && threeQuarters >= bytes ? threeQuarters : power;
+}
+
+Size MemoryMapGeometry::niceBelow(Size bytes)
+{
+    if (bytes <= 2)
+        return 1;
+    const Size power = std::bit_floor(bytes - 1);
+    const Size threeHalves = power / 2 * 3; // 3 * 2^k just above `power`
+    return power >= 16 && threeHalves < bytes ? threeHalves : power;
 }
 
 double MemoryMapGeometry::rowWidth() const { return std::max(1.0, m_viewport.width() - m_margin); }
@@ -56,6 +66,12 @@ void MemoryMapGeometry::setViewport(QSizeF size)
 void MemoryMapGeometry::setHeapSize(Size bytes)
 {
     m_heapSize = std::min(bytes, kMaxHeapBytes);
+    relayout();
+}
+
+void MemoryMapGeometry::setExtent(Size bytes)
+{
+    m_extent = std::min(bytes, kMaxHeapBytes);
     relayout();
 }
 
@@ -79,16 +95,17 @@ void MemoryMapGeometry::setRowGap(double px)
 
 // Derives rows, bytes per row, scale and first address from the inputs and the
 // requested view, clamping the request to what can be shown: no closer than
-// kMaxPixelsPerByte, no further out than the whole heap, no scrolling past
-// either end.
+// kMaxPixelsPerByte or kMinBytesPerRow, no further out than the whole extent,
+// no scrolling past either end.
 void MemoryMapGeometry::relayout()
 {
     m_rows = int(std::clamp(std::floor((m_viewport.height() + m_rowGap) / rowPitch()), 1.0,
                             double(kMaxRows)));
     const double width = rowWidth();
-    const Size closest = niceBytesPerRow(Size(std::ceil(width / kMaxPixelsPerByte)));
+    const Size closest =
+        std::max(kMinBytesPerRow, niceBytesPerRow(Size(std::ceil(width / kMaxPixelsPerByte))));
     const Size rows = Size(m_rows);
-    m_maxSpan = double(std::max(m_heapSize, rows * closest));
+    m_maxSpan = double(std::max(extent(), rows * closest));
     if (m_fitted) {
         m_span = m_maxSpan;
         m_start = 0;
@@ -98,19 +115,14 @@ void MemoryMapGeometry::relayout()
     m_bytesPerRow = std::max(closest, niceBytesPerRow(ceilDiv(span, rows)));
     m_pixelsPerByte = width / double(m_bytesPerRow);
 
-    const Size lastStart = m_heapSize > capacity() ? m_heapSize - capacity() : 0;
+    // The last row start from which the rows reach the extent's end.
+    const Size over = extent() > capacity() ? extent() - capacity() : 0;
+    const Size lastStart = ceilDiv(over, m_bytesPerRow) * m_bytesPerRow;
     m_start = std::clamp(m_start, 0.0, double(lastStart));
-    // Rounded up, not down: the content then moves left by less than a pixel
-    // (or a byte), so the byte that was under a pixel still covers it.
-    const Size perPixel = alignment();
-    const auto roundUp = [perPixel](Size v) { return ceilDiv(v, perPixel) * perPixel; };
-    const Size start = toSize(std::ceil(m_start), lastStart);
-    m_origin = Address(std::min(roundUp(start), roundUp(lastStart)));
-}
-
-Size MemoryMapGeometry::alignment() const
-{
-    return std::bit_floor(std::max<Size>(1, Size(double(m_bytesPerRow) / rowWidth())));
+    // The nearest row start, not the one below: a drag a hair to the right of
+    // a row start must not scroll a whole row.
+    const Size start = toSize(m_start + double(m_bytesPerRow) / 2, lastStart + m_bytesPerRow);
+    m_origin = Address(std::min(start / m_bytesPerRow * m_bytesPerRow, lastStart));
 }
 
 Address MemoryMapGeometry::last() const
@@ -126,17 +138,16 @@ void MemoryMapGeometry::fitAll()
 
 void MemoryMapGeometry::showRange(Address first, Address last)
 {
-    first = std::min(first, Address(m_heapSize));
-    last = std::clamp(last, first + 1, std::max(first + 1, Address(m_heapSize)));
+    first = std::min(first, Address(extent()));
+    last = std::clamp(last, first + 1, std::max(first + 1, Address(extent())));
     m_fitted = false;
     m_span = double(last - first);
-    // The first address is rounded down here (a zoom rounds it up) so that
-    // `first` stays in view; that may push `last` off the bottom, so widen the
-    // rows a nice step at a time until it fits: the whole heap always does.
+    // The row holding `first` comes first; that may push `last` off the
+    // bottom, so widen the rows a nice step at a time until it fits: the whole
+    // extent always does.
     const auto startAt = [&] {
-        m_start = double(first.value());
-        relayout(); // the bytes per row, and so the alignment
-        m_start = double(first.value() / alignment() * alignment());
+        relayout(); // the bytes per row
+        m_start = double(first.value() / m_bytesPerRow * m_bytesPerRow);
         relayout();
     };
     startAt();
@@ -147,6 +158,17 @@ void MemoryMapGeometry::showRange(Address first, Address last)
     m_fitted = m_span >= m_maxSpan;
 }
 
+void MemoryMapGeometry::showRows(Address first, Size bytesPerRow)
+{
+    m_fitted = false;
+    m_span = double(Size(m_rows) * std::max<Size>(1, bytesPerRow));
+    m_start = double(first.value());
+    relayout();
+    m_fitted = m_span >= m_maxSpan;
+    if (m_fitted)
+        relayout();
+}
+
 double MemoryMapGeometry::exactAddressAt(QPointF pixel, int* row, double* x) const
 {
     *row = int(std::clamp(std::floor(pixel.y() / rowPitch()), 0.0, double(m_rows - 1)));
@@ -155,33 +177,53 @@ double MemoryMapGeometry::exactAddressAt(QPointF pixel, int* row, double* x) con
            + *x / m_pixelsPerByte;
 }
 
-void MemoryMapGeometry::zoomAt(double factor, QPointF pixel)
+void MemoryMapGeometry::zoomAbout(double span, double anchor, int row)
 {
-    if (!(factor > 0) || !std::isfinite(factor))
+    if (!(span > 0) || !std::isfinite(span))
         return;
-    int row = 0;
-    double x = 0;
-    const double anchor = exactAddressAt(pixel, &row, &x);
     m_fitted = false;
-    m_span /= factor;
+    m_span = span;
     relayout(); // the new bytes per row
-    m_start = anchor - double(row) * double(m_bytesPerRow) - x / m_pixelsPerByte;
+    const Size anchorRow = toSize(anchor, kMaxHeapBytes) / m_bytesPerRow;
+    m_start = (double(anchorRow) - double(row)) * double(m_bytesPerRow);
     relayout(); // the new first address
     m_fitted = m_span >= m_maxSpan;
     if (m_fitted)
         relayout();
 }
 
+void MemoryMapGeometry::zoomAt(double factor, QPointF pixel)
+{
+    int row = 0;
+    double x = 0;
+    const double anchor = exactAddressAt(pixel, &row, &x);
+    zoomAbout(m_span / factor, anchor, row);
+}
+
+// From the shown bytes per row, not the requested span: the span may lie
+// anywhere between two nice widths, and a step must cross one.
+void MemoryMapGeometry::zoomStepsAt(int steps, QPointF pixel)
+{
+    Size target = m_bytesPerRow;
+    for (int i = 0; i < std::abs(steps) && target < kMaxHeapBytes; ++i)
+        target = steps > 0 ? niceBelow(target) : niceBytesPerRow(target + 1);
+    int row = 0;
+    double x = 0;
+    const double anchor = exactAddressAt(pixel, &row, &x);
+    zoomAbout(double(Size(m_rows) * target), anchor, row);
+}
+
 void MemoryMapGeometry::zoom(double factor, Address anchor)
 {
-    const QPointF middle(m_margin + rowWidth() / 2, double(m_rows) * rowPitch() / 2);
-    zoomAt(factor, isVisible(anchor) ? pointFor(anchor) : middle);
+    if (!isVisible(anchor))
+        return zoomAt(factor, QPointF(m_margin + rowWidth() / 2, double(m_rows) * rowPitch() / 2));
+    zoomAbout(m_span / factor, double(anchor.value()), int((anchor - m_origin) / m_bytesPerRow));
 }
 
 void MemoryMapGeometry::panBy(QPointF pixels)
 {
-    // From the requested start, not the shown one: the shown one is rounded,
-    // and rounding every step of a drag would make the content creep.
+    // From the requested start, not the shown one: the shown one is rounded
+    // to a row start, which would swallow every small step of a drag.
     m_start -= pixels.x() / m_pixelsPerByte + pixels.y() / rowPitch() * double(m_bytesPerRow);
     relayout();
 }

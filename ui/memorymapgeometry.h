@@ -8,13 +8,20 @@
 // A value type with no widget, so that the mapping is tested without pixels;
 // the widget only paints what it says.
 //
+// Rows start at multiples of bytesPerRow(), as a hex dump's do, at every zoom
+// and pan position, so that the ruler's labels are round addresses and a
+// block's address can be read off the ruler. Bytes per row are "nice" (a power
+// of two, or from 24 up three times one: 0x100, 0x180, 0x200 ...), so that
+// every row of 8 bytes or more starts at a multiple of 8, as blocks do.
+//
 // The view is kept as a requested span of bytes and a requested first byte,
 // both continuous, so that small wheel steps and drags add up; what is shown is
-// derived from them: bytes per row rounded up to a "nice" value (a power of
-// two, or three times one: 0x100, 0x180, 0x200, 0x300 ...) so that the ruler
-// reads well in hex, and a first address aligned to the largest power of two
-// that is narrower than a pixel, which keeps the labels round without moving
-// anything by a visible amount.
+// derived from them: the span rounded up to nice rows, the first byte rounded
+// to the nearest row start.
+//
+// Maps that show lanes side by side can share an extent (setExtent): each then
+// fits and scrolls over the same address range, the largest heap's, so that
+// the same address is in the same place in every lane.
 
 #include <QPointF>
 #include <QRectF>
@@ -32,9 +39,11 @@ namespace heapviz::ui {
 
 class MemoryMapGeometry {
 public:
-    // The closest zoom: a byte is never drawn wider than this, so that a
-    // 16-byte block is at most a few words of text wide and headers stay legible.
-    static constexpr double kMaxPixelsPerByte = 4.0;
+    // The closest zoom: a handful of bytes per row, each a few tens of pixels
+    // wide, so that a class can count a header's bytes; no closer, since a
+    // row of fewer bytes than a header would no longer show a block's shape.
+    static constexpr double kMaxPixelsPerByte = 64.0;
+    static constexpr Size kMinBytesPerRow = 8;
     static constexpr double kDefaultMargin = 64.0;
     static constexpr double kDefaultRowHeight = 16.0;
     static constexpr double kDefaultRowGap = 4.0;
@@ -47,12 +56,17 @@ public:
     // the whole heap goes on showing the whole heap (a growing heap stays fitted).
     void setViewport(QSizeF size);
     void setHeapSize(Size bytes);
+    // The address range the view fits and pans over is [0, extent()), where
+    // extent() is the larger of the heap and `bytes`: linked maps pass the
+    // largest of their heaps, so that all show the same rows. 0: the heap's own.
+    void setExtent(Size bytes);
     void setMargin(double px);
     void setRowHeight(double px);
     void setRowGap(double px);
 
     QSizeF viewport() const { return m_viewport; }
     Size heapSize() const { return m_heapSize; }
+    Size extent() const { return std::max(m_heapSize, m_extent); }
     double margin() const { return m_margin; }
     double rowHeight() const { return m_rowHeight; }
     double rowGap() const { return m_rowGap; }
@@ -64,17 +78,25 @@ public:
     void fitAll();
     // Shows at least [first, last), as closely as the rows allow.
     void showRange(Address first, Address last);
-    // Zooms in by `factor` (< 1 zooms out), keeping `anchor` under the same
-    // pixel (to within one) when it is in view; else about the middle of the view.
+    // Shows rows of `bytesPerRow` bytes from the row start nearest `first`, as
+    // far as the limits allow: how a linked map takes another's view.
+    void showRows(Address first, Size bytesPerRow);
+    // Zooms in by `factor` (< 1 zooms out), keeping `anchor` on the same row
+    // when it is in view (its column follows from its address); else about
+    // the middle of the view.
     void zoom(double factor, Address anchor);
-    // Zooms in by `factor` keeping whatever is under `pixel` there.
+    // Zooms in by `factor` keeping whatever is under `pixel` on that row.
     void zoomAt(double factor, QPointF pixel);
+    // Zooms `steps` nice row widths in (negative: out), keeping whatever is
+    // under `pixel` on that row: each step shows a change, as a key press must.
+    void zoomStepsAt(int steps, QPointF pixel);
     // Moves the content by `pixels` as a drag does: right shows lower
-    // addresses, down shows earlier rows.
+    // addresses, down shows earlier rows. Drags add up, and the rows move
+    // once they amount to half a row's bytes.
     void panBy(QPointF pixels);
     // Moves the view `bytes` towards higher addresses (negative: lower).
     void panByBytes(std::int64_t bytes);
-    // Whether the view is the whole heap (and so follows the heap as it grows).
+    // Whether the view is the whole extent (and so follows the heap as it grows).
     bool showsAll() const { return m_fitted; }
 
     // What is shown: rows [0, rowCount()) of bytesPerRow() bytes from first(),
@@ -102,21 +124,24 @@ public:
     // past the heap's end are left out.
     std::vector<std::pair<double, Address>> rowStarts() const;
 
-    // The least nice bytes-per-row value that is at least `bytes`: 1, 2, 3, 4,
-    // 6, 8, 12, 16, 24 ... (2^k or 3 * 2^k).
+    // The least nice bytes-per-row value that is at least `bytes`: 1, 2, 4, 8,
+    // 16, 24, 32, 48, 64, 96 ... (2^k, or 3 * 2^k from 24 up).
     static Size niceBytesPerRow(Size bytes);
+    // The largest nice value below `bytes` (1 for 1 and below).
+    static Size niceBelow(Size bytes);
 
 private:
     void relayout();
     Size capacity() const { return Size(m_rows) * m_bytesPerRow; }
-    // What first() is a multiple of: the largest power of two not wider than a pixel.
-    Size alignment() const;
     // The byte under `pixel` as a continuous address, the pixel clamped into the rows.
     double exactAddressAt(QPointF pixel, int* row, double* x) const;
+    // Shows a span of `span` bytes putting byte `anchor` on row `row`.
+    void zoomAbout(double span, double anchor, int row);
 
     // Inputs.
     QSizeF m_viewport;
     Size m_heapSize = 0;
+    Size m_extent = 0;
     double m_margin = kDefaultMargin;
     double m_rowHeight = kDefaultRowHeight;
     double m_rowGap = kDefaultRowGap;

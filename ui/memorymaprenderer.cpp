@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <QObject>
 #include <QPainter>
 
 #include <algorithm>
@@ -18,8 +19,26 @@ namespace {
 
 constexpr double kRulerPadding = 6.0; // between the labels and the first column
 constexpr double kFrameMinPixels = 7.0; // outlined blocks are never narrower, so they can be found
+constexpr double kRoverArrow = 7.0;     // the height of the rover's triangle, half its width
 
 QString hexAddress(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
+
+// Text that reads on `fill`: black on light colours, white on dark ones.
+QColor textOn(const QColor& fill) { return fill.lightness() > 150 ? QColor(Qt::black) : QColor(Qt::white); }
+
+// `colour` at `alpha` (0..1).
+QColor faded(QColor colour, double alpha)
+{
+    colour.setAlphaF(float(alpha));
+    return colour;
+}
+
+QFont boldOf(const QFont& base)
+{
+    QFont font = base;
+    font.setBold(true);
+    return font;
+}
 
 // A weighted mix of three colours, the weights summing to at most 1, in
 // fixed point: it runs for most pixels when blocks are narrower than a pixel.
@@ -140,7 +159,8 @@ public:
     MapPainter(QPainter& painter, const QSize& size, const BlockLayout& layout,
                const MemoryMapGeometry& geometry, const MapStyle& style)
         : m_painter(painter), m_size(size), m_layout(layout), m_geometry(geometry), m_style(style)
-        , m_free(freeColor(style.dark).rgb()), m_background(backgroundColor(style.dark).rgb())
+        , m_theme(style.theme), m_free(m_theme.free.rgb()), m_background(m_theme.base.rgb())
+        , m_byteCells(geometry.pixelsPerByte() >= kByteMinPixels)
     {
     }
 
@@ -151,10 +171,13 @@ public:
         m_painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
         m_painter.fillRect(QRect(QPoint(0, 0), m_size), QColor::fromRgb(m_background));
         paintBlocks();
+        layOutFaultBadges(); // before the tags' names, which must not show from under a badge
         paintDetails();
         paintReserved();
         paintSearch();
         paintSelection();
+        paintFaults();
+        paintRover();
         paintRuler();
         m_painter.restore();
     }
@@ -224,8 +247,10 @@ private:
         const double width = double(block.size) * scale;
         const bool wide = width >= kBoundaryMinPixels;
         if ((wide || m_previousWide) && m_geometry.isVisible(at)) {
+            // Among byte cells a boundary is wider than the lines between bytes.
             const QPointF p = m_geometry.pointFor(at);
-            m_boundaries.emplace_back(std::floor(p.x()), p.y(), 1.0, m_geometry.rowHeight());
+            const double line = m_byteCells ? 2.0 : 1.0;
+            m_boundaries.emplace_back(std::floor(p.x()) - (line - 1), p.y(), line, m_geometry.rowHeight());
         }
         m_previousWide = wide;
         const auto collect = [](std::vector<QRectF>& into) {
@@ -238,12 +263,21 @@ private:
         }
         const bool tagsFit = m_style.header + m_style.footer <= block.size;
         if (tagsFit && double(m_style.header) * scale >= kTagMinPixels)
-            m_geometry.forEachPiece(at, at + m_style.header, collect(m_tags));
+            noteTag(at, m_style.header, true);
         if (tagsFit && double(m_style.footer) * scale >= kTagMinPixels)
-            m_geometry.forEachPiece(at + block.size - m_style.footer, at + block.size,
-                                    collect(m_tags));
+            noteTag(at + block.size - m_style.footer, m_style.footer, false);
         if (m_style.selected == block.id)
             m_selected.emplace_back(at, block.size);
+    }
+
+    // A header or footer's pieces, and, among byte cells, its name on each.
+    void noteTag(Address at, Size size, bool header)
+    {
+        m_geometry.forEachPiece(at, at + size, [&](const QRectF& r, bool, bool) {
+            m_tags.push_back(r);
+            if (m_byteCells)
+                m_tagNames.emplace_back(r, header);
+        });
     }
 
     void fillRects(const std::vector<QRectF>& rects, const QBrush& brush)
@@ -257,17 +291,73 @@ private:
 
     void paintDetails()
     {
-        fillRects(m_hatches, QBrush(freeHatchColor(m_style.dark), Qt::BDiagPattern));
-        fillRects(m_tags, tagColor());
+        fillRects(m_hatches, QBrush(m_theme.freeHatch, Qt::BDiagPattern));
+        fillRects(m_tags, m_theme.tag);
+        paintByteCells();
         fillRects(m_boundaries, QColor::fromRgb(m_background));
+        paintTagNames();
     }
 
-    // The prefix and suffix, which are no block, as dark bands at the heap's ends.
+    // Among byte cells, a faint line of background between each two bytes of
+    // the heap, so that a class can count them; block boundaries stay bolder.
+    // Over header and footer bytes, whose colour may be the background's
+    // (dark themes), the lines take the colour of the tags' names instead.
+    void paintByteCells()
+    {
+        if (!m_byteCells)
+            return;
+        std::vector<QRectF> lines;
+        const Address heapEnd(m_layout.heapSize());
+        for (const auto& [y, start] : m_geometry.rowStarts())
+            addByteLines(QRectF(m_geometry.margin(), y, 0, m_geometry.rowHeight()),
+                         std::min(m_geometry.bytesPerRow(), heapEnd - start), lines);
+        fillRects(lines, faded(m_theme.base, 0.55));
+        lines.clear();
+        const double scale = m_geometry.pixelsPerByte();
+        for (const QRectF& tag : m_tags)
+            addByteLines(tag, Size(std::llround(tag.width() / scale)), lines);
+        fillRects(lines, faded(textOn(m_theme.tag), 0.35));
+    }
+
+    // The lines between the `bytes` bytes that start at `piece`'s left edge.
+    void addByteLines(const QRectF& piece, Size bytes, std::vector<QRectF>& lines) const
+    {
+        const double scale = m_geometry.pixelsPerByte();
+        for (Size i = 1; i < bytes; ++i)
+            lines.emplace_back(std::floor(piece.left() + double(i) * scale), piece.top(), 1.0, piece.height());
+    }
+
+    // "header" and "footer" (or "hdr", "ftr") on the tag pieces wide enough.
+    void paintTagNames()
+    {
+        if (m_tagNames.empty())
+            return;
+        const QFont font = boldOf(m_style.font);
+        const QFontMetricsF metrics(font);
+        m_painter.setFont(font);
+        m_painter.setPen(textOn(m_theme.tag));
+        for (const auto& [r, header] : m_tagNames) {
+            const QString full = header ? QObject::tr("header") : QObject::tr("footer");
+            const QString brief = header ? QObject::tr("hdr") : QObject::tr("ftr");
+            const double room = r.width() - 6;
+            const QString name = metrics.horizontalAdvance(full) <= room    ? full
+                                 : metrics.horizontalAdvance(brief) <= room ? brief
+                                                                            : QString();
+            QRectF text(0, 0, metrics.horizontalAdvance(name), metrics.height());
+            text.moveCenter(r.center());
+            const bool covered = std::any_of(m_badges.begin(), m_badges.end(),
+                                             [&](const Badge& b) { return b.rect.intersects(text); });
+            if (!name.isEmpty() && !covered)
+                m_painter.drawText(r, Qt::AlignCenter, name);
+        }
+    }
+
+    // The prefix and suffix, which are no block, as solid bands at the heap's ends.
     void paintReserved()
     {
         const Size heap = m_layout.heapSize();
         const auto band = [this](const QRectF& r, bool, bool) {
-            m_painter.fillRect(snapped(r, 2.0), reservedColor(m_style.dark));
+            m_painter.fillRect(snapped(r, 2.0), m_theme.reserved);
         };
         if (m_style.prefix > 0)
             m_geometry.forEachPiece(Address(0), Address(std::min(m_style.prefix, heap)), band);
@@ -308,7 +398,7 @@ private:
 
     void paintSearch()
     {
-        const QColor colour = examinedColor();
+        const QColor colour = m_theme.examined;
         for (Address a : m_style.examined)
             if (const auto [at, size] = blockHolding(a); size > 0)
                 outline(at, size, 2.0, colour);
@@ -330,33 +420,145 @@ private:
     void paintSelection()
     {
         for (const auto& [at, size] : m_selected) {
-            outline(at, size, 3.0, selectionColor(m_style.dark));
+            outline(at, size, 3.0, m_theme.selection);
             outline(at, size, 1.0, QColor::fromRgb(m_background), 3.0);
         }
     }
 
-    // Row-start addresses in the margin, every row or, when rows are lower than
-    // the text, every few rows. A label too long for the margin keeps its low
-    // digits, the ones that tell rows apart (the widget widens its margin instead).
+    // Where each fault's badge goes: "! double free" on the block's first
+    // piece, or a round "!" centred on the block's start when the words do
+    // not fit in it.
+    void layOutFaultBadges()
+    {
+        if (m_style.faults.empty())
+            return;
+        const QFontMetricsF metrics(boldOf(m_style.font));
+        const double height = std::max(m_geometry.rowHeight(), std::ceil(metrics.height()));
+        for (const FaultMark& mark : m_style.faults) {
+            const auto pieces = m_geometry.rectsFor(mark.at, mark.at + mark.size);
+            if (pieces.empty())
+                continue;
+            const QRectF piece = snapped(pieces.front(), kFrameMinPixels);
+            const QString words = QStringLiteral("! ") + faultLabel(mark.kind);
+            const double wordsWidth = std::ceil(metrics.horizontalAdvance(words)) + 8;
+            const bool named = wordsWidth <= piece.width();
+            QRectF rect(piece.left(), piece.center().y() - height / 2, named ? wordsWidth : height, height);
+            if (!named) // inside the rows, not over the ruler
+                rect.moveLeft(std::max(m_geometry.margin(), piece.left() - height / 2));
+            m_badges.push_back({rect, named ? words : QStringLiteral("!")});
+        }
+    }
+
+    // Each fault's block outlined in dashes of the fault colour with gaps of
+    // background (so they read on any fill), and its badge. The dashes are a
+    // tiled brush, one rectangle per side, in one batch: a long block at a
+    // close zoom has a piece in every row, too many for a dashed pen.
+    void paintFaults()
+    {
+        if (m_style.faults.empty())
+            return;
+        std::vector<QRectF> across;
+        std::vector<QRectF> down;
+        for (const FaultMark& mark : m_style.faults)
+            m_geometry.forEachPiece(mark.at, mark.at + mark.size,
+                                    [&](const QRectF& piece, bool openLeft, bool openRight) {
+                                        frameSides(snapped(piece, kFrameMinPixels), openLeft, openRight,
+                                                   across, down);
+                                    });
+        fillRects(across, dashes(true));
+        fillRects(down, dashes(false));
+        m_painter.setFont(boldOf(m_style.font));
+        m_painter.setRenderHint(QPainter::Antialiasing, true);
+        for (const Badge& badge : m_badges) {
+            const double radius = badge.rect.height() / 2;
+            m_painter.setPen(QPen(m_theme.base, 1));
+            m_painter.setBrush(m_theme.fault);
+            m_painter.drawRoundedRect(badge.rect, radius, radius);
+            m_painter.setPen(textOn(m_theme.fault));
+            m_painter.drawText(badge.rect, Qt::AlignCenter, badge.text);
+        }
+        m_painter.setRenderHint(QPainter::Antialiasing, false);
+    }
+
+    // The 2-pixel sides of `r` that are not left open: top and bottom into
+    // `across`, left and right into `down`.
+    static void frameSides(const QRectF& r, bool openLeft, bool openRight, std::vector<QRectF>& across,
+                           std::vector<QRectF>& down)
+    {
+        across.emplace_back(r.left(), r.top(), r.width(), 2);
+        across.emplace_back(r.left(), r.bottom() - 2, r.width(), 2);
+        if (!openLeft)
+            down.emplace_back(r.left(), r.top(), 2, r.height());
+        if (!openRight)
+            down.emplace_back(r.right() - 2, r.top(), 2, r.height());
+    }
+
+    // A brush of 6-pixel fault-coloured dashes and 4-pixel gaps of
+    // background, running across (or down).
+    QBrush dashes(bool across) const
+    {
+        QImage tile(across ? QSize(10, 1) : QSize(1, 10), QImage::Format_RGB32);
+        for (int i = 0; i < 10; ++i)
+            tile.setPixel(across ? i : 0, across ? 0 : i, (i < 6 ? m_theme.fault : m_theme.base).rgb());
+        return QBrush(tile);
+    }
+
+    // Next fit's rover: a line down its row at its address, a triangle
+    // pointing at it from above the row (below, on the first row, which has
+    // nothing above), and "rover" beside the triangle where there is room.
+    void paintRover()
+    {
+        if (!m_style.rover || !m_geometry.isVisible(*m_style.rover))
+            return;
+        const QPointF at = m_geometry.pointFor(*m_style.rover);
+        const double x = std::round(at.x());
+        const double top = at.y();
+        const double bottom = top + m_geometry.rowHeight();
+        m_painter.fillRect(QRectF(x - 2, top, 4, m_geometry.rowHeight()), m_theme.base);
+        m_painter.fillRect(QRectF(x - 1, top, 2, m_geometry.rowHeight()), m_theme.rover);
+
+        const bool below = top < kRoverArrow;
+        const double tip = below ? bottom : top;
+        const double base = below ? bottom + kRoverArrow : top - kRoverArrow;
+        const QPointF triangle[] = {{x - kRoverArrow, base}, {x + kRoverArrow, base}, {x, tip}};
+        m_painter.setRenderHint(QPainter::Antialiasing, true);
+        m_painter.setPen(QPen(m_theme.base, 1));
+        m_painter.setBrush(m_theme.rover);
+        m_painter.drawPolygon(triangle, 3);
+
+        const QFont font = boldOf(m_style.font);
+        const QFontMetricsF metrics(font);
+        const QString text = QObject::tr("rover");
+        QRectF label(0, 0, metrics.horizontalAdvance(text) + 8, std::ceil(metrics.height()));
+        label.moveLeft(x + kRoverArrow + 1);
+        if (label.right() > m_size.width()) // no room on the right: on the left
+            label.moveRight(x - kRoverArrow - 1);
+        if (below)
+            label.moveTop(bottom + 1);
+        else
+            label.moveBottom(top - 1);
+        if (label.left() >= m_geometry.margin() && label.top() >= 0 && label.bottom() <= m_size.height()) {
+            m_painter.drawRoundedRect(label, 3, 3);
+            m_painter.setFont(font);
+            m_painter.setPen(m_theme.base);
+            m_painter.drawText(label, Qt::AlignCenter, text);
+        }
+        m_painter.setRenderHint(QPainter::Antialiasing, false);
+    }
+
     void paintRuler()
     {
-        const double room = m_geometry.margin() - kRulerPadding;
-        if (room < 8)
+        const auto labels = rulerLabels(m_geometry, m_style.font);
+        if (labels.empty())
             return;
-        const QFont font = rulerFont();
-        const QFontMetricsF metrics(font);
-        const int every = std::max(1, int(std::ceil(metrics.height() / m_geometry.rowPitch())));
-        const double height = std::max(m_geometry.rowHeight(), metrics.height());
+        const QFont font = rulerFont(m_style.font);
+        const double height = std::max(m_geometry.rowHeight(), QFontMetricsF(font).height());
+        const double room = m_geometry.margin() - kRulerPadding;
         m_painter.setFont(font);
-        m_painter.setPen(rulerTextColor(m_style.dark));
-        const auto starts = m_geometry.rowStarts();
-        for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
-            QString label = hexAddress(starts[i].second);
-            if (metrics.horizontalAdvance(label) > room)
-                label = metrics.elidedText(label, Qt::ElideLeft, room);
-            m_painter.drawText(QRectF(0, starts[i].first, room, height),
-                               Qt::AlignRight | Qt::AlignVCenter, label);
-        }
+        m_painter.setPen(m_theme.mutedText);
+        for (const RulerLabel& label : labels)
+            m_painter.drawText(QRectF(0, label.y, room, height), Qt::AlignRight | Qt::AlignVCenter,
+                               label.text);
     }
 
     QPainter& m_painter;
@@ -364,13 +566,21 @@ private:
     const BlockLayout& m_layout;
     const MemoryMapGeometry& m_geometry;
     const MapStyle& m_style;
+    const Theme& m_theme;
     QRgb m_free;
     QRgb m_background;
+    bool m_byteCells; // bytes are wide enough to be drawn one by one
 
     bool m_previousWide = false;
     std::vector<QRectF> m_hatches;
     std::vector<QRectF> m_tags;
     std::vector<QRectF> m_boundaries;
+    std::vector<std::pair<QRectF, bool>> m_tagNames; // tag pieces to name; true: header
+    struct Badge {
+        QRectF rect;
+        QString text;
+    };
+    std::vector<Badge> m_badges; // one per fault mark in view
     std::vector<std::pair<Address, Size>> m_selected;
 };
 
@@ -389,18 +599,38 @@ void renderMemoryMap(QImage& image, const BlockLayout& layout, const MemoryMapGe
     renderMemoryMap(painter, image.deviceIndependentSize().toSize(), layout, geometry, style);
 }
 
-QFont rulerFont()
+QFont rulerFont(const QFont& base)
 {
-    QFont font(QStringLiteral("monospace"));
+    QFont font = base;
+    font.setFamily(QStringLiteral("monospace"));
     font.setStyleHint(QFont::TypeWriter);
-    font.setPixelSize(11);
     return font;
 }
 
-double rulerWidthFor(Address largest)
+double rulerWidthFor(Address largest, const QFont& base)
 {
-    const double text = QFontMetricsF(rulerFont()).horizontalAdvance(hexAddress(largest));
+    const double text = QFontMetricsF(rulerFont(base)).horizontalAdvance(hexAddress(largest));
     return std::max(MemoryMapGeometry::kDefaultMargin, std::ceil(text + 2 * kRulerPadding));
+}
+
+// A label too long for the margin keeps its low digits, the ones that tell
+// rows apart (the widget widens its margin instead).
+std::vector<RulerLabel> rulerLabels(const MemoryMapGeometry& geometry, const QFont& base)
+{
+    const double room = geometry.margin() - kRulerPadding;
+    if (room < 8)
+        return {};
+    const QFontMetricsF metrics(rulerFont(base));
+    const int every = std::max(1, int(std::ceil(metrics.height() / geometry.rowPitch())));
+    const auto starts = geometry.rowStarts();
+    std::vector<RulerLabel> labels;
+    for (std::size_t i = 0; i < starts.size(); i += std::size_t(every)) {
+        QString text = hexAddress(starts[i].second);
+        if (metrics.horizontalAdvance(text) > room)
+            text = metrics.elidedText(text, Qt::ElideLeft, room);
+        labels.push_back({starts[i].first, starts[i].second, text});
+    }
+    return labels;
 }
 
 } // namespace heapviz::ui

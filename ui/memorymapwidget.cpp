@@ -14,7 +14,6 @@
 
 #include "core/heapconfig.h"
 #include "core/layout.h"
-#include "palette.h"
 
 namespace heapviz::ui {
 
@@ -54,6 +53,7 @@ MemoryMapWidget::MemoryMapWidget(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent); // the cached image covers every pixel
     setCursor(Qt::OpenHandCursor);
+    m_style.font = font();
     m_geometry.setViewport(size());
 }
 
@@ -91,21 +91,52 @@ void MemoryMapWidget::setSearch(std::vector<Address> examined, std::optional<Add
     invalidate();
 }
 
-void MemoryMapWidget::setDark(bool dark)
+void MemoryMapWidget::setTheme(const Theme& theme)
 {
-    if (m_style.dark == dark)
-        return;
-    m_style.dark = dark;
+    m_style.theme = theme;
     invalidate();
+}
+
+void MemoryMapWidget::setRover(std::optional<Address> rover)
+{
+    if (m_style.rover == rover)
+        return;
+    m_style.rover = rover;
+    invalidate();
+}
+
+void MemoryMapWidget::setFaults(std::vector<FaultMark> faults)
+{
+    if (m_style.faults == faults)
+        return;
+    m_style.faults = std::move(faults);
+    invalidate();
+}
+
+void MemoryMapWidget::setExtent(Size bytes)
+{
+    changeView([&] {
+        m_geometry.setExtent(bytes);
+        updateMargin();
+    });
+    invalidate(); // the margin, and so the scale, may have changed alone
+}
+
+void MemoryMapWidget::showRows(Address first, Size bytesPerRow)
+{
+    changeView([&] { m_geometry.showRows(first, bytesPerRow); });
 }
 
 void MemoryMapWidget::refresh()
 {
+    const Size before = m_geometry.heapSize();
     changeView([this] {
         m_geometry.setHeapSize(m_layout ? m_layout->heapSize() : 0);
         updateMargin();
     });
     invalidate();
+    if (m_geometry.heapSize() != before)
+        Q_EMIT heapSizeChanged();
 }
 
 void MemoryMapWidget::fitAll()
@@ -115,12 +146,12 @@ void MemoryMapWidget::fitAll()
 
 void MemoryMapWidget::zoomIn()
 {
-    changeView([this] { m_geometry.zoomAt(kWheelStep, QPointF(rect().center())); });
+    changeView([this] { m_geometry.zoomStepsAt(1, QPointF(rect().center())); });
 }
 
 void MemoryMapWidget::zoomOut()
 {
-    changeView([this] { m_geometry.zoomAt(1 / kWheelStep, QPointF(rect().center())); });
+    changeView([this] { m_geometry.zoomStepsAt(-1, QPointF(rect().center())); });
 }
 
 void MemoryMapWidget::panRows(double rows)
@@ -134,12 +165,13 @@ void MemoryMapWidget::invalidate()
     update();
 }
 
-// The margin grows with the number of hex digits of the largest address, so
-// that no ruler label is cut off.
+// The margin grows with the number of hex digits of the largest address, and
+// with the font, so that no ruler label is cut off. It is the extent's, not the
+// heap's, so that linked maps keep their rows the same width.
 void MemoryMapWidget::updateMargin()
 {
-    const Size heap = m_geometry.heapSize();
-    m_geometry.setMargin(rulerWidthFor(Address(heap > 0 ? heap - 1 : 0)));
+    const Size extent = m_geometry.extent();
+    m_geometry.setMargin(rulerWidthFor(Address(extent > 0 ? extent - 1 : 0), m_style.font));
 }
 
 std::optional<TraceId> MemoryMapWidget::idAt(QPointF pos) const
@@ -174,6 +206,9 @@ QString MemoryMapWidget::toolTipAt(QPointF pos) const
         if (block.line > 0)
             lines << tr("line %1").arg(block.line);
     }
+    for (const FaultMark& mark : m_style.faults)
+        if (mark.covers(*address))
+            lines << QStringLiteral("⚠ ") + faultSentence(mark);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -189,6 +224,18 @@ bool MemoryMapWidget::event(QEvent* event)
         return true;
     }
     return QWidget::event(event);
+}
+
+// The window's text scale reaches the map as a new font: the ruler and the
+// labels follow it, and the margin is measured again.
+void MemoryMapWidget::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        m_style.font = font();
+        changeView([this] { updateMargin(); });
+        invalidate();
+    }
+    QWidget::changeEvent(event);
 }
 
 void MemoryMapWidget::setAnimation(std::shared_ptr<const StepAnimation> animation)
@@ -215,14 +262,14 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
         if (m_layout)
             renderMemoryMap(m_cache, *m_layout, m_geometry, m_style);
         else
-            m_cache.fill(backgroundColor(m_style.dark));
+            m_cache.fill(m_style.theme.base);
         m_dirty = false;
     }
     QPainter painter(this);
     painter.drawImage(0, 0, m_cache);
     if (m_animation) {
         painter.setClipRect(QRectF(m_geometry.margin(), 0, width() - m_geometry.margin(), height()));
-        m_animation->paint(painter, m_geometry, m_progress, m_style.dark);
+        m_animation->paint(painter, m_geometry, m_progress, m_style.theme);
         painter.setClipping(false);
     }
     if (hasFocus()) {
@@ -296,24 +343,28 @@ void MemoryMapWidget::mouseReleaseEvent(QMouseEvent* event)
 void MemoryMapWidget::keyPressEvent(QKeyEvent* event)
 {
     const double page = std::max(1, m_geometry.rowCount() - 1);
-    if (event->key() == Qt::Key_0 && (event->modifiers() & Qt::ControlModifier))
-        fitAll();
-    else if (event->matches(QKeySequence::ZoomIn))
+    const int key = event->key();
+    // Zoom keys only unmodified (or shifted: + is Shift+= on many layouts):
+    // with Ctrl they belong to the window's text scale.
+    const bool plain = !(event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier));
+    if (plain && (key == Qt::Key_Plus || key == Qt::Key_Equal))
         zoomIn();
-    else if (event->matches(QKeySequence::ZoomOut))
+    else if (plain && key == Qt::Key_Minus)
         zoomOut();
-    else if (event->key() == Qt::Key_Up)
+    else if (plain && key == Qt::Key_F)
+        fitAll();
+    else if (key == Qt::Key_Up)
         panRows(-1);
-    else if (event->key() == Qt::Key_Down)
+    else if (key == Qt::Key_Down)
         panRows(1);
-    else if (event->key() == Qt::Key_PageUp)
+    else if (key == Qt::Key_PageUp)
         panRows(-page);
-    else if (event->key() == Qt::Key_PageDown)
+    else if (key == Qt::Key_PageDown)
         panRows(page);
-    else if (event->key() == Qt::Key_Home)
-        changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.heapSize())); });
-    else if (event->key() == Qt::Key_End)
-        changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.heapSize())); });
+    else if (key == Qt::Key_Home)
+        changeView([this] { m_geometry.panByBytes(-std::int64_t(m_geometry.extent())); });
+    else if (key == Qt::Key_End)
+        changeView([this] { m_geometry.panByBytes(std::int64_t(m_geometry.extent())); });
     else
         return QWidget::keyPressEvent(event);
     event->accept();

@@ -5,8 +5,13 @@
 //
 // Mouse: the wheel zooms about the cursor, a left drag pans, a left click
 // without a drag reports the block under it (blockClicked), hovering shows the
-// block's details. Keys: Ctrl+0 fits the whole heap, Ctrl++ / Ctrl+- zoom,
-// Up/Down and Page Up/Page Down scroll by rows, Home/End go to the heap's ends.
+// block's details. Keys: + (or =) zooms in, - zooms out, F fits the whole
+// heap, Up/Down and Page Up/Page Down scroll by rows, Home/End go to the
+// heap's ends. Ctrl+0, Ctrl++ and Ctrl+- are left to the window, whose text
+// scale the ruler and the labels follow (they use the widget's font).
+//
+// A MapViewLink can keep several maps on the same addresses: it listens to
+// zoomChanged and heapSizeChanged and answers with showRows and setExtent.
 
 #include <QImage>
 #include <QWidget>
@@ -41,7 +46,16 @@ public:
     void setSelectedId(std::optional<TraceId> id);
     // A search to show: the free blocks it examined and the one it chose.
     void setSearch(std::vector<Address> examined, std::optional<Address> chosen);
-    void setDark(bool dark);
+    void setTheme(const Theme& theme);
+    // Next fit's rover, marked at its address; nullopt for the other fits.
+    void setRover(std::optional<Address> rover);
+    // The blocks the current step's faults concern, marked and named in the tooltip.
+    void setFaults(std::vector<FaultMark> faults);
+    // The address range to fit and pan over, shared by linked maps (see
+    // MemoryMapGeometry::setExtent); 0: this map's own heap.
+    void setExtent(Size bytes);
+    // Shows rows of `bytesPerRow` bytes from `first`, as another map does.
+    void showRows(Address first, Size bytesPerRow);
     // An animation drawn over the map (null: none), and how far it has got.
     void setAnimation(std::shared_ptr<const StepAnimation> animation);
     void setAnimationProgress(double progress);
@@ -53,7 +67,8 @@ public:
     const BlockLayout* blockLayout() const { return m_layout; }
 
     // What hovering at `pos` shows: the block's address, payload address, size,
-    // payload, id, state and trace line; empty where there is no heap byte.
+    // payload, id, state and trace line, and the faults marked on it; empty
+    // where there is no heap byte.
     QString toolTipAt(QPointF pos) const;
     // The id of the used block at `pos`; nullopt over a free block or no block.
     std::optional<TraceId> idAt(QPointF pos) const;
@@ -65,6 +80,7 @@ public Q_SLOTS:
     // Re-reads the layout (its heap size may have grown) and repaints.
     void refresh();
     void fitAll();
+    // One nice step of bytes per row closer or further, about the middle.
     void zoomIn();
     void zoomOut();
 
@@ -73,9 +89,12 @@ Q_SIGNALS:
     void blockClicked(std::optional<TraceId> id);
     // The part of the heap shown or its scale changed.
     void zoomChanged();
+    // The layout's heap has a new size (read by refresh()).
+    void heapSizeChanged();
 
 protected:
     bool event(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;

@@ -35,25 +35,6 @@ QRgb rgbForId(TraceId id)
 
 QColor colorForId(TraceId id) { return QColor::fromRgb(rgbForId(id)); }
 
-QColor freeColor(bool dark) { return dark ? QColor(0x4A, 0x4A, 0x4A) : QColor(0xDD, 0xDD, 0xDD); }
-
-QColor freeHatchColor(bool dark)
-{
-    return dark ? QColor(0x6E, 0x6E, 0x6E) : QColor(0xAA, 0xAA, 0xAA);
-}
-
-QColor tagColor() { return QColor(0x55, 0x55, 0x55); }
-
-QColor reservedColor(bool dark) { return dark ? QColor(0x8C, 0x8C, 0x8C) : QColor(0x2B, 0x2B, 0x2B); }
-
-QColor selectionColor(bool dark) { return dark ? QColor(Qt::white) : QColor(Qt::black); }
-
-QColor examinedColor() { return QColor(0xD5, 0x5E, 0x00); } // Okabe-Ito vermillion
-
-QColor backgroundColor(bool dark) { return dark ? QColor(0x20, 0x21, 0x24) : QColor(Qt::white); }
-
-QColor rulerTextColor(bool dark) { return dark ? QColor(0xC8, 0xC8, 0xC8) : QColor(0x40, 0x40, 0x40); }
-
 // Okabe-Ito blue, orange, bluish green and reddish purple: told apart under
 // every common colour-vision deficiency, and none close to the free grey.
 QColor strategyColor(Strategy strategy)

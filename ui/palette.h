@@ -1,10 +1,9 @@
 #pragma once
-// The colours of the views. Block and series colours come from colour-blind-safe
-// families (Paul Tol's "muted" scheme and the Okabe-Ito palette), and no view
-// tells state by colour alone: free blocks are hatched, selections outlined.
-//
-// The chrome colours (free, hatch, selection, background, ruler) take `dark`
-// because Qt 6.4 has no colour-scheme hint: dark mode is our own palette.
+// The colours that name things: blocks by id, lanes and series by strategy.
+// They come from colour-blind-safe families (Paul Tol's "muted" scheme and the
+// Okabe-Ito palette) and do not change with the theme; no view tells state by
+// colour alone: free blocks are hatched, selections outlined. The colours of
+// the chrome (free, hatch, selection, background ...) are the theme's (theme.h).
 
 #include <QColor>
 
@@ -22,19 +21,6 @@ inline constexpr int kIdColorCount = 10;
 QColor colorForId(TraceId id);
 // colorForId as a plain QRgb, for painting loops that run once per block.
 QRgb rgbForId(TraceId id);
-
-QColor freeColor(bool dark = false);
-// The diagonal lines drawn over free blocks, so that "free" does not rest on grey alone.
-QColor freeHatchColor(bool dark = false);
-// Header and footer bytes of used blocks: a dark neutral shade that reads on any fill.
-QColor tagColor();
-// The prefix and suffix bytes that belong to no block.
-QColor reservedColor(bool dark = false);
-QColor selectionColor(bool dark = false);
-// Free blocks a search looked at; the one it took is marked more strongly in the same colour.
-QColor examinedColor();
-QColor backgroundColor(bool dark = false);
-QColor rulerTextColor(bool dark = false);
 
 // One colour per placement strategy, for lanes and chart series; none is grey.
 QColor strategyColor(Strategy strategy);

@@ -10,6 +10,7 @@
 
 #include "memorymapgeometry.h"
 #include "palette.h"
+#include "theme.h"
 
 namespace heapviz::ui {
 
@@ -49,15 +50,16 @@ void fillRange(QPainter& p, const MemoryMapGeometry& g, Address from, Size size,
 }
 
 // What a free block looks like: its fill and its hatch.
-void paintFree(QPainter& p, const MemoryMapGeometry& g, Address from, Size size, bool dark)
+void paintFree(QPainter& p, const MemoryMapGeometry& g, Address from, Size size, const Theme& theme)
 {
-    fillRange(p, g, from, size, freeColor(dark));
-    QBrush hatch(freeHatchColor(dark), Qt::BDiagPattern);
+    fillRange(p, g, from, size, theme.free);
+    QBrush hatch(theme.freeHatch, Qt::BDiagPattern);
     fillRange(p, g, from, size, hatch);
 }
 
 // A block boundary at address `at`, drawn across its row.
-void paintBoundary(QPainter& p, const MemoryMapGeometry& g, Address at, double opacity)
+void paintBoundary(QPainter& p, const MemoryMapGeometry& g, Address at, double opacity,
+                   const Theme& theme)
 {
     if (opacity <= 0)
         return;
@@ -65,13 +67,14 @@ void paintBoundary(QPainter& p, const MemoryMapGeometry& g, Address at, double o
     if (pieces.empty())
         return;
     const QRectF r = pieces.front();
-    QColor c = selectionColor();
+    QColor c = theme.selection;
     c.setAlphaF(float(opacity));
     p.fillRect(QRectF(r.left() - 1.5, r.top() - 2, 3, r.height() + 4), c);
 }
 
 // "id 17 · 96 B" in a tag above the moving block, so a class can follow it.
-void labelMovingBlock(QPainter& p, const MemoryMapGeometry& g, Address at, const StepAnimation::Effect& fx)
+void labelMovingBlock(QPainter& p, const MemoryMapGeometry& g, Address at, const StepAnimation::Effect& fx,
+                      const Theme& theme)
 {
     const auto pieces = g.rectsFor(at, at + fx.size);
     if (pieces.empty())
@@ -87,15 +90,15 @@ void labelMovingBlock(QPainter& p, const MemoryMapGeometry& g, Address at, const
     if (tag.top() < 0)
         tag.moveTop(pieces.front().bottom() + 1);
     p.setPen(Qt::NoPen);
-    p.setBrush(selectionColor());
+    p.setBrush(theme.selection);
     p.drawRoundedRect(tag, 3, 3);
-    p.setPen(Qt::white);
+    p.setPen(theme.base);
     p.drawText(tag, Qt::AlignCenter, text);
 }
 
 } // namespace
 
-void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double t, bool dark) const
+void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double t, const Theme& theme) const
 {
     if (t >= 1)
         return; // the map itself shows the end state
@@ -104,7 +107,7 @@ void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double
         switch (fx.kind) {
         case Kind::Grow: { // the part not grown yet still looks free
             const auto grown = Size(std::llround(double(fx.size) * e));
-            paintFree(p, g, fx.at + grown, fx.size - grown, dark);
+            paintFree(p, g, fx.at + grown, fx.size - grown, theme);
             break;
         }
         case Kind::Fade: {
@@ -114,23 +117,23 @@ void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double
             break;
         }
         case Kind::Appear:
-            paintBoundary(p, g, fx.at, e);
+            paintBoundary(p, g, fx.at, e, theme);
             break;
         case Kind::Dissolve:
-            paintBoundary(p, g, fx.at, 1 - e);
+            paintBoundary(p, g, fx.at, 1 - e, theme);
             break;
         case Kind::Slide: {
-            paintFree(p, g, fx.at, fx.size, dark); // not arrived yet
+            paintFree(p, g, fx.at, fx.size, theme); // not arrived yet
             QColor ghost = colorForId(fx.id);
             ghost.setAlphaF(float(0.45 * (1 - e)));
             fillRange(p, g, fx.from, fx.size, ghost);
             const double from = double(fx.from.value()), to = double(fx.at.value());
             const Address now(std::uint64_t(std::llround(from + (to - from) * e)));
             fillRange(p, g, now, fx.size, colorForId(fx.id));
-            p.setPen(QPen(selectionColor(), 2));
+            p.setPen(QPen(theme.selection, 2));
             p.setBrush(Qt::NoBrush);
             g.forEachPiece(now, now + fx.size, [&](const QRectF& r, bool, bool) { p.drawRect(r); });
-            labelMovingBlock(p, g, now, fx);
+            labelMovingBlock(p, g, now, fx, theme);
             break;
         }
         }
@@ -140,26 +143,26 @@ void StepAnimation::paintChanges(QPainter& p, const MemoryMapGeometry& g, double
 // The examined blocks outlined one after another, the newest boldest; once
 // the search is over, the chosen block stands out.
 void StepAnimation::paint(QPainter& painter, const MemoryMapGeometry& geometry, double progress,
-                          bool dark) const
+                          const Theme& theme) const
 {
     const double share = searchShare();
-    paintChanges(painter, geometry, std::max(0.0, (progress - share) / (1 - share)), dark);
-    paintSearch(painter, geometry, share == 0 ? 1.0 : std::min(1.0, progress / share));
+    paintChanges(painter, geometry, std::max(0.0, (progress - share) / (1 - share)), theme);
+    paintSearch(painter, geometry, share == 0 ? 1.0 : std::min(1.0, progress / share), theme);
 }
 
-void StepAnimation::paintSearch(QPainter& p, const MemoryMapGeometry& g, double q) const
+void StepAnimation::paintSearch(QPainter& p, const MemoryMapGeometry& g, double q, const Theme& theme) const
 {
     const std::size_t shown = std::min(m_examined.size(), std::size_t(std::ceil(q * double(m_examined.size()))));
     p.setBrush(Qt::NoBrush);
     for (std::size_t i = 0; i < shown; ++i) {
         const bool newest = i + 1 == shown && q < 1;
-        p.setPen(QPen(examinedColor(), newest ? 4 : 2));
+        p.setPen(QPen(theme.examined, newest ? 4 : 2));
         g.forEachPiece(m_examined[i].at, m_examined[i].at + m_examined[i].size, [&](const QRectF& r, bool, bool) {
             p.drawRect(r.adjusted(1, 1, -1, -1));
         });
     }
     if (q >= 1 && m_chosen) {
-        p.setPen(QPen(selectionColor(), 4));
+        p.setPen(QPen(theme.selection, 4));
         g.forEachPiece(m_chosen->at, m_chosen->at + m_chosen->size, [&](const QRectF& r, bool, bool) {
             p.drawRect(r.adjusted(1, 1, -1, -1));
         });

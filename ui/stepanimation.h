@@ -17,6 +17,7 @@ class QPainter;
 namespace heapviz::ui {
 
 class MemoryMapGeometry;
+struct Theme;
 
 class StepAnimation {
 public:
@@ -39,15 +40,17 @@ public:
     bool empty() const { return m_effects.empty() && m_examined.empty(); }
 
     // Draws the overlay at `progress` in [0, 1].
-    void paint(QPainter& painter, const MemoryMapGeometry& geometry, double progress, bool dark) const;
+    void paint(QPainter& painter, const MemoryMapGeometry& geometry, double progress,
+               const Theme& theme) const;
 
     // The share of the animation given to the search flash.
     double searchShare() const { return m_examined.empty() ? 0.0 : 0.5; }
 
 private:
-    void paintSearch(QPainter& painter, const MemoryMapGeometry& geometry, double progress) const;
+    void paintSearch(QPainter& painter, const MemoryMapGeometry& geometry, double progress,
+                     const Theme& theme) const;
     void paintChanges(QPainter& painter, const MemoryMapGeometry& geometry, double progress,
-                      bool dark) const;
+                      const Theme& theme) const;
 
     std::vector<Effect> m_effects;
     std::vector<FreeSpan> m_examined; // as they were before the step

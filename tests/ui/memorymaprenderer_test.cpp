@@ -1,6 +1,7 @@
 // The memory map's pixels: small known layouts rendered offscreen and read
-// back at known places, a 100,000-block layout rendered whole, and the widget
-// that paints it (click, tooltip, its pixels).
+// back at known places (blocks, tags, byte cells, the rover, fault marks, the
+// themes' colours), a 100,000-block layout rendered whole, and the widget that
+// paints it (click, tooltip, keys, its font, its pixels).
 
 #include <gtest/gtest.h>
 
@@ -17,11 +18,14 @@
 #include "ui/memorymaprenderer.h"
 #include "ui/memorymapwidget.h"
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;
 
 namespace {
+
+const Theme& light() { return Theme::of(ThemeKind::Light); }
 
 // A block of a hand-made layout: used by `id`, or free when there is none.
 struct Piece {
@@ -61,9 +65,15 @@ BlockLayout layoutOf(const HeapConfig& config, const std::vector<Piece>& pieces)
 // 256 bytes: used [0, 64) by id 3, free [64, 256).
 BlockLayout smallLayout() { return layoutOf(fixedConfig(256), {{64, 3}}); }
 
-// 832 x 200 as in the geometry test: rows of 192 bytes at 4 px per byte, so
-// [0, 64) is x in [64, 320) of the first row (y in [0, 16)).
-MemoryMapGeometry smallGeometry(Size heap) { return MemoryMapGeometry(heap, QSizeF(832, 200)); }
+// 832 x 200 in a lane linked to a 1920-byte heap, as in the geometry test:
+// rows of 192 bytes at 4 px per byte, so [0, 64) is x in [64, 320) of the
+// first row (y in [0, 16)), and rows past the heap's end are blank.
+MemoryMapGeometry smallGeometry(Size heap)
+{
+    MemoryMapGeometry g(heap, QSizeF(832, 200));
+    g.setExtent(1920);
+    return g;
+}
 
 QImage render(const BlockLayout& layout, const MemoryMapGeometry& g, const MapStyle& style,
               QSize size = QSize(832, 200))
@@ -115,7 +125,8 @@ TEST(Palette, IdsKeepTheirColourAndNeighboursDiffer)
     }
     EXPECT_EQ(distinct.size(), std::size_t(kIdColorCount));
     EXPECT_GE(kIdColorCount, 10);
-    EXPECT_EQ(distinct.count(freeColor().rgb()), 0u);
+    for (ThemeKind kind : kAllThemes)
+        EXPECT_EQ(distinct.count(Theme::of(kind).free.rgb()), 0u) << "no block looks free";
     colorForId(std::numeric_limits<TraceId>::min()); // no overflow at the ends
     colorForId(std::numeric_limits<TraceId>::max());
 }
@@ -139,10 +150,10 @@ TEST(MemoryMapRenderer, UsedAndFreeBlocksHaveTheirColours)
     EXPECT_EQ(at(image, {100, 1}), colorForId(3));
     for (QPointF p : {QPointF(600, 8), QPointF(400, 3), QPointF(700, 12), QPointF(200, 28)}) {
         const QColor c = at(image, p);
-        EXPECT_TRUE(c == freeColor() || c == freeHatchColor()) << c.name().toStdString();
+        EXPECT_TRUE(c == light().free || c == light().freeHatch) << c.name().toStdString();
     }
-    EXPECT_EQ(at(image, {600, 45}), backgroundColor()) << "past the heap's end";
-    EXPECT_EQ(at(image, {600, 18}), backgroundColor()) << "gap between rows";
+    EXPECT_EQ(at(image, {600, 45}), light().base) << "past the heap's end";
+    EXPECT_EQ(at(image, {600, 18}), light().base) << "gap between rows";
 }
 
 TEST(MemoryMapRenderer, FreeBlocksAreHatched)
@@ -153,8 +164,8 @@ TEST(MemoryMapRenderer, FreeBlocksAreHatched)
     for (int x = 330; x < 830; ++x)
         for (int y = 0; y < 16; ++y) {
             const QColor c = image.pixelColor(x, y);
-            hatch += c == freeHatchColor();
-            plain += c == freeColor();
+            hatch += c == light().freeHatch;
+            plain += c == light().free;
         }
     EXPECT_GT(hatch, 200) << "free must not be told by colour alone";
     EXPECT_GT(plain, hatch);
@@ -163,10 +174,10 @@ TEST(MemoryMapRenderer, FreeBlocksAreHatched)
 TEST(MemoryMapRenderer, HeaderAndFooterBytesAreTagged)
 {
     const QImage image = render(smallLayout(), smallGeometry(256), tags());
-    EXPECT_EQ(at(image, {80, 8}), tagColor()) << "header [0, 8) is x in [64, 96)";
-    EXPECT_EQ(at(image, {300, 8}), tagColor()) << "footer [56, 64) is x in [288, 320)";
-    EXPECT_EQ(at(image, {64, 8}), backgroundColor()) << "boundary line at the block's start";
-    EXPECT_EQ(at(image, {320, 8}), backgroundColor()) << "boundary line at the next block";
+    EXPECT_EQ(at(image, {80, 8}), light().tag) << "header [0, 8) is x in [64, 96)";
+    EXPECT_EQ(at(image, {300, 8}), light().tag) << "footer [56, 64) is x in [288, 320)";
+    EXPECT_EQ(at(image, {64, 8}), light().base) << "boundary line at the block's start";
+    EXPECT_EQ(at(image, {320, 8}), light().base) << "boundary line at the next block";
 }
 
 TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
@@ -180,15 +191,15 @@ TEST(MemoryMapRenderer, TagsAppearOnlyWhenZoomedInFarEnough)
     ASSERT_LT(8 * g.pixelsPerByte(), kTagMinPixels);
     const QImage far = render(layout, g, tags());
     for (int x = 64; x < 832; ++x)
-        ASSERT_NE(far.pixelColor(x, 8), tagColor()) << x;
+        ASSERT_NE(far.pixelColor(x, 8), light().tag) << x;
 
     const Address block(20 * 64);
-    g.zoom(1e9, block);
-    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 4.0);
+    g.zoom(1e9, block); // 16 bytes a row, 48 px each
+    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 48.0);
     const QImage close = render(layout, g, tags());
     const QPointF start = g.pointFor(block);
-    EXPECT_EQ(at(close, start + QPointF(16, 8)), tagColor());
-    EXPECT_EQ(at(close, start + QPointF(100, 8)), colorForId(20));
+    EXPECT_EQ(at(close, start + QPointF(16, 8)), light().tag) << "in the header's first byte";
+    EXPECT_EQ(at(close, start + QPointF(8 * 48 + 24, 8)), colorForId(20)) << "the payload's first byte";
 }
 
 TEST(MemoryMapRenderer, TheSelectedIdIsOutlined)
@@ -197,12 +208,12 @@ TEST(MemoryMapRenderer, TheSelectedIdIsOutlined)
     MapStyle style = tags();
     style.selected = 3;
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {65, 8}), selectionColor()) << "left edge";
-    EXPECT_EQ(at(image, {200, 1}), selectionColor()) << "top edge";
-    EXPECT_EQ(at(image, {200, 14}), selectionColor()) << "bottom edge";
-    EXPECT_EQ(at(image, {318, 8}), selectionColor()) << "right edge";
+    EXPECT_EQ(at(image, {65, 8}), light().selection) << "left edge";
+    EXPECT_EQ(at(image, {200, 1}), light().selection) << "top edge";
+    EXPECT_EQ(at(image, {200, 14}), light().selection) << "bottom edge";
+    EXPECT_EQ(at(image, {318, 8}), light().selection) << "right edge";
     EXPECT_EQ(at(image, {200, 8}), colorForId(3)) << "the fill stays";
-    EXPECT_NE(at(image, {600, 1}), selectionColor()) << "only the selected block";
+    EXPECT_NE(at(image, {600, 1}), light().selection) << "only the selected block";
 
     style.selected = 4; // not in the heap: nothing outlined
     const QImage none = render(layout, smallGeometry(256), style);
@@ -225,7 +236,7 @@ TEST(MemoryMapRenderer, ASelectedBlockNarrowerThanAPixelIsStillSeen)
     const QPointF p = g.pointFor(target->first);
     int outlined = 0;
     for (int dx = -4; dx <= 4; ++dx)
-        outlined += at(image, p + QPointF(dx, 0.5)) == selectionColor();
+        outlined += at(image, p + QPointF(dx, 0.5)) == light().selection;
     EXPECT_GE(outlined, 5);
 }
 
@@ -237,12 +248,12 @@ TEST(MemoryMapRenderer, ExaminedBlocksAreOutlinedAndTheChosenOneFilled)
     style.examined = {Address(64), Address(160)};
     style.chosen = Address(160);
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {64 + 64 * 4 + 1, 8}), examinedColor()) << "left edge of [64,128)";
-    EXPECT_EQ(at(image, {64 + 96 * 4, 1}), examinedColor()) << "top edge of [64,128)";
-    EXPECT_EQ(at(image, {64 + 160 * 4 + 1, 8}), examinedColor()) << "left edge of the chosen";
+    EXPECT_EQ(at(image, {64 + 64 * 4 + 1, 8}), light().examined) << "left edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 96 * 4, 1}), light().examined) << "top edge of [64,128)";
+    EXPECT_EQ(at(image, {64 + 160 * 4 + 1, 8}), light().examined) << "left edge of the chosen";
     const QColor inside = at(image, {64 + 176 * 4 + 2, 8});
-    EXPECT_NE(inside, freeColor()) << "the chosen block is filled";
-    EXPECT_NE(inside, freeHatchColor());
+    EXPECT_NE(inside, light().free) << "the chosen block is filled";
+    EXPECT_NE(inside, light().freeHatch);
     EXPECT_GT(inside.red(), inside.blue()) << "with the examined (vermillion) colour";
     EXPECT_EQ(at(image, {64 + 16 * 4, 8}), colorForId(3)) << "used blocks untouched";
 }
@@ -255,9 +266,9 @@ TEST(MemoryMapRenderer, PrefixAndSuffixAreDarkBands)
     style.prefix = 16;
     style.suffix = 16;
     const QImage image = render(layout, smallGeometry(256), style);
-    EXPECT_EQ(at(image, {64 + 8 * 4, 8}), reservedColor()) << "prefix [0, 16)";
+    EXPECT_EQ(at(image, {64 + 8 * 4, 8}), light().reserved) << "prefix [0, 16)";
     EXPECT_EQ(at(image, {64 + 40 * 4, 8}), colorForId(3)) << "the first block at 16";
-    EXPECT_EQ(at(image, {64 + (248 - 192) * 4, 28}), reservedColor()) << "suffix [240, 256)";
+    EXPECT_EQ(at(image, {64 + (248 - 192) * 4, 28}), light().reserved) << "suffix [240, 256)";
 }
 
 TEST(MemoryMapRenderer, TheRulerLabelsRowStarts)
@@ -266,19 +277,26 @@ TEST(MemoryMapRenderer, TheRulerLabelsRowStarts)
     int inked = 0;
     for (int x = 0; x < 58; ++x)
         for (int y = 0; y < 36; ++y)
-            inked += image.pixelColor(x, y) != backgroundColor();
+            inked += image.pixelColor(x, y) != light().base;
     EXPECT_GT(inked, 10) << "labels 0x0 and 0xc0 in the margin";
 }
 
-TEST(MemoryMapRenderer, DarkModeUsesItsOwnBackground)
+TEST(MemoryMapRenderer, EachThemeGivesItsOwnBackgroundAndFreeColours)
 {
-    MapStyle style = tags();
-    style.dark = true;
-    const QImage image = render(smallLayout(), smallGeometry(256), style);
-    EXPECT_EQ(at(image, {600, 45}), backgroundColor(true));
-    EXPECT_EQ(at(image, {200, 8}), colorForId(3));
-    const QColor free = at(image, {600, 8});
-    EXPECT_TRUE(free == freeColor(true) || free == freeHatchColor(true));
+    std::set<QRgb> backgrounds;
+    for (ThemeKind kind : kAllThemes) {
+        const Theme& theme = Theme::of(kind);
+        MapStyle style = tags();
+        style.theme = theme;
+        const QImage image = render(smallLayout(), smallGeometry(256), style);
+        EXPECT_EQ(at(image, {600, 45}), theme.base) << themeName(kind) << ": past the heap's end";
+        const QColor free = at(image, {600, 8});
+        EXPECT_TRUE(free == theme.free || free == theme.freeHatch) << themeName(kind);
+        EXPECT_EQ(at(image, {200, 8}), colorForId(3)) << "a block keeps its colour in every theme";
+        backgrounds.insert(at(image, {600, 45}).rgb());
+    }
+    EXPECT_EQ(backgrounds.size(), 3u) << "white, dark grey, black";
+    EXPECT_NE(Theme::of(ThemeKind::Dark).free, light().free) << "so the free pixels differ too";
 }
 
 TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
@@ -287,7 +305,7 @@ TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
     const BlockLayout empty(growing);
     ASSERT_EQ(empty.heapSize(), 0u);
     const QImage blank = render(empty, MemoryMapGeometry(0, QSizeF(832, 200)), tags());
-    EXPECT_EQ(at(blank, {400, 8}), backgroundColor());
+    EXPECT_EQ(at(blank, {400, 8}), light().base);
 
     const Size huge = Size{1} << 40;
     const BlockLayout big = layoutOf(fixedConfig(huge), {{huge / 2, 1}, {4096, 2}});
@@ -296,7 +314,8 @@ TEST(MemoryMapRenderer, EmptyAndHugeHeapsRender)
     EXPECT_EQ(at(image, g.pointFor(Address(huge / 4)) + QPointF(1, 8)), colorForId(1));
     g.zoom(1e15, Address(huge / 2));
     const QImage close = render(big, g, tags());
-    EXPECT_EQ(at(close, g.pointFor(Address(huge / 2 + 100)) + QPointF(1, 8)), colorForId(2));
+    EXPECT_EQ(at(close, g.pointFor(Address(huge / 2 + 40)) + QPointF(g.pixelsPerByte() / 2, 8)),
+              colorForId(2));
 }
 
 TEST(MemoryMapRenderer, AHundredThousandBlocksRenderWithEveryPixelAccountedFor)
@@ -306,7 +325,7 @@ TEST(MemoryMapRenderer, AHundredThousandBlocksRenderWithEveryPixelAccountedFor)
     MemoryMapGeometry g(layout.heapSize(), QSizeF(1600, 900));
     const QImage image = render(layout, g, tags(), QSize(1600, 900));
     for (int x = 64; x < 1600; ++x)
-        ASSERT_NE(image.pixelColor(x, 8), backgroundColor()) << "a column of the heap left blank: " << x;
+        ASSERT_NE(image.pixelColor(x, 8), light().base) << "a column of the heap left blank: " << x;
     EXPECT_NE(image.pixelColor(10, 450), QColor(Qt::magenta));
 
     g.zoom(200, Address(layout.heapSize() / 2)); // blocks a few pixels wide: the detailed path
@@ -343,7 +362,7 @@ TEST(MemoryMapWidget, PaintsTheLayoutAndReportsClicksAndHover)
     EXPECT_TRUE(widget.toolTipAt(QPointF(5, 5)).isEmpty()) << "the ruler";
 }
 
-TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
+TEST(MemoryMapWidget, WheelZoomsAboutTheCursorsRow)
 {
     const BlockLayout layout = manyBlocks(5000);
     MemoryMapWidget widget;
@@ -351,7 +370,7 @@ TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
     widget.setBlockLayout(&layout);
     QSignalSpy zoomed(&widget, &MemoryMapWidget::zoomChanged);
     const Size whole = widget.mapGeometry().bytesPerRow();
-    const QPointF cursor(400, 150);
+    const QPointF cursor(400, 150); // row 7, y in [140, 156)
     const auto under = widget.mapGeometry().addressAt(cursor);
     ASSERT_TRUE(under);
 
@@ -360,17 +379,34 @@ TEST(MemoryMapWidget, WheelZoomsAboutTheCursorAndCtrlZeroFits)
     QCoreApplication::sendEvent(&widget, &wheel);
     EXPECT_LT(widget.mapGeometry().bytesPerRow(), whole);
     EXPECT_GE(zoomed.count(), 1);
-    const auto now = widget.mapGeometry().addressAt(cursor);
-    ASSERT_TRUE(now);
-    EXPECT_LT(std::abs(double(now->value()) - double(under->value())),
-              2 * widget.mapGeometry().bytesPerPixel() + 1);
+    EXPECT_EQ(widget.mapGeometry().pointFor(*under).y(), 140.0) << "still on the cursor's row";
+}
 
-    QTest::keyClick(&widget, Qt::Key_0, Qt::ControlModifier);
+TEST(MemoryMapWidget, PlusMinusAndFZoomAndFitWhileCtrlKeysAreLeftToTheWindow)
+{
+    const BlockLayout layout = manyBlocks(5000);
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    const Size whole = widget.mapGeometry().bytesPerRow();
+
+    for (Qt::Key key : {Qt::Key_0, Qt::Key_Plus, Qt::Key_Equal, Qt::Key_Minus}) {
+        QTest::keyClick(&widget, key, Qt::ControlModifier);
+        EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole) << "Ctrl keys scale the window's text";
+    }
+    QTest::keyClick(&widget, Qt::Key_Plus);
+    const Size once = widget.mapGeometry().bytesPerRow();
+    EXPECT_LT(once, whole);
+    QTest::keyClick(&widget, Qt::Key_Equal); // + without Shift on most keyboards
+    EXPECT_LT(widget.mapGeometry().bytesPerRow(), once);
+    QTest::keyClick(&widget, Qt::Key_Minus);
+    EXPECT_EQ(widget.mapGeometry().bytesPerRow(), once);
+    QTest::keyClick(&widget, Qt::Key_F);
     EXPECT_TRUE(widget.mapGeometry().showsAll());
     EXPECT_EQ(widget.mapGeometry().bytesPerRow(), whole);
 }
 
-TEST(MemoryMapWidget, ADragPansAndDoesNotClick)
+TEST(MemoryMapWidget, ADragPansByRowsAndDoesNotClick)
 {
     const BlockLayout layout = manyBlocks(5000);
     MemoryMapWidget widget;
@@ -381,11 +417,192 @@ TEST(MemoryMapWidget, ADragPansAndDoesNotClick)
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(&widget, &wheel);
     const Address first = widget.mapGeometry().first();
+    const Size row = widget.mapGeometry().bytesPerRow();
     QSignalSpy clicked(&widget, &MemoryMapWidget::blockClicked);
-    QTest::mousePress(&widget, Qt::LeftButton, {}, QPoint(400, 150));
-    QTest::mouseMove(&widget, QPoint(350, 150));
-    QTest::mouseMove(&widget, QPoint(300, 150));
-    QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(300, 150));
+    // 500 px left: more than half of a row's width (800 less the ruler), less
+    // than one and a half: the next row comes up, and the rows stay round.
+    QTest::mousePress(&widget, Qt::LeftButton, {}, QPoint(700, 150));
+    QTest::mouseMove(&widget, QPoint(450, 150));
+    QTest::mouseMove(&widget, QPoint(200, 150));
+    QTest::mouseRelease(&widget, Qt::LeftButton, {}, QPoint(200, 150));
     EXPECT_EQ(clicked.count(), 0);
-    EXPECT_GT(widget.mapGeometry().first(), first) << "dragging left shows higher addresses";
+    EXPECT_EQ(widget.mapGeometry().first(), first + row) << "dragging left shows higher addresses";
+}
+
+TEST(MemoryMapRenderer, TheRulerNamesRoundRowStarts)
+{
+    // As in the geometry test: rows of 0x80 bytes from 0x1200.
+    MemoryMapGeometry g(64 * 1024, QSizeF(832, 200));
+    g.zoom(64, Address(0x1234));
+    QFont small;
+    small.setPixelSize(11); // lower than a row: every row is named
+    const auto labels = rulerLabels(g, small);
+    ASSERT_EQ(labels.size(), 10u);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        EXPECT_EQ(labels[i].address, Address(0x1200 + 0x80 * i));
+        EXPECT_EQ(labels[i].y, 20.0 * double(i));
+    }
+    EXPECT_EQ(labels[0].text, QStringLiteral("0x1200"));
+    EXPECT_EQ(labels[9].text, QStringLiteral("0x1680"));
+
+    QFont big;
+    big.setPixelSize(30); // taller than a row and its gap: every other row
+    g.setMargin(rulerWidthFor(Address(0xffff), big)); // as the widget does
+    const auto fewer = rulerLabels(g, big);
+    ASSERT_EQ(fewer.size(), 5u);
+    EXPECT_EQ(fewer[1].text, QStringLiteral("0x1300"));
+}
+
+TEST(MemoryMapRenderer, AtTheClosestZoomBytesAreCellsAndTheHeaderIsNamed)
+{
+    // Used [0, 64) by id 3 with an 8-byte header: 16 bytes a row, 48 px each,
+    // so row 0 holds the header at x in [64, 448) and payload bytes 8..15.
+    const BlockLayout layout = smallLayout();
+    MemoryMapGeometry g(256, QSizeF(832, 200));
+    g.zoom(1e9, Address(0));
+    ASSERT_EQ(g.bytesPerRow(), 16u);
+    ASSERT_DOUBLE_EQ(g.pixelsPerByte(), 48.0);
+    const QImage image = render(layout, g, tags());
+
+    EXPECT_EQ(at(image, {64 + 9 * 48 + 24, 8}), colorForId(3)) << "inside byte 9";
+    const QColor line = at(image, {64 + 10 * 48, 8});
+    EXPECT_NE(line, colorForId(3)) << "a line between bytes 9 and 10";
+    EXPECT_GT(line.lightness(), colorForId(3).lightness()) << "of the background, so it reads as a gap";
+    EXPECT_EQ(at(image, {64 + 24, 2}), light().tag) << "the header's first byte";
+    int white = 0; // "header" in white on the dark tag
+    for (int x = 64; x < 448; ++x)
+        for (int y = 0; y < 16; ++y)
+            white += image.pixelColor(x, y) == QColor(Qt::white);
+    EXPECT_GT(white, 15);
+
+    // At 4 px a byte the same block has no cells and no name.
+    const QImage far = render(layout, smallGeometry(256), tags());
+    EXPECT_EQ(at(far, {64 + 10 * 4, 8}), colorForId(3));
+}
+
+TEST(MemoryMapRenderer, TheRoverIsMarkedAboveItsRow)
+{
+    // Rover at 200: row 1 (y in [20, 36)), x = 64 + 8 * 4 = 96.
+    MapStyle style = tags();
+    style.rover = Address(200);
+    const QImage image = render(smallLayout(), smallGeometry(256), style);
+    const QColor rover = light().rover;
+    EXPECT_EQ(at(image, {96, 28}), rover) << "a line down its row at its address";
+    EXPECT_EQ(at(image, {96, 17}), rover) << "the triangle, in the gap above the row";
+    int label = 0; // the "rover" pill right of the triangle, over the row above
+    for (int x = 104; x < 160; ++x)
+        for (int y = 4; y < 19; ++y)
+            label += image.pixelColor(x, y) == rover;
+    EXPECT_GT(label, 150);
+
+    const QImage none = render(smallLayout(), smallGeometry(256), tags());
+    EXPECT_NE(at(none, {96, 28}), rover) << "no rover: no mark";
+
+    // On the first row there is nothing above: the triangle points up from below.
+    style.rover = Address(100); // x = 464
+    const QImage top = render(smallLayout(), smallGeometry(256), style);
+    EXPECT_EQ(at(top, {464, 8}), rover);
+    EXPECT_EQ(at(top, {464, 18}), rover);
+
+    // At the whole-heap zoom of a busy heap the mark is still there.
+    const BlockLayout busy = manyBlocks(100000);
+    const MemoryMapGeometry whole(busy.heapSize(), QSizeF(1600, 900));
+    style.rover = std::next(busy.map().begin(), 60000)->first;
+    const QImage far = render(busy, whole, style, QSize(1600, 900));
+    const QPointF p = whole.pointFor(*style.rover);
+    EXPECT_EQ(at(far, {std::round(p.x()), p.y() + 8}), rover);
+    EXPECT_EQ(at(far, {std::round(p.x()), p.y() - 3}), rover);
+}
+
+TEST(MemoryMapRenderer, AFaultsBlockIsOutlinedInDashesAndBadged)
+{
+    // used [0,64) id 3, free [64,128), used [128,160) id 4, free [160,256);
+    // id 7's double free names [64, 128): x in [320, 576) of row 0.
+    const BlockLayout layout = layoutOf(fixedConfig(256), {{64, 3}, {64, {}}, {32, 4}});
+    MapStyle style = tags();
+    style.faults = {{Address(64), 64, FaultKind::DoubleFree, 7, 12}};
+    const QImage image = render(layout, smallGeometry(256), style);
+    const QColor fault = light().fault;
+    int dashes = 0;
+    int gaps = 0;
+    for (int x = 440; x < 570; ++x) { // the top edge right of the badge
+        dashes += image.pixelColor(x, 1) == fault;
+        gaps += image.pixelColor(x, 1) == light().base;
+    }
+    EXPECT_GT(dashes, 40) << "dashes of the fault colour";
+    EXPECT_GT(gaps, 20) << "with gaps between them";
+    int right = 0;
+    for (int x = 573; x < 577; ++x)
+        for (int y = 2; y < 14; ++y)
+            right += image.pixelColor(x, y) == fault;
+    EXPECT_GT(right, 4) << "the right edge is dashed too";
+    int badge = 0; // "! double free" on a pill at the block's start
+    for (int x = 322; x < 400; ++x)
+        for (int y = 3; y < 13; ++y)
+            badge += image.pixelColor(x, y) == fault;
+    EXPECT_GT(badge, 300);
+
+    const QImage clean = render(layout, smallGeometry(256), tags());
+    EXPECT_NE(at(clean, {330, 8}), fault);
+}
+
+TEST(MemoryMapRenderer, OnlyFaultsThatNameABlockAreMarked)
+{
+    const std::vector<Event> events{Fault{FaultKind::InvalidFree, 5, 3, Address(0), 0},
+                                    Fault{FaultKind::DoubleFree, 7, 12, Address(64), 64},
+                                    Freed{Address(0), 64, 3, 48, 2}};
+    EXPECT_EQ(faultMarks(events),
+              (std::vector<FaultMark>{{Address(64), 64, FaultKind::DoubleFree, 7, 12}}));
+}
+
+TEST(MemoryMapWidget, TheTooltipOverAFaultsBlockSaysWhatHappened)
+{
+    const BlockLayout layout = layoutOf(fixedConfig(256), {{64, 3}, {64, {}}, {32, 4}});
+    MemoryMapWidget widget;
+    widget.resize(832, 200);
+    widget.setConfig(fixedConfig(256));
+    widget.setBlockLayout(&layout);
+    widget.setFaults({{Address(64), 64, FaultKind::DoubleFree, 7, 12}});
+    const auto tipAt = [&](Address a) {
+        return widget.toolTipAt(widget.mapGeometry().pointFor(a) + QPointF(1, 8));
+    };
+    const QString sentence = QStringLiteral("double free of id 7 at line 12: this was its block");
+    EXPECT_TRUE(tipAt(Address(64)).contains(sentence)) << tipAt(Address(64)).toStdString();
+    EXPECT_TRUE(tipAt(Address(127)).contains(sentence));
+    EXPECT_FALSE(tipAt(Address(128)).contains(QStringLiteral("double free")));
+    EXPECT_FALSE(tipAt(Address(10)).contains(QStringLiteral("double free")));
+
+    widget.setFaults({{Address(0), 64, FaultKind::IdReuse, 3, 20}});
+    EXPECT_TRUE(tipAt(Address(10)).contains(QStringLiteral("id reuse of id 3 at line 20: this is its live block")));
+}
+
+TEST(MemoryMapWidget, TheRulerFollowsTheWidgetsFont)
+{
+    const BlockLayout layout = manyBlocks(5000); // addresses of 6 hex digits
+    MemoryMapWidget widget;
+    widget.resize(800, 400);
+    widget.setBlockLayout(&layout);
+    QFont font = widget.font();
+    font.setPixelSize(11);
+    widget.setFont(font);
+    const double narrow = widget.mapGeometry().margin();
+    // How wide the first label's ink is: labels are aligned right, at 6 px
+    // from the rows.
+    const auto inkWidth = [&] {
+        const QImage shot = widget.grab().toImage();
+        const int right = int(widget.mapGeometry().margin()) - 6;
+        int left = right;
+        for (int y = 0; y < 14; ++y)
+            for (int x = 1; x < right; ++x)
+                if (shot.pixelColor(x, y) != light().base)
+                    left = std::min(left, x);
+        return right - left;
+    };
+    const int small = inkWidth();
+
+    font.setPixelSize(22); // what Ctrl++ twice does to the window's fonts
+    widget.setFont(font);
+    EXPECT_EQ(widget.mapStyle().font.pixelSize(), 22);
+    EXPECT_GT(widget.mapGeometry().margin(), narrow + 30) << "the margin is measured again";
+    EXPECT_GT(inkWidth(), small * 3 / 2) << "the labels are drawn larger";
 }

@@ -57,14 +57,16 @@ TEST(StepAnimation, TheSearchComesFirstThenTheBlockGrowsIn)
     EXPECT_NE(early, colorForId(1));
     // At the end it is.
     EXPECT_EQ(colourOf(map, Address(32), 128, 1.0), colorForId(1));
-    // Most of the way through its growth (eased: 89%), a quarter of the block
-    // is in, its far end not yet.
+    // Most of the way through its growth (eased: 89%, 114 of 128 bytes), a
+    // quarter of the block is in, its last bytes not yet.
     map.setAnimationProgress(0.85);
     const QImage shot = map.grab().toImage();
-    const QRectF r = map.mapGeometry().rectsFor(Address(32), Address(160)).front();
-    const int y = int(r.center().y());
-    EXPECT_EQ(shot.pixelColor(QPoint(int(r.left() + r.width() * 0.25), y)), colorForId(1));
-    EXPECT_NE(shot.pixelColor(QPoint(int(r.left() + r.width() * 0.97), y)), colorForId(1));
+    const auto middleOf = [&](Address a) {
+        const MemoryMapGeometry& g = map.mapGeometry();
+        return (g.pointFor(a) + QPointF(g.pixelsPerByte() / 2, g.rowHeight() / 2)).toPoint();
+    };
+    EXPECT_EQ(shot.pixelColor(middleOf(Address(32 + 32))), colorForId(1));
+    EXPECT_NE(shot.pixelColor(middleOf(Address(32 + 124))), colorForId(1));
 }
 
 TEST(StepAnimation, SteppingThroughAndBackRestoresTheState)
