@@ -127,8 +127,6 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     connect(m_preset, &QComboBox::activated, this, &SettingsPanel::choosePreset);
     connect(m_apply, &QPushButton::clicked, this, &SettingsPanel::apply);
     connect(reset, &QPushButton::clicked, this, &SettingsPanel::resetToDefaults);
-    for (QLineEdit* edit : {m_heapSize, m_chunk, m_triggerValue})
-        connect(edit, &QLineEdit::returnPressed, this, &SettingsPanel::apply);
     setAppliesToDemo(false);
     setError({});
 }
@@ -259,7 +257,7 @@ void SettingsPanel::apply()
 
 void SettingsPanel::keyPressEvent(QKeyEvent* event)
 {
-    // Enter in any field applies (spin boxes pass it on to here).
+    // Enter in any field applies: line edits and spin boxes pass it on to here.
     if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
         apply();
         return;

@@ -1,0 +1,111 @@
+// The window on the screens a class has, 1024x768 to 1920x1080, with 1 to 8
+// lanes: it keeps the size it was given, and every visible control and every
+// lane's map, metric strip and narration lie inside it at a legible size.
+
+#include <gtest/gtest.h>
+
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QComboBox>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ui/elidedtext.h"
+#include "ui/lanewidget.h"
+#include "ui/mainwindow.h"
+#include "ui/memorymapwidget.h"
+
+using namespace heapviz;
+using namespace heapviz::ui;
+
+namespace {
+
+struct Screen {
+    int width;
+    int height;
+};
+
+const Screen kScreens[] = {{1024, 768}, {1280, 720}, {1366, 768}, {1920, 1080}};
+
+// `w`'s rectangle in `window`'s coordinates.
+QRect rectIn(const QWidget* w, const QWidget* window) { return QRect(w->mapTo(window, QPoint(0, 0)), w->size()); }
+
+std::vector<Strategy> lanes(int n)
+{
+    std::vector<Strategy> out;
+    for (int i = 0; i < n; ++i)
+        out.push_back(kAllStrategies[std::size_t(i) % 4]);
+    return out;
+}
+
+} // namespace
+
+TEST(WindowLayout, EveryLaneAndControlFitsEveryScreen)
+{
+    for (const Screen& screen : kScreens) {
+        for (int n = 1; n <= 8; ++n) {
+            const std::string where = std::to_string(screen.width) + "x" + std::to_string(screen.height) + ", "
+                                      + std::to_string(n) + " lanes";
+            MainWindow window{SettingsStore::Mode::Ephemeral};
+            window.setAttribute(Qt::WA_DontShowOnScreen);
+            window.resize(screen.width, screen.height);
+            window.show();
+            SessionSettings demo = MainWindow::defaultDemoSettings();
+            demo.strategies = lanes(n);
+            window.setDemoSettings(demo);
+            window.openDemo(/*wait=*/true);
+            window.session()->seek(60);
+            QApplication::processEvents();
+            ASSERT_EQ(window.size(), QSize(screen.width, screen.height)) << where << ": nothing widens the window";
+            const QRect inside = window.rect();
+
+            // Every control the user can see is whole inside the window.
+            for (QWidget* w : window.findChildren<QWidget*>()) {
+                if (!w->isVisibleTo(&window) || w->window() != &window)
+                    continue;
+                const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w)
+                                     || (qobject_cast<QAbstractSlider*>(w) && !qobject_cast<QScrollBar*>(w));
+                if (control && !w->parentWidget()->inherits("QScrollArea") && !w->isAncestorOf(window.lanesArea()))
+                    EXPECT_TRUE(inside.contains(rectIn(w, &window)))
+                        << where << ": " << w->metaObject()->className() << " '" << w->accessibleName().toStdString()
+                        << "' at " << rectIn(w, &window).x() << "," << rectIn(w, &window).y();
+            }
+
+            // Every lane is on screen, not scrolled away, and legible.
+            const QRect viewport = rectIn(window.lanesArea()->viewport(), &window);
+            ASSERT_EQ(window.lanes().size(), std::size_t(n)) << where;
+            EXPECT_FALSE(window.lanesArea()->verticalScrollBar()->isVisible()) << where << ": no lane out of sight";
+            for (LaneWidget* lane : window.lanes()) {
+                for (QWidget* part : {static_cast<QWidget*>(lane->map()), lane->metricStrip(),
+                                      static_cast<QWidget*>(lane->narrationView())}) {
+                    const QRect r = rectIn(part, &window);
+                    EXPECT_TRUE(viewport.contains(r)) << where << ": " << part->accessibleName().toStdString();
+                }
+                EXPECT_GE(lane->map()->height(), LaneWidget::kMinimumMapHeight) << where;
+                EXPECT_GE(lane->map()->width(), 150) << where;
+                EXPECT_GE(lane->metricStrip()->height(), lane->metricStrip()->heightForWidth(lane->metricStrip()->width()))
+                    << where << ": the metric strip is cut";
+                EXPECT_GE(lane->narrationView()->height(), 2 * lane->narrationView()->fontMetrics().lineSpacing())
+                    << where << ": two lines of narration";
+            }
+        }
+    }
+}
+
+TEST(WindowLayout, AScreenshotIsExactlyTheSizeAskedFor)
+{
+    for (const char* size : {"1024x768", "1280x720"}) {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("shot.png");
+        QProcess app;
+        app.start(HEAPVIZ_GUI_APP, {"--screenshot", png, "--size", size, "--strategy", "first,next,best,worst"});
+        ASSERT_TRUE(app.waitForFinished(60000));
+        ASSERT_EQ(app.exitCode(), 0) << app.readAllStandardError().toStdString();
+        const QStringList wh = QString::fromLatin1(size).split('x');
+        EXPECT_EQ(QImage(png).size(), QSize(wh[0].toInt(), wh[1].toInt())) << size;
+    }
+}
