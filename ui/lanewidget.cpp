@@ -70,15 +70,6 @@ QString cellValue(int cell, const Metrics& m)
     return {};
 }
 
-// Requests are mallocs and reallocs: what can fail.
-std::size_t requests(const Trace& trace)
-{
-    std::size_t n = 0;
-    for (const Op& op : trace.ops)
-        n += op.kind != OpKind::Free;
-    return n;
-}
-
 } // namespace
 
 LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
@@ -232,7 +223,7 @@ void LaneWidget::updateBanner()
 {
     const Lane& lane = m_session.lane(m_lane);
     const HeapConfig& config = m_session.data().settings.config;
-    const std::size_t asked = requests(m_session.trace());
+    const std::size_t asked = m_session.data().requests;
     const std::uint32_t failed = lane.run.final.failed;
     const bool many = config.fixedSize && failed >= 5 && failed * 5 >= asked; // a fifth or more
     m_banner->setVisible(many);

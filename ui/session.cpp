@@ -67,6 +67,8 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     if (cancelled)
         throw Cancelled{};
     data->findings = collectFindings(*data);
+    data->requests = std::size_t(std::count_if(data->trace.ops.begin(), data->trace.ops.end(),
+                                               [](const Op& op) { return op.kind != OpKind::Free; }));
     return data;
 }
 

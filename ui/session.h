@@ -42,6 +42,7 @@ struct SessionData {
     SessionSettings settings;
     std::vector<Lane> lanes;
     std::vector<Finding> findings; // in the order of the lanes' reports
+    std::size_t requests = 0;       // mallocs and reallocs: what can fail
 };
 
 // Runs every strategy of `settings` over `trace` (lanes in parallel when

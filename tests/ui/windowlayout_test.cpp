@@ -96,6 +96,25 @@ TEST(WindowLayout, EveryLaneAndControlFitsEveryScreen)
     }
 }
 
+TEST(WindowLayout, AHugeHeapDoesNotWidenTheWindow)
+{
+    // A 4 GiB heap's addresses take the widest ruler.
+    MainWindow window{SettingsStore::Mode::Ephemeral};
+    window.setAttribute(Qt::WA_DontShowOnScreen);
+    window.resize(1024, 768);
+    window.show();
+    SessionSettings demo = MainWindow::defaultDemoSettings();
+    demo.strategies = lanes(4);
+    demo.config.fixedSize = Size{4} << 30;
+    window.setDemoSettings(demo);
+    window.openDemo(/*wait=*/true);
+    QApplication::processEvents();
+    EXPECT_EQ(window.size(), QSize(1024, 768));
+    for (LaneWidget* lane : window.lanes())
+        EXPECT_TRUE(window.lanesArea()->viewport()->rect().contains(
+            QRect(lane->map()->mapTo(window.lanesArea()->viewport(), QPoint(0, 0)), lane->map()->size())));
+}
+
 TEST(WindowLayout, AScreenshotIsExactlyTheSizeAskedFor)
 {
     for (const char* size : {"1024x768", "1280x720"}) {
