@@ -29,7 +29,9 @@ namespace heapviz::ui {
 namespace {
 
 constexpr qreal kLineWidth = 2;
-constexpr int kMarkersPerLane = 12;
+// A lane's markers stand this many marker widths apart, at least, so that
+// with every lane's between them the line still shows.
+constexpr double kMarkerSpacing = 6;
 constexpr int kPixelsPerColumn = 3;
 constexpr int kMinSizeClasses = 3;
 constexpr int kMaxSizeClasses = 10;
@@ -386,8 +388,9 @@ void ChartsPanel::plotLane(const Lane& lane, std::size_t index, std::size_t colu
     // values do not hide each other's.
     QList<QPointF> marks;
     const double phase = (double(index) + 0.5) / double(m_lanes.size());
-    for (int k = 0; k < kMarkersPerLane && !line.isEmpty(); ++k) {
-        const auto c = qsizetype((k + phase) * double(line.size()) / kMarkersPerLane);
+    const int count = std::clamp(int(double(m_lineView->viewport()->width()) / (markerSize() * kMarkerSpacing)), 4, 16);
+    for (int k = 0; k < count && !line.isEmpty(); ++k) {
+        const auto c = qsizetype((k + phase) * double(line.size()) / count);
         if (marks.isEmpty() || marks.last() != line[c])
             marks.append(line[c]);
     }
@@ -412,10 +415,13 @@ void ChartsPanel::updateLegend()
     m_legend->setEntries(entries);
 }
 
+// Markers are a little smaller than a line of label text.
+qreal ChartsPanel::markerSize() const { return std::round(QFontMetricsF(m_x->labelsFont()).height() * 0.8); }
+
 // The looks of the lanes' series and the cursor that depend on the theme and the text size.
 void ChartsPanel::styleMarks()
 {
-    const qreal size = std::round(QFontMetricsF(m_x->labelsFont()).height() * 0.8);
+    const qreal size = markerSize();
     const qreal dpr = m_lineView->devicePixelRatioF();
     for (const LaneSeries& s : m_lanes) {
         QColor fill = laneColor(s.slot);
@@ -463,6 +469,7 @@ void ChartsPanel::applyFonts()
     }
     m_histChart->setTitleFont(title);
     styleMarks();
+    plotMetric(); // as many markers as fit
     updateLineAxes();
     updateHistogram();
 }

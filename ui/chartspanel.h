@@ -75,6 +75,7 @@ private:
     void placeCursor();
     void updateLegend();
     void styleMarks();
+    qreal markerSize() const;
     void applyTheme();
     void applyFonts();
     void makeHistogramSets();

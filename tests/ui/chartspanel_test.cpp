@@ -308,7 +308,7 @@ TEST_F(Panel, LanesDifferByDashAndMarkerInTheChartAndTheLegend)
     ASSERT_EQ(laneLines.size(), 4);
     QList<QImage> markers;
     for (QScatterSeries* s : series<QScatterSeries>())
-        if (!s->lightMarker().isNull() && s->count() >= 10)
+        if (!s->lightMarker().isNull() && s->count() >= 4)
             markers << s->lightMarker();
     ASSERT_EQ(markers.size(), 4) << "a few markers along each lane";
     for (qsizetype i = 0; i < 4; ++i) {
