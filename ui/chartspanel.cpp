@@ -332,6 +332,8 @@ std::pair<double, QString> ChartsPanel::yScale() const
     return {scale, units[unit]};
 }
 
+// The axes' ranges, tick intervals and value title for the session, the
+// metric, the plot's size and the label font.
 void ChartsPanel::updateLineAxes()
 {
     if (!m_session)
@@ -355,6 +357,7 @@ void ChartsPanel::updateLineAxes()
     placeCursor();
 }
 
+// Every lane's series for the metric at the chart's width.
 void ChartsPanel::plotMetric()
 {
     m_plottedColumns = columns();
@@ -363,7 +366,7 @@ void ChartsPanel::plotMetric()
 }
 
 // A lane's band, line, markers and compaction marks from its summary, a point
-// per pixel column.
+// per column.
 void ChartsPanel::plotLane(const Lane& lane, std::size_t index, std::size_t columns)
 {
     const LaneSeries& s = m_lanes[index];

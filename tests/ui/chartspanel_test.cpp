@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -376,6 +377,22 @@ TEST_F(Panel, ChartTextFollowsThePanelsFont)
     EXPECT_NEAR(panel.findChild<ChartLegend*>()->font().pointSizeF(), big.pointSizeF(), 0.1);
     EXPECT_FALSE(x()->labelsTruncated()) << "fewer ticks for bigger labels";
     EXPECT_FALSE(y()->labelsTruncated());
+}
+
+// Ctrl++ in the main window scales every text through QApplication::setFont.
+TEST_F(Panel, ChartTextFollowsTheApplicationFont)
+{
+    const QFont before = QApplication::font();
+    const double labels = x()->labelsFont().pointSizeF();
+    QFont big = before;
+    big.setPointSizeF(before.pointSizeF() * 1.5);
+    QApplication::setFont(big);
+    settle();
+    const double scaled = x()->labelsFont().pointSizeF();
+    QApplication::setFont(before);
+    settle();
+    EXPECT_NEAR(scaled, 1.5 * labels, 0.1);
+    EXPECT_NEAR(x()->labelsFont().pointSizeF(), labels, 0.1) << "and back";
 }
 
 TEST_F(Panel, AClickJumpsToThatStep)
