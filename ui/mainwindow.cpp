@@ -744,6 +744,7 @@ void MainWindow::setTheme(ThemeKind kind)
     QApplication::setPalette(theme.palette());
     for (LaneWidget* lane : m_lanes)
         lane->setTheme(theme);
+    m_charts->setTheme(theme);
     m_store.setTheme(kind);
     if (QAction* a = action(QStringLiteral("theme-") + QString::fromLatin1(themeName(kind).data())))
         a->setChecked(true);

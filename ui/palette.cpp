@@ -35,17 +35,60 @@ QRgb rgbForId(TraceId id)
 
 QColor colorForId(TraceId id) { return QColor::fromRgb(rgbForId(id)); }
 
-// Okabe-Ito blue, orange, bluish green and reddish purple: told apart under
-// every common colour-vision deficiency, and none close to the free grey.
-QColor strategyColor(Strategy strategy)
+namespace {
+
+// The lane colours. Slots 0-3 (first, next, best, worst fit) are Okabe-Ito
+// blue, orange and bluish green, and Okabe-Ito's reddish purple darkened to
+// L* 34: the original CC79A7 (L* 61) was 3 L* from bluish green (L* 58), the
+// same grey in a greyscale print. Slots 4-7 are Okabe-Ito sky blue and
+// vermillion, Tol's bright red and Tableau's brown.
+//
+// How it was checked (tests/ui/lanecolors_test.cpp runs the same numbers):
+// each colour is put through Machado, Oliveira & Fernandes (2009)'s
+// deuteranopia matrix at severity 1.0 in linear RGB, then CIEDE2000 is taken
+// between the simulated colours in CIELAB (D65); for greyscale, the CIE L*
+// of each colour's relative luminance. Every pair of slots 0-3 is at least
+// 15 apart in deuteranopic CIEDE2000 and 10 apart in L*; every pair of all
+// eight at least 10 in deuteranopic CIEDE2000 (and 20 in ordinary vision).
+// Eight greys 10 L* apart would not fit between a white and a dark
+// background: lanes beyond the fourth are told apart in greyscale by their
+// dash and marker, which every lane has.
+constexpr std::array<QRgb, kLaneStyleCount> kLaneColors = {
+    0xFF0072B2, // blue
+    0xFFE69F00, // orange
+    0xFF009E73, // bluish green
+    0xFF9E005C, // reddish purple, darkened
+    0xFF56B4E9, // sky blue
+    0xFFD55E00, // vermillion
+    0xFFEE6677, // red (Tol bright)
+    0xFF8C564B, // brown (Tableau)
+};
+
+} // namespace
+
+QColor laneColor(std::size_t slot) { return QColor::fromRgb(kLaneColors[slot % kLaneStyleCount]); }
+
+QColor strategyColor(Strategy strategy) { return laneColor(std::size_t(strategy)); }
+
+// Qt's four dashes, then custom ones (in pen widths: dash, gap, ...) that stay
+// apart from them at a glance: dash-dot-dot, long dashes, long-short, sparse dots.
+QPen lanePen(std::size_t slot, qreal width)
 {
-    switch (strategy) {
-    case Strategy::First: return QColor(0x00, 0x72, 0xB2);
-    case Strategy::Next: return QColor(0xE6, 0x9F, 0x00);
-    case Strategy::Best: return QColor(0x00, 0x9E, 0x73);
-    case Strategy::Worst: return QColor(0xCC, 0x79, 0xA7);
+    QPen pen(laneColor(slot), width);
+    pen.setCapStyle(Qt::FlatCap);
+    switch (slot % kLaneStyleCount) {
+    case 0: pen.setStyle(Qt::SolidLine); break;
+    case 1: pen.setDashPattern({4, 2}); break;
+    case 2: pen.setDashPattern({1, 1.5}); break;
+    case 3: pen.setDashPattern({5, 2, 1, 2}); break;
+    case 4: pen.setDashPattern({5, 2, 1, 2, 1, 2}); break;
+    case 5: pen.setDashPattern({9, 3}); break;
+    case 6: pen.setDashPattern({9, 2, 3, 2}); break;
+    case 7: pen.setDashPattern({1, 4}); break;
     }
-    return QColor(Qt::black);
+    return pen;
 }
+
+LaneMarker laneMarker(std::size_t slot) { return LaneMarker(slot % kLaneStyleCount); }
 
 } // namespace heapviz::ui

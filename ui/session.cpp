@@ -45,7 +45,7 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     data->trace = std::move(trace);
     data->settings = std::move(settings);
     for (Strategy s : data->settings.strategies)
-        data->lanes.push_back(Lane{s, {}, nullptr});
+        data->lanes.push_back(Lane{s, {}, nullptr, {}});
     const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
     std::atomic<bool> cancelled{false};
     const auto record = [&data, interval, control, &cancelled](Lane& lane) {
@@ -59,6 +59,7 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         }
         lane.cursor = std::make_unique<LayoutCursor>(data->settings.config, lane.run.events,
                                                      std::move(lane.run.snapshots), interval);
+        lane.charts = LaneChartData::of(lane.run.samples); // here, so the GUI thread never walks the samples
     };
     if (parallel)
         QtConcurrent::blockingMap(data->lanes, record);

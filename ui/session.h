@@ -11,6 +11,7 @@
 #include "core/layoutcursor.h"
 #include "core/run.h"
 #include "core/trace.h"
+#include "lanechartdata.h"
 
 namespace heapviz::ui {
 
@@ -19,11 +20,13 @@ struct SessionSettings {
     HeapConfig config;
 };
 
-// One strategy's recorded run and its cursor over the recording.
+// One strategy's recorded run, its cursor over the recording, and the run's
+// metrics summarised for the charts.
 struct Lane {
     Strategy strategy = Strategy::First;
     RunResult run;
     std::unique_ptr<LayoutCursor> cursor;
+    LaneChartData charts;
 };
 
 // A fault or a leak, as the faults dock lists it.
