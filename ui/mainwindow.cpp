@@ -38,6 +38,7 @@
 #include "settingspanel.h"
 #include "shortcutsoverlay.h"
 #include "timelinebar.h"
+#include "toolicons.h"
 
 namespace heapviz::ui {
 
@@ -283,12 +284,6 @@ void MainWindow::createActions()
     m_toolBar = addToolBar(tr("Main"));
     m_toolBar->setObjectName("mainToolBar");
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    open->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
-    home->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
-    back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
-    next->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
-    end->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
-    compact->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
     m_toolBar->addAction(open);
     m_toolBar->addSeparator();
     for (QAction* a : {home, back, next, end})
@@ -745,6 +740,11 @@ void MainWindow::setTheme(ThemeKind kind)
     for (LaneWidget* lane : m_lanes)
         lane->setTheme(theme);
     m_charts->setTheme(theme);
+    const std::pair<const char*, ToolIcon> icons[] = {{"open", ToolIcon::Open},   {"start", ToolIcon::Start},
+                                                      {"stepBack", ToolIcon::StepBack}, {"stepForward", ToolIcon::StepForward},
+                                                      {"end", ToolIcon::End},     {"compact", ToolIcon::Compact}};
+    for (const auto& [name, icon] : icons)
+        action(QString::fromLatin1(name))->setIcon(toolIcon(icon, theme.text));
     m_store.setTheme(kind);
     if (QAction* a = action(QStringLiteral("theme-") + QString::fromLatin1(themeName(kind).data())))
         a->setChecked(true);

@@ -14,6 +14,7 @@
 
 #include "core/narration.h"
 #include "session.h"
+#include "toolicons.h"
 
 namespace heapviz::ui {
 
@@ -102,7 +103,7 @@ TimelineBar::TimelineBar(QWidget* parent)
     , m_stepLabel(new QLabel(this))
     , m_speedLabel(new QLabel(this))
 {
-    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_play->setIcon(toolIcon(ToolIcon::Play, palette().color(QPalette::ButtonText)));
     m_play->setToolTip(tr("Play / pause (Space)"));
     m_play->setAccessibleName(tr("Play"));
     m_play->setAutoRaise(true);
@@ -210,6 +211,13 @@ void TimelineBar::showStep(std::size_t step)
     m_stepLabel->setText(text);
 }
 
+void TimelineBar::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the theme: the icon in its text colour
+        m_play->setIcon(toolIcon(playing() ? ToolIcon::Pause : ToolIcon::Play, palette().color(QPalette::ButtonText)));
+}
+
 void TimelineBar::togglePlay()
 {
     if (playing())
@@ -221,7 +229,7 @@ void TimelineBar::togglePlay()
     m_owed = 1; // the first step shows at once
     m_clock.start();
     m_timer.start();
-    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    m_play->setIcon(toolIcon(ToolIcon::Pause, palette().color(QPalette::ButtonText)));
     m_play->setAccessibleName(tr("Pause"));
     Q_EMIT playingChanged(true);
 }
@@ -231,7 +239,7 @@ void TimelineBar::pause()
     if (!playing())
         return;
     m_timer.stop();
-    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_play->setIcon(toolIcon(ToolIcon::Play, palette().color(QPalette::ButtonText)));
     m_play->setAccessibleName(tr("Play"));
     Q_EMIT playingChanged(false);
 }

@@ -44,6 +44,9 @@ Q_SIGNALS:
     void playingChanged(bool playing);
     void speedChanged(double stepsPerSecond);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void tick();
     void showStep(std::size_t step);
