@@ -123,6 +123,7 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     m_map->setBlockLayout(&session.lane(lane).cursor->layout());
     m_map->setAccessibleName(tr("Memory map, %1").arg(name));
     m_map->setMinimumSize(120, kMinimumMapHeight);
+    m_map->setTallRows(true); // a lane with room shows its heap in taller rows
     m_narration->setAccessibleName(tr("What this step did, %1").arg(name));
 
     auto* column = new QVBoxLayout(this);
@@ -204,17 +205,20 @@ void LaneWidget::updateFonts()
     m_narration->setFont(narration);
     m_narration->setLines(m_presentation ? 3 : 2);
     // Cells as wide as their longest label or a long value ("999 KiB"), so
-    // that three fit across a lane of the least width.
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    QFont bold = font();
+    // that three fit across a lane of the least width; larger to present.
+    QFont cell = font();
+    if (m_presentation)
+        cell.setPointSizeF(font().pointSizeF() * 1.3);
+    QFont small = cell;
+    small.setPointSizeF(cell.pointSizeF() * 0.85);
+    QFont bold = cell;
     bold.setBold(true);
     int widest = QFontMetrics(bold).horizontalAdvance(QStringLiteral("999 KiB"));
     for (int c = 0; c < kCells; ++c)
         widest = std::max(widest, QFontMetrics(small).horizontalAdvance(cellLabel(c)));
     m_strip->setCellMinimum({widest + 4, QFontMetrics(small).lineSpacing() + QFontMetrics(bold).lineSpacing()});
-    for (QLabel* cell : m_cells)
-        cell->setFont(font());
+    for (QLabel* label : m_cells)
+        label->setFont(cell);
     updateGeometry();
 }
 

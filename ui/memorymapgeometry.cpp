@@ -87,6 +87,26 @@ void MemoryMapGeometry::setRowHeight(double px)
     relayout();
 }
 
+void MemoryMapGeometry::fillHeight(double least, double most)
+{
+    if (!m_fitted || extent() == 0)
+        return;
+    double best = least;
+    double filled = -1;
+    for (double h = std::floor(most); h >= least; h -= 1) {
+        m_rowHeight = h;
+        relayout();
+        const double rows = double(ceilDiv(extent(), m_bytesPerRow));
+        const double height = rows * rowPitch() - m_rowGap;
+        if (height <= m_viewport.height() && height > filled + 0.5) {
+            best = h;
+            filled = height;
+        }
+    }
+    m_rowHeight = best;
+    relayout();
+}
+
 void MemoryMapGeometry::setRowGap(double px)
 {
     m_rowGap = std::clamp(px, 0.0, kMaxViewportPixels);

@@ -62,6 +62,11 @@ public:
     void setExtent(Size bytes);
     void setMargin(double px);
     void setRowHeight(double px);
+    // With the whole heap in view: the row height in [least, most] pixels at
+    // which the rows the heap takes fill most of the viewport (the tallest of
+    // equals), so that a map with room to spare draws fewer, taller rows
+    // rather than leave its lower part empty. A zoomed view keeps its rows.
+    void fillHeight(double least, double most);
     void setRowGap(double px);
 
     QSizeF viewport() const { return m_viewport; }

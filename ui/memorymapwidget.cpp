@@ -133,6 +133,7 @@ void MemoryMapWidget::refresh()
     changeView([this] {
         m_geometry.setHeapSize(m_layout ? m_layout->heapSize() : 0);
         updateMargin();
+        fillHeight();
     });
     invalidate();
     if (m_geometry.heapSize() != before)
@@ -168,6 +169,23 @@ void MemoryMapWidget::invalidate()
 // The margin grows with the number of hex digits of the largest address, and
 // with the font, so that no ruler label is cut off. It is the extent's, not the
 // heap's, so that linked maps keep their rows the same width.
+// Rows from the default height up to two and a half times it: a tall map
+// shows the same heap in taller rows, easier to see from the back of a room.
+void MemoryMapWidget::fillHeight()
+{
+    if (m_tallRows)
+        m_geometry.fillHeight(MemoryMapGeometry::kDefaultRowHeight, MemoryMapGeometry::kDefaultRowHeight * 2.5);
+}
+
+void MemoryMapWidget::setTallRows(bool on)
+{
+    m_tallRows = on;
+    if (!on)
+        m_geometry.setRowHeight(MemoryMapGeometry::kDefaultRowHeight);
+    changeView([this] { fillHeight(); });
+    invalidate();
+}
+
 void MemoryMapWidget::updateMargin()
 {
     const Size extent = m_geometry.extent();
@@ -280,7 +298,10 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
 
 void MemoryMapWidget::resizeEvent(QResizeEvent* event)
 {
-    changeView([this] { m_geometry.setViewport(size()); });
+    changeView([this] {
+        m_geometry.setViewport(size());
+        fillHeight();
+    });
     invalidate();
     QWidget::resizeEvent(event);
 }

@@ -39,6 +39,9 @@ class MemoryMapWidget : public QWidget {
 public:
     explicit MemoryMapWidget(QWidget* parent = nullptr);
 
+    // Whether a view of the whole heap draws taller rows when the map has room
+    // to spare (MemoryMapGeometry::fillHeight); off, rows keep their default height.
+    void setTallRows(bool on);
     // The header and footer (for tags and payload addresses), prefix and suffix.
     void setConfig(const HeapConfig& config);
     // The layout to show; not owned. Call refresh() whenever it changes.
@@ -108,6 +111,7 @@ private:
     template <class F> void changeView(F&& change);
     void invalidate();
     void updateMargin();
+    void fillHeight();
     void panRows(double rows);
 
     MemoryMapGeometry m_geometry;
@@ -117,6 +121,7 @@ private:
     double m_progress = 1;
     QImage m_cache;
     bool m_dirty = true;
+    bool m_tallRows = false;
 
     // A left-button press becomes a drag once it moves far enough.
     bool m_pressed = false;

@@ -147,6 +147,26 @@ TEST(MemoryMapGeometry, WholeHeapFillsTheViewportInNiceRows)
     }
 }
 
+TEST(MemoryMapGeometry, ATallMapShowsTheWholeHeapInTallerRows)
+{
+    // 8 KiB in 400 x 300 (rows 336 px wide). At the default 16 px rows: 15
+    // rows of 768 bytes, of which the heap takes 11: 216 px, 84 left empty.
+    // At 34 px (pitch 38): 8 rows of 1 KiB, exactly 8 * 38 - 4 = 300 px. No
+    // height in [16, 40] fills more (40 px: 6 rows of 1.5 KiB, 260 px).
+    MemoryMapGeometry g(8 * kKiB, QSizeF(400, 300));
+    ASSERT_EQ(g.bytesPerRow(), 768u);
+    g.fillHeight(16, 40);
+    EXPECT_DOUBLE_EQ(g.rowHeight(), 34.0);
+    EXPECT_EQ(g.bytesPerRow(), kKiB);
+    EXPECT_EQ(g.rowStarts().size(), 8u);
+    EXPECT_DOUBLE_EQ(g.rowStarts().back().first, 7 * 38.0);
+    // A zoomed view keeps the rows it has.
+    g.zoom(4, Address(0));
+    const double zoomed = g.rowHeight();
+    g.fillHeight(16, 40);
+    EXPECT_DOUBLE_EQ(g.rowHeight(), zoomed);
+}
+
 TEST(MemoryMapGeometry, ASmallHeapFillsTheView)
 {
     // 10 rows of 768 px; 256 bytes / 10 rows = 26 -> 32 bytes a row, 24 px a byte.
