@@ -17,7 +17,7 @@
 #include <optional>
 #include <string>
 
-#include "core/layout.h"
+#include "core/replay/layout.h"
 #include "ui/memorymaprenderer.h"
 
 using namespace heapviz;

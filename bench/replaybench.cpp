@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "core/run.h"
-#include "core/workloads.h"
+#include "core/sim/run.h"
+#include "core/trace/workloads.h"
 
 using namespace heapviz;
 using Clock = std::chrono::steady_clock;

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <string>
 
-#include "core/workloads.h"
+#include "core/trace/workloads.h"
 #include "ui/session.h"
 
 using namespace heapviz;

@@ -17,8 +17,8 @@
 #include <fstream>
 #include <string>
 
-#include "core/tracewriter.h"
-#include "core/workloads.h"
+#include "core/trace/tracewriter.h"
+#include "core/trace/workloads.h"
 #include "ui/mainwindow.h"
 #include "ui/session.h"
 #include "ui/timelinebar.h"

@@ -2,7 +2,7 @@
 
 #include <QColor>
 
-#include "core/narration.h"
+#include "core/text/narration.h"
 #include "palette.h"
 #include "session.h"
 

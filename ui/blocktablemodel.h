@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "core/heap.h"
+#include "core/alloc/boundary/heap.h"
 
 namespace heapviz::ui {
 

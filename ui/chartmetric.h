@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/metrics.h"
+#include "core/model/metrics.h"
 
 namespace heapviz::ui {
 

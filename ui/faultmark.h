@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "core/event.h"
+#include "core/model/event.h"
 
 namespace heapviz::ui {
 

@@ -1,6 +1,6 @@
 #include "findingsmodel.h"
 
-#include "core/narration.h"
+#include "core/text/narration.h"
 
 namespace heapviz::ui {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "chartmetric.h"
-#include "core/bigvector.h"
+#include "core/model/bigvector.h"
 #include "metricsummary.h"
 
 namespace heapviz::ui {

@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include "balancedgrid.h"
-#include "core/narration.h"
+#include "core/text/narration.h"
 #include "elidedtext.h"
 #include "faultmark.h"
 #include "memorymapwidget.h"

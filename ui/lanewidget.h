@@ -9,7 +9,7 @@
 
 #include <optional>
 
-#include "core/types.h"
+#include "core/model/types.h"
 
 class QLabel;
 class QPushButton;

@@ -33,7 +33,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/types.h"
+#include "core/model/types.h"
 
 namespace heapviz::ui {
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <iterator>
 
-#include "core/layout.h"
+#include "core/replay/layout.h"
 #include "palette.h"
 
 namespace heapviz::ui {

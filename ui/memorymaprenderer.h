@@ -18,7 +18,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/types.h"
+#include "core/model/types.h"
 #include "faultmark.h"
 #include "memorymapgeometry.h"
 #include "theme.h"

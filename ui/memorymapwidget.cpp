@@ -12,8 +12,8 @@
 
 #include <cmath>
 
-#include "core/heapconfig.h"
-#include "core/layout.h"
+#include "core/config/heapconfig.h"
+#include "core/replay/layout.h"
 
 namespace heapviz::ui {
 

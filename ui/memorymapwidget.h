@@ -20,7 +20,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/types.h"
+#include "core/model/types.h"
 #include "memorymapgeometry.h"
 #include "memorymaprenderer.h"
 

@@ -11,8 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/strategy.h"
-#include "core/types.h"
+#include "core/alloc/strategy.h"
+#include "core/model/types.h"
 
 namespace heapviz::ui {
 

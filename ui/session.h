@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "core/layoutcursor.h"
-#include "core/run.h"
-#include "core/trace.h"
+#include "core/replay/layoutcursor.h"
+#include "core/sim/run.h"
+#include "core/model/trace.h"
 #include "lanechartdata.h"
 
 namespace heapviz::ui {

@@ -12,8 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "core/options.h"
-#include "core/units.h"
+#include "core/config/options.h"
+#include "core/text/units.h"
 
 namespace heapviz::ui {
 

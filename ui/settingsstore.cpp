@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/options.h"
+#include "core/config/options.h"
 
 namespace heapviz::ui {
 

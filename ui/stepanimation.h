@@ -9,8 +9,8 @@
 #include <span>
 #include <vector>
 
-#include "core/event.h"
-#include "core/layout.h"
+#include "core/model/event.h"
+#include "core/replay/layout.h"
 
 class QPainter;
 

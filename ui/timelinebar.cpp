@@ -12,7 +12,7 @@
 
 #include <cmath>
 
-#include "core/narration.h"
+#include "core/text/narration.h"
 #include "session.h"
 #include "toolicons.h"
 

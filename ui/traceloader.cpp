@@ -3,7 +3,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "core/traceparser.h"
+#include "core/trace/traceparser.h"
 
 namespace heapviz::ui {
 

@@ -1,7 +1,7 @@
 #include "cliargs.h"
 
-#include "core/options.h"
-#include "core/units.h"
+#include "core/config/options.h"
+#include "core/text/units.h"
 
 #include <algorithm>
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/heapconfig.h"
-#include "core/strategy.h"
-#include "core/workloads.h"
+#include "core/config/heapconfig.h"
+#include "core/alloc/strategy.h"
+#include "core/trace/workloads.h"
 
 namespace heapviz::cli {
 

@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "cliargs.h"
-#include "core/run.h"
-#include "core/traceparser.h"
-#include "core/tracewriter.h"
+#include "core/sim/run.h"
+#include "core/trace/traceparser.h"
+#include "core/trace/tracewriter.h"
 #include "report.h"
 
 using namespace heapviz;

@@ -1,4 +1,4 @@
-#include "core/options.h"
+#include "core/config/options.h"
 #include "report.h"
 
 #include <charconv>

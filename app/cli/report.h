@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/heapconfig.h"
-#include "core/run.h"
+#include "core/config/heapconfig.h"
+#include "core/sim/run.h"
 
 namespace heapviz::cli {
 

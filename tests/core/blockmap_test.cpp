@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "core/blockmap.h"
+#include "core/replay/blockmap.h"
 
 using namespace heapviz;
 

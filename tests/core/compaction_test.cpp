@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "core/layout.h"
+#include "core/replay/layout.h"
 #include "support/heaptesting.h"
 #include "support/randomtrace.h"
 

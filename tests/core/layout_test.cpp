@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/layout.h"
-#include "core/layoutcursor.h"
+#include "core/replay/layout.h"
+#include "core/replay/layoutcursor.h"
 #include "support/heaptesting.h"
 #include "support/randomtrace.h"
 

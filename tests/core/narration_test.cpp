@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/narration.h"
+#include "core/text/narration.h"
 #include "support/heaptesting.h"
 
 using namespace heapviz;

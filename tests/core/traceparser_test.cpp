@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/traceparser.h"
-#include "core/tracewriter.h"
+#include "core/trace/traceparser.h"
+#include "core/trace/tracewriter.h"
 
 using namespace heapviz;
 

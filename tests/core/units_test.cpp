@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/options.h"
-#include "core/units.h"
+#include "core/config/options.h"
+#include "core/text/units.h"
 #include "support/heaptesting.h"
 
 using namespace heapviz;

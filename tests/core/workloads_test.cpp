@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/traceparser.h"
-#include "core/tracewriter.h"
-#include "core/workloads.h"
+#include "core/trace/traceparser.h"
+#include "core/trace/tracewriter.h"
+#include "core/trace/workloads.h"
 
 using namespace heapviz;
 

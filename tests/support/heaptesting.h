@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/heap.h"
-#include "core/run.h"
-#include "core/simulator.h"
-#include "core/traceparser.h"
+#include "core/alloc/boundary/heap.h"
+#include "core/sim/run.h"
+#include "core/sim/simulator.h"
+#include "core/trace/traceparser.h"
 
 namespace heapviz::testing {
 

@@ -13,12 +13,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/event.h"      // FaultKind only
-#include "core/heapconfig.h" // the fields only
-#include "core/metrics.h"
-#include "core/strategy.h"
-#include "core/trace.h"
-#include "core/types.h"
+#include "core/model/event.h"      // FaultKind only
+#include "core/config/heapconfig.h" // the fields only
+#include "core/model/metrics.h"
+#include "core/alloc/strategy.h"
+#include "core/model/trace.h"
+#include "core/model/types.h"
 
 namespace heapviz::naive {
 

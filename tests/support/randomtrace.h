@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "core/trace.h"
+#include "core/model/trace.h"
 
 namespace heapviz::testing {
 

@@ -20,8 +20,8 @@
 #include <QTest>
 #include <QValueAxis>
 
-#include "core/traceparser.h"
-#include "core/workloads.h"
+#include "core/trace/traceparser.h"
+#include "core/trace/workloads.h"
 #include "support/heaptesting.h"
 #include "ui/chartlegend.h"
 #include "ui/chartspanel.h"

@@ -11,7 +11,7 @@
 
 #include <memory>
 
-#include "core/layout.h"
+#include "core/replay/layout.h"
 #include "support/heaptesting.h"
 #include "ui/lanewidget.h"
 #include "ui/mainwindow.h"

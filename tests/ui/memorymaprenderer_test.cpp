@@ -14,7 +14,7 @@
 #include <limits>
 #include <set>
 
-#include "core/layout.h"
+#include "core/replay/layout.h"
 #include "ui/memorymaprenderer.h"
 #include "ui/memorymapwidget.h"
 #include "ui/palette.h"

@@ -1,0 +1,286 @@
+#include "core/alloc/boundary/freetree.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace heapviz {
+
+// The slot of the chunk where `key` belongs: the last whose first entry is
+// not after it (the first chunk for a key before everything).
+std::uint32_t FreeTree::slotFor(const Entry& key) const
+{
+    auto it = std::upper_bound(m_chunkLow.begin(), m_chunkLow.end(), key,
+                               [this](const Entry& k, const Entry& low) { return before(k, low); });
+    return it == m_chunkLow.begin() ? 0 : std::uint32_t(it - m_chunkLow.begin() - 1);
+}
+
+FreeTree::Place FreeTree::find(NodeIndex n) const
+{
+    const Entry& key = m_keys[n];
+    const std::uint32_t slot = slotFor(key);
+    const Chunk& c = chunkAt(slot);
+    const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
+                                      [this](const Entry& a, const Entry& b) { return before(a, b); });
+    assert(e != c.entries + c.count && e->node == n && "the node is not in the free tree");
+    return {slot, std::uint32_t(e - c.entries)};
+}
+
+// A chunk's largest block, by looking at every entry.
+Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
+{
+    Size max = 0;
+    for (std::uint32_t i = 0; i < count; ++i)
+        max = std::max(max, entries[i].size);
+    return max;
+}
+
+// Sets a chunk's first entry, and its maximum and count in the segment tree,
+// climbing only as far as something changes.
+void FreeTree::refresh(std::uint32_t slot, Size max)
+{
+    const Chunk& c = chunkAt(slot);
+    m_chunkLow[slot] = c.entries[0];
+    std::uint32_t s = m_leaves + slot;
+    m_seg[s] = {max, c.count};
+    for (s /= 2; s >= 1; s /= 2) {
+        const SegNode up{std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                         m_seg[2 * s].count + m_seg[2 * s + 1].count};
+        if (up.max == m_seg[s].max && up.count == m_seg[s].count)
+            break;
+        m_seg[s] = up;
+    }
+}
+
+// After chunks are added or removed: O(chunks), which happens once in
+// ~kChunk/2 inserts or erases.
+void FreeTree::rebuildSegments()
+{
+    m_leaves = 1;
+    while (m_leaves < m_chunkOrder.size())
+        m_leaves *= 2;
+    m_seg.assign(2 * m_leaves, SegNode{});
+    for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+        const Chunk& c = chunkAt(slot);
+        m_seg[m_leaves + slot] = {largestIn(c.entries, c.count), c.count};
+    }
+    for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
+        m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                    m_seg[2 * s].count + m_seg[2 * s + 1].count};
+}
+
+std::uint32_t FreeTree::newChunk()
+{
+    if (!m_spareChunks.empty()) {
+        const std::uint32_t id = m_spareChunks.back();
+        m_spareChunks.pop_back();
+        return id;
+    }
+    m_chunks.emplace_back();
+    return std::uint32_t(m_chunks.size() - 1);
+}
+
+void FreeTree::splitChunk(std::uint32_t slot)
+{
+    const std::uint32_t id = newChunk();
+    Chunk& full = chunkAt(slot);
+    Chunk& fresh = m_chunks[id];
+    const std::uint32_t keep = full.count / 2;
+    fresh.count = full.count - keep;
+    std::copy(full.entries + keep, full.entries + full.count, fresh.entries);
+    full.count = keep;
+    m_chunkLow[slot] = full.entries[0];
+    m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
+    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.entries[0]);
+    rebuildSegments();
+}
+
+void FreeTree::dropChunk(std::uint32_t slot)
+{
+    m_spareChunks.push_back(m_chunkOrder[slot]);
+    m_chunkOrder.erase(m_chunkOrder.begin() + slot);
+    m_chunkLow.erase(m_chunkLow.begin() + slot);
+    rebuildSegments();
+}
+
+void FreeTree::insert(NodeIndex n, Address at, Size size)
+{
+    if (n >= m_keys.size())
+        m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
+    const Entry e{at, size, n};
+    m_keys[n] = e;
+    ++m_count;
+    if (m_chunkOrder.empty()) {
+        const std::uint32_t id = newChunk();
+        m_chunks[id].entries[0] = e;
+        m_chunks[id].count = 1;
+        m_chunkOrder.push_back(id);
+        m_chunkLow.push_back(e);
+        rebuildSegments();
+        return;
+    }
+    const std::uint32_t slot = slotFor(e);
+    Chunk& c = chunkAt(slot);
+    Entry* pos = std::upper_bound(c.entries, c.entries + c.count, e,
+                                  [this](const Entry& a, const Entry& b) { return before(a, b); });
+    std::copy_backward(pos, c.entries + c.count, c.entries + c.count + 1);
+    *pos = e;
+    ++c.count;
+    if (c.count == kChunk)
+        splitChunk(slot);
+    else
+        refresh(slot, std::max(m_seg[m_leaves + slot].max, size));
+}
+
+void FreeTree::erase(NodeIndex n)
+{
+    const Place p = find(n);
+    Chunk& c = chunkAt(p.slot);
+    const Size gone = c.entries[p.index].size;
+    std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
+    --c.count;
+    --m_count;
+    if (c.count == 0)
+        return dropChunk(p.slot);
+    // Keep chunks at least a quarter full by merging a small one into its neighbour.
+    if (c.count < kChunk / 4 && p.slot + 1 < m_chunkOrder.size()
+        && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
+        Chunk& next = chunkAt(p.slot + 1);
+        std::copy(next.entries, next.entries + next.count, c.entries + c.count);
+        c.count += next.count;
+        next.count = 0;
+        m_chunkLow[p.slot] = c.entries[0];
+        return dropChunk(p.slot + 1);
+    }
+    const Size max = m_seg[m_leaves + p.slot].max;
+    refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count));
+}
+
+void FreeTree::resize(NodeIndex n, Size size)
+{
+    assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
+    const Place p = find(n);
+    Chunk& c = chunkAt(p.slot);
+    const Size old = c.entries[p.index].size;
+    c.entries[p.index].size = size;
+    m_keys[n].size = size;
+    const Size max = m_seg[m_leaves + p.slot].max;
+    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
+}
+
+// The first slot at or after fromSlot whose chunk holds a block >= need, or
+// the number of slots if none: a descent of the segment tree.
+std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) const
+{
+    const std::uint32_t none = std::uint32_t(m_chunkOrder.size());
+    if (fromSlot >= none)
+        return none;
+    // Climb from the leaf while the right part of the tree cannot help...
+    std::uint32_t s = m_leaves + fromSlot;
+    if (m_seg[s].max < need) {
+        for (;;) {
+            // move to the next subtree to the right
+            while (s & 1) {
+                s /= 2;
+                if (s <= 1)
+                    return none;
+            }
+            ++s;
+            if (m_seg[s].max >= need)
+                break;
+        }
+    }
+    // ...then descend to its leftmost leaf that can.
+    while (s < m_leaves)
+        s = m_seg[2 * s].max >= need ? 2 * s : 2 * s + 1;
+    return s - m_leaves;
+}
+
+NodeIndex FreeTree::firstFit(Address from, Size need) const
+{
+    assert(m_order == Order::ByAddress);
+    if (maxSize() < need)
+        return kNil;
+    const std::uint32_t slot = slotFor(Entry{from, 0, kNil});
+    const Chunk& c = chunkAt(slot);
+    for (std::uint32_t i = 0; i < c.count; ++i)
+        if (c.entries[i].at >= from && c.entries[i].size >= need)
+            return c.entries[i].node;
+    const std::uint32_t next = firstSlotWithMax(slot + 1, need);
+    if (next == m_chunkOrder.size())
+        return kNil;
+    const Chunk& hit = chunkAt(next);
+    for (std::uint32_t i = 0; i < hit.count; ++i)
+        if (hit.entries[i].size >= need)
+            return hit.entries[i].node;
+    assert(false && "segment tree maximum promised a fit");
+    return kNil;
+}
+
+std::uint32_t FreeTree::countBelow(Address at) const
+{
+    assert(m_order == Order::ByAddress);
+    if (m_chunkOrder.empty())
+        return 0;
+    const std::uint32_t slot = slotFor(Entry{at, 0, kNil});
+    // Blocks in the chunks before `slot`: sum the segment tree's left siblings.
+    std::uint32_t below = 0;
+    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
+        if (s & 1)
+            below += m_seg[s - 1].count;
+    const Chunk& c = chunkAt(slot);
+    for (std::uint32_t i = 0; i < c.count && c.entries[i].at < at; ++i)
+        ++below;
+    return below;
+}
+
+NodeIndex FreeTree::smallestFit(Size need) const
+{
+    assert(m_order == Order::BySize);
+    if (maxSize() < need)
+        return kNil;
+    const Entry key{Address(0), need, kNil};
+    std::uint32_t slot = slotFor(key);
+    const Chunk& c = chunkAt(slot);
+    const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
+                                      [this](const Entry& a, const Entry& b) { return before(a, b); });
+    if (e != c.entries + c.count)
+        return e->node;
+    return chunkAt(slot + 1).entries[0].node; // exists: some block is >= need
+}
+
+std::string FreeTree::checkInvariants() const
+{
+    std::uint32_t total = 0;
+    const Entry* prev = nullptr;
+    for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+        const Chunk& c = chunkAt(slot);
+        if (c.count == 0 || c.count >= kChunk)
+            return "free tree: a chunk is empty or overfull";
+        if (m_chunkLow[slot].node != c.entries[0].node)
+            return "free tree: a chunk's first key is stale";
+        Size max = 0;
+        for (std::uint32_t i = 0; i < c.count; ++i) {
+            const Entry& e = c.entries[i];
+            if (prev && !before(*prev, e))
+                return "free tree: entries out of order";
+            const Entry& k = m_keys[e.node];
+            if (k.at != e.at || k.size != e.size)
+                return "free tree: an entry differs from its node's key";
+            max = std::max(max, e.size);
+            prev = &e;
+        }
+        const SegNode& leaf = m_seg[m_leaves + slot];
+        if (leaf.max != max || leaf.count != c.count)
+            return "free tree: a segment leaf is stale";
+        total += c.count;
+    }
+    if (total != m_count)
+        return "free tree: the count differs from the entries";
+    for (std::uint32_t s = m_leaves - 1; s >= 1 && !m_seg.empty(); --s)
+        if (m_seg[s].max != std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max)
+            || m_seg[s].count != m_seg[2 * s].count + m_seg[2 * s + 1].count)
+            return "free tree: a segment node is stale";
+    return {};
+}
+
+} // namespace heapviz

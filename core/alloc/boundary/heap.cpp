@@ -1,0 +1,707 @@
+#include "core/alloc/boundary/heap.h"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace heapviz {
+
+Heap::Heap(const HeapConfig& config, Strategy strategy, EventSink* sink, bool countExamined)
+    : m_config(config)
+    , m_strategy(strategy)
+    , m_sink(sink)
+    , m_countExamined(countExamined)
+    , m_useBySize(strategy == Strategy::Best)
+    , m_useByAddress(strategy != Strategy::Best || countExamined)
+    , m_rover(config.prefix)
+{
+    assert(config.validate().empty() && "Heap needs a valid HeapConfig");
+    if (config.fixedSize) {
+        // A fixed heap starts as one free block; that is its initial state, not an event.
+        m_heapSize = *config.fixedSize;
+        NodeIndex n = newNode(Address(config.prefix), m_heapSize - config.prefix - config.suffix);
+        m_first = m_last = n;
+        m_freeBytes = m_nodes[n].info.size;
+        m_freeBlocks = 1;
+        index(n);
+    } else {
+        m_heapSize = config.prefix + config.suffix;
+        if (config.growth == Growth::Chunk)
+            grow(config.chunk);
+    }
+}
+
+// ---- primitives ------------------------------------------------------------
+
+NodeIndex Heap::newNode(Address at, Size size)
+{
+    NodeIndex n;
+    if (!m_spareNodes.empty()) {
+        n = m_spareNodes.back();
+        m_spareNodes.pop_back();
+    } else {
+        n = NodeIndex(m_nodes.size());
+        m_nodes.emplace_back();
+    }
+    m_nodes[n] = Node{BlockInfo{at, size}, kNil, kNil};
+    return n;
+}
+
+void Heap::deleteNode(NodeIndex n)
+{
+    m_nodes[n].info.size = 0;
+    m_spareNodes.push_back(n);
+}
+
+void Heap::index(NodeIndex n)
+{
+    Node& x = m_nodes[n];
+    assert(!x.info.used && !x.indexed && "only an unindexed free block can be indexed");
+    x.indexed = true;
+    if (m_useBySize)
+        m_bySize.insert(n, x.info.at, x.info.size);
+    if (m_useByAddress)
+        m_byAddress.insert(n, x.info.at, x.info.size);
+}
+
+void Heap::unindex(NodeIndex n)
+{
+    Node& x = m_nodes[n];
+    if (!x.indexed)
+        return;
+    x.indexed = false;
+    if (m_useBySize)
+        m_bySize.erase(n);
+    if (m_useByAddress)
+        m_byAddress.erase(n);
+}
+
+// Changes a block's size in place; an indexed block's trees follow (its
+// address, the by-address key, stays, so that tree only updates its maxima).
+void Heap::resize(NodeIndex n, Size size)
+{
+    Node& x = m_nodes[n];
+    x.info.size = size;
+    if (!x.indexed)
+        return;
+    if (m_useByAddress)
+        m_byAddress.resize(n, size);
+    if (m_useBySize) {
+        m_bySize.erase(n);
+        m_bySize.insert(n, x.info.at, size);
+    }
+}
+
+// Splits block n after `first` bytes; n keeps its state, the new second block
+// (returned) is free.
+NodeIndex Heap::splitBlock(NodeIndex n, Size first)
+{
+    const Address at = m_nodes[n].info.at;
+    const Size total = m_nodes[n].info.size;
+    assert(first > 0 && first < total && "a split must leave two non-empty blocks");
+    const NodeIndex second = newNode(at + first, total - first);
+    Node& x = m_nodes[n];
+    m_nodes[second].prev = n;
+    m_nodes[second].next = x.next;
+    if (x.next != kNil)
+        m_nodes[x.next].prev = second;
+    else
+        m_last = second;
+    x.next = second;
+    if (x.info.used) {
+        m_allocatedBytes -= total - first;
+        m_freeBytes += total - first;
+    }
+    ++m_freeBlocks;
+    resize(n, first);
+    index(second);
+    emit(Split{at, total, first});
+    return second;
+}
+
+// Block n (used or free) takes in the free block after it.
+void Heap::absorbNext(NodeIndex n)
+{
+    const NodeIndex r = m_nodes[n].next;
+    assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
+    const Address gone = m_nodes[r].info.at;
+    const Size rightSize = m_nodes[r].info.size;
+    emit(Coalesced{m_nodes[n].info.at, m_nodes[n].info.size, rightSize});
+    unindex(r);
+    Node& x = m_nodes[n];
+    x.next = m_nodes[r].next;
+    if (x.next != kNil)
+        m_nodes[x.next].prev = n;
+    else
+        m_last = n;
+    deleteNode(r);
+    --m_freeBlocks;
+    if (x.info.used) {
+        m_allocatedBytes += rightSize;
+        m_freeBytes -= rightSize;
+    }
+    resize(n, x.info.size + rightSize);
+    if (m_nodes[n].info.used)
+        noteUsedEnd(n);
+    // The rover must not lie strictly inside a block.
+    if (m_rover == gone)
+        setRover(m_nodes[n].info.at);
+}
+
+// Merges free block n with free neighbours, right first; returns the result.
+NodeIndex Heap::coalesce(NodeIndex n)
+{
+    const NodeIndex next = m_nodes[n].next;
+    if (next != kNil && !m_nodes[next].info.used)
+        absorbNext(n);
+    const NodeIndex prev = m_nodes[n].prev;
+    if (prev != kNil && !m_nodes[prev].info.used) {
+        absorbNext(prev);
+        return prev;
+    }
+    return n;
+}
+
+// Coalesces a block that has just become free and indexes what results.
+void Heap::freeAndCoalesce(NodeIndex n)
+{
+    const NodeIndex result = coalesce(n);
+    if (!m_nodes[result].indexed)
+        index(result);
+}
+
+void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
+{
+    unindex(n);
+    BlockInfo& b = m_nodes[n].info;
+    b.used = true;
+    b.id = id;
+    b.payload = payload;
+    b.line = line;
+    m_freeBytes -= b.size;
+    --m_freeBlocks;
+    m_allocatedBytes += b.size;
+    m_livePayload += payload;
+    ++m_usedBlocks;
+    noteUsedEnd(n);
+    emit(Allocated{b.at, b.size, id, payload, line});
+}
+
+// A used block becomes free; the caller coalesces and indexes it.
+void Heap::markFree(NodeIndex n)
+{
+    BlockInfo& b = m_nodes[n].info;
+    emit(Freed{b.at, b.size, b.id, b.payload, b.line});
+    m_allocatedBytes -= b.size;
+    m_freeBytes += b.size;
+    ++m_freeBlocks;
+    m_livePayload -= b.payload;
+    --m_usedBlocks;
+    b = BlockInfo{b.at, b.size}; // a free block has no id, payload or line
+}
+
+void Heap::setPayload(NodeIndex n, Size payload)
+{
+    BlockInfo& b = m_nodes[n].info;
+    if (b.payload == payload)
+        return;
+    emit(Resized{b.at, b.id, b.payload, payload});
+    m_livePayload = m_livePayload - b.payload + payload;
+    b.payload = payload;
+}
+
+// Adds `bytes` at the top as a free block, merged with a free last block.
+// False (nothing changed) if the heap would outgrow kMaxHeapBytes.
+bool Heap::grow(Size bytes)
+{
+    if (bytes > kMaxHeapBytes - m_heapSize)
+        return false;
+    const Size oldSize = m_heapSize;
+    const Address top = heapEnd();
+    m_heapSize += bytes;
+    const NodeIndex n = newNode(top, bytes);
+    m_nodes[n].prev = m_last;
+    if (m_last != kNil)
+        m_nodes[m_last].next = n;
+    else
+        m_first = n;
+    m_last = n;
+    m_freeBytes += bytes;
+    ++m_freeBlocks;
+    emit(HeapGrown{oldSize, m_heapSize});
+    freeAndCoalesce(n);
+    return true;
+}
+
+void Heap::setRover(Address to)
+{
+    if (m_strategy != Strategy::Next || to == m_rover)
+        return;
+    emit(RoverMoved{m_rover, to});
+    m_rover = to;
+}
+
+void Heap::noteUsedEnd(NodeIndex n)
+{
+    const BlockInfo& b = m_nodes[n].info;
+    m_highWater = std::max(m_highWater, (b.at + b.size).value());
+}
+
+// ---- malloc ----------------------------------------------------------------
+
+NodeIndex Heap::findFit(Size need)
+{
+    NodeIndex found = kNil;
+    switch (m_strategy) {
+    case Strategy::First:
+        found = m_byAddress.firstFit(Address(0), need);
+        break;
+    case Strategy::Next:
+        found = m_byAddress.firstFit(m_rover, need);
+        if (found == kNil)
+            found = m_byAddress.firstFit(Address(0), need);
+        break;
+    case Strategy::Best:
+        found = m_bySize.smallestFit(need);
+        break;
+    case Strategy::Worst:
+        // The largest block, lowest address first: the first block as large as the maximum.
+        if (m_byAddress.maxSize() >= need)
+            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize());
+        break;
+    }
+    if (m_countExamined)
+        countSearch(need, found);
+    return found;
+}
+
+// The textbook count of a search over an address-ordered free list: first fit
+// stops at its fit, next fit walks from the rover and wraps, best fit stops
+// only at an exact fit, worst fit sees every free block; a failed search saw
+// them all. Ranks in the address tree make it O(log n).
+void Heap::countSearch(Size need, NodeIndex found)
+{
+    const std::uint32_t all = m_freeBlocks;
+    std::uint32_t seen = all;
+    // Only next fit starts its walk anywhere but at the lowest free block.
+    const Address start = m_strategy == Strategy::Next ? m_rover : Address(0);
+    Address chosen;
+    if (found != kNil) {
+        chosen = m_nodes[found].info.at;
+        const std::uint32_t rank = m_byAddress.countBelow(chosen);
+        switch (m_strategy) {
+        case Strategy::First:
+            seen = rank + 1;
+            break;
+        case Strategy::Next: {
+            const std::uint32_t belowRover = m_byAddress.countBelow(m_rover);
+            seen = chosen >= m_rover ? rank - belowRover + 1 : all - belowRover + rank + 1;
+            break;
+        }
+        case Strategy::Best:
+            seen = m_nodes[found].info.size == need ? rank + 1 : all;
+            break;
+        case Strategy::Worst:
+            break;
+        }
+    }
+    m_examined += seen;
+    emit(Searched{need, seen, found != kNil, start, chosen});
+}
+
+std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
+
+// Finds (growing the heap if it may) a free block for `need` bytes and splits
+// it so that the returned free block, taken out of the trees, is the one to use.
+NodeIndex Heap::acquire(Size need)
+{
+    NodeIndex f = findFit(need);
+    if (f == kNil && m_config.compact.kind == CompactTrigger::Kind::OnFailure && m_freeBytes >= need) {
+        compact(m_config.compactor); // enough bytes, in pieces: gather them and look again
+        f = findFit(need);
+    }
+    if (f == kNil) {
+        if (!m_config.growing())
+            return kNil;
+        Size bytes = std::max(need, m_config.chunk);
+        if (m_config.growth == Growth::Exact) {
+            const bool lastFree = m_last != kNil && !m_nodes[m_last].info.used;
+            bytes = lastFree ? need - m_nodes[m_last].info.size : need;
+        }
+        if (!grow(bytes))
+            return kNil;
+        f = m_last;
+    }
+    unindex(f); // handed out: its remainder alone goes back to the trees
+    if (m_nodes[f].info.size - need >= m_config.minBlock)
+        splitBlock(f, need);
+    return f;
+}
+
+// Next fit's rule after a placement: the rover goes to the end of the placed
+// block, or back to prefix when that is the end of the heap's last block.
+static Address roverAfter(Address end, bool last, Size prefix)
+{
+    return last ? Address(prefix) : end;
+}
+
+NodeIndex Heap::allocate(Size need, TraceId id, Size payload, LineNo line)
+{
+    const NodeIndex f = acquire(need);
+    if (f == kNil)
+        return kNil;
+    markUsed(f, id, payload, line);
+    const BlockInfo& b = m_nodes[f].info;
+    setRover(roverAfter(b.at + b.size, m_nodes[f].next == kNil, m_config.prefix));
+    return f;
+}
+
+void Heap::release(NodeIndex block)
+{
+    markFree(block);
+    freeAndCoalesce(block);
+}
+
+// ---- realloc ---------------------------------------------------------------
+
+bool Heap::reallocate(NodeIndex block, Size need, Size payload)
+{
+    const bool done = m_config.realloc == ReallocPolicy::Move ? reallocByMove(block, need)
+                                                                 : reallocInPlace(block, need);
+    if (done)
+        setPayload(block, payload);
+    return done;
+}
+
+// heap-model.md, realloc cases 1 to 3, falling back to case 4 (move).
+bool Heap::reallocInPlace(NodeIndex b, Size need)
+{
+    const Size size = m_nodes[b].info.size;
+    const NodeIndex r = m_nodes[b].next;
+    const bool rightFree = r != kNil && !m_nodes[r].info.used;
+
+    if (need <= size) { // 1. shrink in place
+        if (size - need >= m_config.minBlock) {
+            const NodeIndex tail = splitBlock(b, need);
+            const NodeIndex after = m_nodes[tail].next;
+            if (after != kNil && !m_nodes[after].info.used)
+                absorbNext(tail);
+        }
+        return true;
+    }
+    if (rightFree && size + m_nodes[r].info.size >= need) { // 2. grow into R
+        const Size extra = need - size;
+        if (m_nodes[r].info.size - extra >= m_config.minBlock)
+            splitBlock(r, extra);
+        absorbNext(b);
+        return true;
+    }
+    if (m_config.growing() && m_config.growth == Growth::Exact) { // 3. grow the heap under B
+        const bool last = r == kNil;
+        const bool rightIsLast = rightFree && m_nodes[r].next == kNil;
+        if (last || rightIsLast) {
+            const Size missing = need - size - (last ? 0 : m_nodes[r].info.size);
+            if (grow(missing)) {
+                absorbNext(b);
+                return true;
+            }
+        }
+    }
+    return reallocByMove(b, need); // 4.
+}
+
+// Case 4: a new block as malloc would have it while B is still used, the
+// payload moves there, then B is freed. B's node goes with the payload, so
+// the id keeps its handle.
+bool Heap::reallocByMove(NodeIndex b, Size need)
+{
+    const NodeIndex f = acquire(need);
+    if (f == kNil)
+        return false;
+    swapIntoFree(b, f);
+    const BlockInfo& now = m_nodes[b].info;
+    setRover(roverAfter(now.at + now.size, m_nodes[b].next == kNil, m_config.prefix));
+    freeAndCoalesce(f);
+    return true;
+}
+
+// ---- compaction ------------------------------------------------------------
+
+FreeSpace Heap::freeSpace() const
+{
+    return {m_freeBlocks, m_freeBytes, m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize()};
+}
+
+void Heap::compact(Compactor compactor)
+{
+    emit(CompactionStarted{compactor, freeSpace()});
+    m_movesAtStart = m_moves;
+    m_bytesAtStart = m_bytesMoved;
+    noteProgress();
+    if (compactor == Compactor::Sliding) {
+        slideAll();
+    } else {
+        indexByAddress();
+        while (twoFingerMove()) {
+        }
+    }
+    ++m_compactions;
+    // The rover goes to the lowest free block.
+    Address lowestFree(m_config.prefix);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        if (!m_nodes[n].info.used) {
+            lowestFree = m_nodes[n].info.at;
+            break;
+        }
+    setRover(lowestFree);
+    emit(CompactionFinished{m_moves - m_movesAtStart, m_bytesMoved - m_bytesAtStart, freeSpace()});
+}
+
+// Tells where the running compaction stands: at its start, or after a move
+// (its free space merged, so that the heap is whole again).
+void Heap::noteProgress()
+{
+    emit(CompactionProgress{m_moves - m_movesAtStart, m_bytesMoved - m_bytesAtStart});
+}
+
+// Sliding (mark-compact): every used block, lowest first, slides down to the
+// end of the one before; the free space rises to the top as one block.
+void Heap::slideAll()
+{
+    Address cursor(m_config.prefix);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        if (!m_nodes[n].info.used)
+            continue;
+        if (m_nodes[n].info.at != cursor) {
+            slideDown(n, m_nodes[n].prev); // a single free block lies in between
+            noteProgress();
+        }
+        cursor = m_nodes[n].info.at + m_nodes[n].info.size;
+    }
+}
+
+// Two-finger: the highest used block that some lower free block can hold
+// moves to the lowest such block. False when no block can move down.
+bool Heap::twoFingerMove()
+{
+    // One sweep up notes, for each used block, the largest free block below
+    // it: a block can move down exactly when that is at least its size. (The
+    // sweep is O(n); asking the tree for each block would be O(n log n).)
+    m_sweep.clear();
+    Size largestBelow = 0;
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        const BlockInfo& b = m_nodes[n].info;
+        if (!b.used)
+            largestBelow = std::max(largestBelow, b.size);
+        else if (largestBelow >= b.size)
+            m_sweep.push_back(n);
+    }
+    if (m_sweep.empty())
+        return false;
+    const NodeIndex n = m_sweep.back(); // the highest that can move
+    const NodeIndex target = m_byAddress.firstFit(Address(0), m_nodes[n].info.size);
+    assert(target != kNil && m_nodes[target].info.at < m_nodes[n].info.at && "the sweep promised a lower fit");
+    if (m_nodes[target].next == n)
+        slideDown(n, target);
+    else
+        moveInto(n, target);
+    noteProgress();
+    return true;
+}
+
+// The used block trades places with the free block right below it, which
+// then merges with a free block above.
+void Heap::slideDown(NodeIndex used, NodeIndex gap)
+{
+    BlockInfo& b = m_nodes[used].info;
+    assert(!m_nodes[gap].info.used && m_nodes[gap].next == used && "a slide needs the free block right below");
+    const Address to = m_nodes[gap].info.at;
+    emit(Moved{b.id, b.at, b.size, to, b.size, b.payload, b.line, true});
+    unindex(gap);
+    swapPositions(gap, used);
+    m_nodes[used].info.at = to;
+    m_nodes[gap].info.at = to + m_nodes[used].info.size;
+    index(gap);
+    ++m_moves;
+    m_bytesMoved += m_nodes[used].info.size;
+    const NodeIndex above = m_nodes[gap].next;
+    if (above != kNil && !m_nodes[above].info.used)
+        absorbNext(gap);
+}
+
+// Two-finger's move to a lower, separate free block: placed at its low end as
+// malloc would place it (the whole block when the rest is too small to be one),
+// then the old place is freed and coalesced.
+void Heap::moveInto(NodeIndex used, NodeIndex target)
+{
+    const Size size = m_nodes[used].info.size;
+    if (m_nodes[target].info.size - size >= m_config.minBlock)
+        splitBlock(target, size);
+    swapIntoFree(used, target);
+    ++m_moves;
+    m_bytesMoved += size;
+    freeAndCoalesce(target);
+}
+
+// The used block takes the place (and all the bytes) of free block `target`;
+// `target` takes the used block's old place and size, free, for the caller to
+// coalesce. Told as a Moved event (a swap).
+void Heap::swapIntoFree(NodeIndex used, NodeIndex target)
+{
+    BlockInfo& b = m_nodes[used].info;
+    BlockInfo& t = m_nodes[target].info;
+    const Size size = b.size;
+    emit(Moved{b.id, b.at, size, t.at, t.size, b.payload, b.line, false});
+    unindex(target);
+    swapPositions(target, used);
+    std::swap(b.at, t.at);
+    b.size = t.size;
+    t.size = size;
+    m_allocatedBytes = m_allocatedBytes + b.size - size;
+    m_freeBytes = m_freeBytes - b.size + size;
+    noteUsedEnd(used);
+}
+
+// Exchanges the places of two nodes in the block list (their addresses are
+// the caller's to set, afterwards).
+void Heap::swapPositions(NodeIndex a, NodeIndex b)
+{
+    if (m_nodes[b].info.at < m_nodes[a].info.at)
+        std::swap(a, b); // a is the lower one from here on
+    Node& x = m_nodes[a];
+    Node& y = m_nodes[b];
+    const NodeIndex xp = x.prev, xn = x.next, yp = y.prev, yn = y.next;
+    if (xn == b) { // neighbours: ... xp a b yn ...  ->  ... xp b a yn ...
+        y.prev = xp;
+        y.next = a;
+        x.prev = b;
+        x.next = yn;
+    } else {
+        y.prev = xp;
+        y.next = xn;
+        x.prev = yp;
+        x.next = yn;
+        m_nodes[xn].prev = b;
+        m_nodes[yp].next = a;
+    }
+    (xp != kNil ? m_nodes[xp].next : m_first) = b;
+    (yn != kNil ? m_nodes[yn].prev : m_last) = a;
+}
+
+// Two-finger looks blocks up by address: best fit keeps no such index unless
+// asked to, so it starts one here and keeps it from then on.
+void Heap::indexByAddress()
+{
+    if (m_useByAddress)
+        return;
+    m_useByAddress = true;
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        if (m_nodes[n].indexed)
+            m_byAddress.insert(n, m_nodes[n].info.at, m_nodes[n].info.size);
+}
+
+// ---- views and checks --------------------------------------------------------
+
+std::vector<BlockInfo> Heap::blocks() const
+{
+    std::vector<BlockInfo> out;
+    out.reserve(m_usedBlocks + m_freeBlocks);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
+        out.push_back(m_nodes[n].info);
+    return out;
+}
+
+LayoutSnapshot Heap::snapshot() const
+{
+    LayoutSnapshot s{{}, m_heapSize, m_rover};
+    s.blocks.reserve(m_usedBlocks + m_freeBlocks);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        const BlockInfo& b = m_nodes[n].info;
+        s.blocks.push_back({b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size}});
+    }
+    return s;
+}
+
+Metrics Heap::metrics() const
+{
+    Metrics m;
+    m.heapSize = m_heapSize;
+    m.livePayload = m_livePayload;
+    m.allocatedBytes = m_allocatedBytes;
+    m.freeBytes = m_freeBytes;
+    m.largestFree = freeSpace().largest;
+    m.freeBlocks = m_freeBlocks;
+    m.usedBlocks = m_usedBlocks;
+    m.highWater = m_config.growing() ? m_heapSize : m_highWater;
+    m.compactions = m_compactions;
+    m.moves = m_moves;
+    m.bytesMoved = m_bytesMoved;
+    return m;
+}
+
+std::string Heap::checkInvariants() const
+{
+    const auto where = [](const BlockInfo& b) { return " (block at " + std::to_string(b.at.value()) + ")"; };
+    Address expect(m_config.prefix);
+    Size live = 0, allocated = 0, freeBytes = 0, largest = 0;
+    std::uint32_t used = 0, freeCount = 0;
+    bool roverOk = m_rover == Address(m_config.prefix);
+    NodeIndex prev = kNil;
+    for (NodeIndex n = m_first; n != kNil; prev = n, n = m_nodes[n].next) {
+        const Node& x = m_nodes[n];
+        const BlockInfo& b = x.info;
+        if (x.prev != prev)
+            return "block list: a back link is wrong" + where(b);
+        if (b.at != expect)
+            return "tiling: a block starts at " + std::to_string(b.at.value()) + ", not at "
+                   + std::to_string(expect.value());
+        if (b.size % m_config.align != 0 || b.size < m_config.minBlock)
+            return "block size " + std::to_string(b.size) + " is not a multiple of align or below min_block" + where(b);
+        if (!b.used && prev != kNil && !m_nodes[prev].info.used)
+            return "two free blocks are neighbours" + where(b);
+        if (b.used && b.size < m_config.header + m_config.footer + b.payload)
+            return "a used block is smaller than its payload and tags" + where(b);
+        roverOk = roverOk || b.at == m_rover;
+        if (b.used) {
+            ++used;
+            live += b.payload;
+            allocated += b.size;
+        } else {
+            ++freeCount;
+            freeBytes += b.size;
+            if (!x.indexed)
+                return "a free block is missing from the free trees" + where(b);
+            largest = std::max(largest, b.size);
+            for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
+                const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
+                if (inUse && (t->addressOf(n) != b.at || t->sizeOf(n) != b.size))
+                    return "free tree: holds a stale address or size" + where(b);
+            }
+        }
+        expect = b.at + b.size;
+    }
+    if (prev != m_last)
+        return "block list: the last block is not the list's end";
+    if (expect != heapEnd())
+        return "tiling: blocks end at " + std::to_string(expect.value()) + ", not at H - suffix = "
+               + std::to_string(heapEnd().value());
+    if (used != m_usedBlocks || freeCount != m_freeBlocks || live != m_livePayload
+        || allocated != m_allocatedBytes || freeBytes != m_freeBytes)
+        return "counters differ from a recount of the blocks";
+    for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
+        const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
+        if (!inUse)
+            continue;
+        if (t->count() != freeCount || t->maxSize() != largest)
+            return "free tree: its count or largest size differs from the free blocks";
+        if (auto e = t->checkInvariants(); !e.empty())
+            return e;
+    }
+    if (!roverOk)
+        return "the rover (" + std::to_string(m_rover.value()) + ") is neither prefix nor a block start";
+    if (m_config.fixedSize && m_heapSize != *m_config.fixedSize)
+        return "a fixed heap changed size";
+    return {};
+}
+
+} // namespace heapviz

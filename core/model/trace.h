@@ -1,0 +1,35 @@
+#pragma once
+// A trace: the operations of a CS:APP malloc-lab .rep file, or of a generated
+// workload, in the order they run.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model/types.h"
+
+namespace heapviz {
+
+enum class OpKind : std::uint8_t { Malloc, Free, Realloc };
+
+inline constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+
+struct Op {
+    OpKind kind = OpKind::Malloc;
+    TraceId id = 0;           // -1 only for "f -1", C's free(NULL)
+    Size size = 0;            // payload bytes asked for (malloc, realloc)
+    LineNo line = 0;          // where the op stands in its file
+    std::uint32_t slot = kNoSlot; // dense index of id; kNoSlot for "f -1"
+};
+
+struct Trace {
+    std::string name;                  // file name (or workload name) for messages
+    std::vector<std::uint64_t> header; // 0 to 4 header integers, as written
+    std::vector<Op> ops;
+    std::uint32_t slots = 0;           // number of distinct ids
+};
+
+// Gives each distinct id of the trace a dense slot, in order of first use.
+void assignSlots(Trace& trace);
+
+} // namespace heapviz

@@ -1,0 +1,89 @@
+#include "core/replay/layoutcursor.h"
+
+#include <algorithm>
+
+namespace heapviz {
+
+std::size_t LayoutCursor::intervalFor(std::size_t steps, std::size_t checkpoints)
+{
+    return std::max<std::size_t>(256, steps / std::max<std::size_t>(1, checkpoints) + 1);
+}
+
+LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log,
+                           std::vector<LayoutSnapshot> snapshots, std::size_t interval)
+    : m_log(&log)
+    , m_interval(interval)
+    , m_checkpoints(std::move(snapshots))
+    , m_layout(config)
+{
+    if (m_checkpoints.empty()) // cannot be: step 0 is always taken
+        m_checkpoints.push_back(m_layout.snapshot());
+    m_layout.restore(m_checkpoints.front());
+}
+
+LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints)
+    : m_log(&log)
+    , m_interval(intervalFor(log.operations(), checkpoints))
+    , m_layout(config)
+{
+    for (const Event& e : log.eventsOf(-1))
+        m_layout.apply(e);
+    for (std::size_t s = 0; s <= steps(); ++s) {
+        if (s % m_interval == 0)
+            m_checkpoints.push_back(m_layout.snapshot());
+        if (s < steps())
+            forward();
+    }
+    m_layout.restore(m_checkpoints.front());
+    m_step = 0;
+}
+
+void LayoutCursor::forward()
+{
+    for (const Event& e : m_log->eventsOf(std::ptrdiff_t(m_step)))
+        m_layout.apply(e);
+    ++m_step;
+}
+
+void LayoutCursor::backward()
+{
+    --m_step;
+    const auto events = m_log->eventsOf(std::ptrdiff_t(m_step));
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
+        m_layout.undo(*it);
+}
+
+void LayoutCursor::seek(std::size_t step, std::size_t events)
+{
+    seek(step);
+    if (step >= steps())
+        return;
+    const auto next = m_log->eventsOf(std::ptrdiff_t(step));
+    m_partial = std::min(events, next.size());
+    for (std::size_t i = 0; i < m_partial; ++i)
+        m_layout.apply(next[i]);
+}
+
+void LayoutCursor::seek(std::size_t target)
+{
+    if (m_partial > 0) { // back to a whole step first
+        const auto next = m_log->eventsOf(std::ptrdiff_t(m_step));
+        for (std::size_t i = m_partial; i-- > 0;)
+            m_layout.undo(next[i]);
+        m_partial = 0;
+    }
+    target = std::min(target, steps());
+    const std::size_t k = std::min(m_checkpoints.size() - 1, (target + m_interval / 2) / m_interval);
+    const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
+    const std::size_t direct = target > m_step ? target - m_step : m_step - target;
+    if (viaCheckpoint < direct) {
+        m_layout.restore(m_checkpoints[k]);
+        m_step = k * m_interval;
+    }
+    while (m_step < target)
+        forward();
+    while (m_step > target)
+        backward();
+}
+
+} // namespace heapviz

@@ -1,0 +1,50 @@
+#pragma once
+// LayoutCursor: the heap's picture at any step of a recorded run. Step s is
+// the state after s operations (0: before the first). Seeking applies or
+// undoes events from wherever is nearer, the current step or one of the
+// checkpoints taken while the run was first walked, so a jump anywhere costs
+// at most half a checkpoint interval of events, never a replay from the start.
+
+#include <cstddef>
+#include <vector>
+
+#include "core/replay/layout.h"
+#include "core/sim/run.h"
+
+namespace heapviz {
+
+class LayoutCursor {
+public:
+    // `log` must outlive the cursor. About `checkpoints` snapshots are kept,
+    // taken by replaying the log once.
+    LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 32);
+    // With the snapshots the run took itself (RunResult::snapshots, one every
+    // `interval` steps from step 0): no replay needed.
+    LayoutCursor(const HeapConfig& config, const EventLog& log, std::vector<LayoutSnapshot> snapshots,
+                 std::size_t interval);
+
+    // The interval for about `checkpoints` snapshots over `steps` steps.
+    static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints = 32);
+
+    std::size_t steps() const { return m_log->operations(); }
+    std::size_t step() const { return m_step; }
+    void seek(std::size_t step);
+    // The state after `step` operations and the first `events` events of the
+    // next one: a compaction, move by move.
+    void seek(std::size_t step, std::size_t events);
+    std::size_t partialEvents() const { return m_partial; }
+    const BlockLayout& layout() const { return m_layout; }
+
+private:
+    void forward();  // one operation
+    void backward(); // one operation
+
+    const EventLog* m_log;
+    std::size_t m_interval;
+    std::vector<LayoutSnapshot> m_checkpoints; // [k]: at step k * m_interval
+    BlockLayout m_layout;
+    std::size_t m_step = 0;
+    std::size_t m_partial = 0; // events of operation m_step applied on top
+};
+
+} // namespace heapviz

@@ -1,0 +1,172 @@
+#include "core/sim/simulator.h"
+
+#include <algorithm>
+
+namespace heapviz {
+
+Simulator::Simulator(const HeapConfig& config, Strategy strategy, std::uint32_t slots,
+                     EventSink* sink, bool countExamined)
+    : m_heap(config, strategy, sink, countExamined)
+    , m_sink(sink)
+    , m_ids(slots)
+{
+    measure();
+}
+
+void Simulator::apply(const Op& op)
+{
+    if (op.slot != kNoSlot) {
+        if (op.slot >= m_ids.size())
+            m_ids.resize(op.slot + 1);
+        IdEntry& entry = m_ids[op.slot];
+        switch (op.kind) {
+        case OpKind::Malloc: doMalloc(op, entry); break;
+        case OpKind::Free: doFree(op, entry); break;
+        case OpKind::Realloc: doRealloc(op, entry); break;
+        }
+    } // else "f -1": C's free(NULL), nothing to do
+    ++m_operations;
+    compactIfTriggered();
+    measure();
+}
+
+// The triggers that look at an operation once it is done: at:N and
+// threshold:F (on-failure acts inside the heap's search).
+void Simulator::compactIfTriggered()
+{
+    const CompactTrigger& t = m_heap.config().compact;
+    const bool fire = t.firesAfter(m_operations)
+                      || (t.kind == CompactTrigger::Kind::Threshold
+                          && m_heap.metrics().externalFragmentation() > t.threshold);
+    if (fire)
+        m_heap.compact(m_heap.config().compactor);
+}
+
+void Simulator::doMalloc(const Op& op, IdEntry& entry)
+{
+    if (entry.state == IdState::Live)
+        return fault(op, FaultKind::IdReuse, entry);
+    if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
+        entry = {IdState::Null, kNil, op.line, {}}; // malloc(0) returned NULL: not a failure
+        return;
+    }
+    const std::optional<Size> need = m_heap.config().need(op.size);
+    const NodeIndex block = need ? m_heap.allocate(*need, op.id, op.size, op.line) : kNil;
+    if (block == kNil) {
+        entry = {IdState::Null, kNil, op.line, {}};
+        return fail(op, need);
+    }
+    entry = {IdState::Live, block, op.line, {}};
+}
+
+void Simulator::doFree(const Op& op, IdEntry& entry)
+{
+    switch (entry.state) {
+    case IdState::Live:
+        entry.freed = m_heap.block(entry.block);
+        m_heap.release(entry.block);
+        entry.state = IdState::Freed;
+        entry.block = kNil;
+        return;
+    case IdState::Null: return; // free(NULL)
+    case IdState::Freed: return fault(op, FaultKind::DoubleFree, entry);
+    case IdState::Unknown: return fault(op, FaultKind::InvalidFree, entry);
+    }
+}
+
+void Simulator::doRealloc(const Op& op, IdEntry& entry)
+{
+    switch (entry.state) {
+    case IdState::Null: return doMalloc(op, entry); // realloc(NULL, n)
+    case IdState::Freed:
+    case IdState::Unknown: return fault(op, FaultKind::InvalidRealloc, entry);
+    case IdState::Live: break;
+    }
+    if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
+        m_heap.release(entry.block); // realloc(p, 0) frees p and returns NULL
+        entry.state = IdState::Null;
+        entry.block = kNil;
+        return;
+    }
+    const std::optional<Size> need = m_heap.config().need(op.size);
+    if (!need || !m_heap.reallocate(entry.block, *need, op.size))
+        return fail(op, need); // the old block stays as it was
+}
+
+void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry)
+{
+    m_faults.push_back({op.line, kind, op.id});
+    ++m_metrics.faults;
+    if (!m_sink)
+        return;
+    BlockInfo concerned;
+    if (entry.state == IdState::Live)
+        concerned = m_heap.block(entry.block);
+    else if (entry.state == IdState::Freed)
+        concerned = entry.freed;
+    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size});
+}
+
+void Simulator::fail(const Op& op, std::optional<Size> need)
+{
+    ++m_metrics.failed;
+    if (m_sink) {
+        const FreeSpace now = m_heap.freeSpace();
+        m_sink->onEvent(RequestFailed{op.id, op.size, need.value_or(0), now.bytes, now.largest, op.line});
+    }
+}
+
+Metrics Simulator::measureNow() const
+{
+    Metrics m = m_heap.metrics();
+    m.failed = m_metrics.failed;
+    m.faults = m_metrics.faults;
+    m.peakPayload = std::max(m_metrics.peakPayload, m.livePayload);
+    m.examined = m_heap.examinedSoFar();
+    return m;
+}
+
+void Simulator::measure()
+{
+    m_metrics = measureNow();
+    m_heap.takeExamined();
+}
+
+std::vector<LeakReport> Simulator::leaks() const
+{
+    std::vector<LeakReport> out;
+    for (const IdEntry& e : m_ids)
+        if (e.state == IdState::Live) {
+            const BlockInfo& b = m_heap.block(e.block);
+            out.push_back({e.line, b.id, b.payload});
+        }
+    std::sort(out.begin(), out.end(), [](const LeakReport& a, const LeakReport& b) {
+        return a.line != b.line ? a.line < b.line : a.id < b.id;
+    });
+    return out;
+}
+
+std::string Simulator::checkInvariants() const
+{
+    if (auto e = m_heap.checkInvariants(); !e.empty())
+        return e;
+    std::uint32_t live = 0;
+    for (const IdEntry& e : m_ids) {
+        if (e.state != IdState::Live)
+            continue;
+        ++live;
+        const BlockInfo& b = m_heap.block(e.block);
+        if (!b.used || b.size == 0)
+            return "id table: a live id points at a block that is not used";
+    }
+    if (live != m_metrics.usedBlocks)
+        return "id table: " + std::to_string(live) + " live ids but "
+               + std::to_string(m_metrics.usedBlocks) + " used blocks";
+    Metrics heapNow = m_heap.metrics();
+    if (heapNow.livePayload != m_metrics.livePayload || heapNow.freeBytes != m_metrics.freeBytes
+        || heapNow.heapSize != m_metrics.heapSize)
+        return "metrics: the last sample differs from the heap as it is";
+    return {};
+}
+
+} // namespace heapviz

@@ -1,0 +1,76 @@
+#pragma once
+// Simulator: runs trace operations on a Heap the way a C program's calls
+// would reach malloc, free and realloc, with the malloc debugger of
+// heap-model.md ("Failed requests and faults") in front: it keeps each id's
+// state (live, null, freed, never seen), skips and reports faults, counts
+// failures, reports leaks, and measures the metrics after every operation.
+
+#include <vector>
+
+#include "core/alloc/boundary/heap.h"
+#include "core/model/trace.h"
+
+namespace heapviz {
+
+struct FaultReport {
+    LineNo line = 0;
+    FaultKind kind = FaultKind::DoubleFree;
+    TraceId id = 0;
+    friend bool operator==(const FaultReport&, const FaultReport&) = default;
+};
+
+struct LeakReport {
+    LineNo line = 0; // the line of the operation that made the id live
+    TraceId id = 0;
+    Size size = 0;   // its payload bytes
+    friend bool operator==(const LeakReport&, const LeakReport&) = default;
+};
+
+class Simulator {
+public:
+    // config must be valid. `slots` is the trace's number of distinct ids (the
+    // id table grows if an op names a larger slot).
+    Simulator(const HeapConfig& config, Strategy strategy, std::uint32_t slots = 0,
+              EventSink* sink = nullptr, bool countExamined = false);
+
+    // Runs one operation and measures the metrics after it.
+    void apply(const Op& op);
+
+    const Metrics& metrics() const { return m_metrics; }
+    // The metrics as they stand now, inside an operation (mid-compaction, say).
+    Metrics measureNow() const;
+    const std::vector<FaultReport>& faults() const { return m_faults; }
+    // Ids still live, in order of the line that made them live.
+    std::vector<LeakReport> leaks() const;
+    const Heap& heap() const { return m_heap; }
+
+    // Heap invariants, plus: every live id's block is used by that id, and the
+    // metrics equal the heap's own.
+    std::string checkInvariants() const;
+
+private:
+    enum class IdState : std::uint8_t { Unknown, Live, Null, Freed };
+    struct IdEntry {
+        IdState state = IdState::Unknown;
+        NodeIndex block = kNil;
+        LineNo line = 0;
+        BlockInfo freed; // Freed: the block as it was freed, for a fault's mark
+    };
+
+    void doMalloc(const Op& op, IdEntry& entry);
+    void doFree(const Op& op, IdEntry& entry);
+    void doRealloc(const Op& op, IdEntry& entry);
+    void fault(const Op& op, FaultKind kind, const IdEntry& entry);
+    void fail(const Op& op, std::optional<Size> need);
+    void compactIfTriggered();
+    void measure();
+
+    Heap m_heap;
+    EventSink* m_sink;
+    std::vector<IdEntry> m_ids;
+    std::vector<FaultReport> m_faults;
+    std::uint64_t m_operations = 0; // operations applied so far
+    Metrics m_metrics;
+};
+
+} // namespace heapviz

@@ -1,0 +1,29 @@
+#pragma once
+// One plain sentence for what an operation did in one lane, for the
+// narration under each memory map, e.g.
+//   "line 46: malloc(120) → best fit examined 9 free blocks and took the
+//    128-byte block at 0x1a40 (exact fit)".
+
+#include <span>
+#include <string>
+
+#include "core/model/event.h"
+#include "core/alloc/strategy.h"
+#include "core/model/trace.h"
+#include "core/text/units.h"
+
+namespace heapviz {
+
+// `events` may stop part way through a compaction (at a CompactionProgress):
+// the sentence then tells the move just made ("compacting (sliding): moved
+// block 17 ...") or, before the first, what comes next.
+std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
+
+// A fault in words, with why: "double free: the id was already freed".
+std::string describeFault(FaultKind kind);
+
+// One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
+// 1,536 bytes moved so far".
+std::string narrateMove(const Moved& move, Size bytesSoFar);
+
+} // namespace heapviz

@@ -1,0 +1,328 @@
+#include "core/trace/traceparser.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <system_error>
+#include <utility>
+
+namespace heapviz {
+
+namespace {
+
+// Messages quote at most this many characters of a line (after escaping), so
+// a 10 MB line of binary garbage still gives a message that fits a dialog.
+constexpr std::size_t kQuoteLimit = 40;
+
+const std::string kExpectedOp = "expected 'a ID SIZE', 'f ID' or 'r ID SIZE'";
+const std::string kExpectedSize = "expected a size (0 to 18446744073709551615)";
+const std::string kExpectedHeader = "expected a header integer (0 to 18446744073709551615)";
+const std::string kExpectedId = "expected an id (a non-negative integer)";
+const std::string kExpectedIdInRange = "expected an id (0 to 9223372036854775807)";
+const std::string kExpectedIdNotNull =
+    "expected an id (a non-negative integer; -1 only in 'f -1')";
+
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// Appends one byte so that the message stays printable ASCII whatever the file
+// holds (binary garbage, NUL bytes, stray CRs).
+void appendPrintable(std::string& out, char c)
+{
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+        out += c;
+    } else if (c == '\t') {
+        out += "\\t";
+    } else if (c == '\r') {
+        out += "\\r";
+    } else {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\x";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0xf];
+    }
+}
+
+// Quotes text for a message: 'text', with unprintable bytes escaped, cut to
+// kQuoteLimit characters with "...".
+std::string quote(std::string_view text)
+{
+    std::string out;
+    std::size_t used = 0;
+    for (; used < text.size() && out.size() < kQuoteLimit; ++used)
+        appendPrintable(out, text[used]);
+    return "'" + out + (used < text.size() ? "..." : "") + "'";
+}
+
+// Cuts a raw line down to what the parser reads: no comment, no CR, no
+// surrounding blanks. A line that is only a comment becomes empty.
+std::string_view cleanLine(std::string_view line)
+{
+    if (const auto hash = line.find('#'); hash != std::string_view::npos)
+        line = line.substr(0, hash);
+    auto skippable = [](char c) { return isBlank(c) || c == '\r'; };
+    while (!line.empty() && skippable(line.back()))
+        line.remove_suffix(1);
+    while (!line.empty() && skippable(line.front()))
+        line.remove_prefix(1);
+    return line;
+}
+
+// The blank-separated words of a line; count stops at kMaxFields + 1 since one
+// word more than any op takes is already an error.
+struct Fields {
+    static constexpr std::size_t kMaxFields = 3;
+    std::array<std::string_view, kMaxFields> words;
+    std::size_t count = 0;
+};
+
+Fields splitFields(std::string_view line)
+{
+    Fields fields;
+    std::size_t pos = 0;
+    while (pos < line.size() && fields.count <= Fields::kMaxFields) {
+        while (pos < line.size() && isBlank(line[pos]))
+            ++pos;
+        if (pos == line.size())
+            break;
+        const std::size_t start = pos;
+        while (pos < line.size() && !isBlank(line[pos]))
+            ++pos;
+        if (fields.count < Fields::kMaxFields)
+            fields.words[fields.count] = line.substr(start, pos - start);
+        ++fields.count;
+    }
+    return fields;
+}
+
+enum class NumberStatus { Ok, NotANumber, OutOfRange };
+
+// Reads a whole word as an unsigned decimal: no sign, no '+', nothing after it.
+NumberStatus parseUnsigned(std::string_view word, std::uint64_t& value)
+{
+    const char* end = word.data() + word.size();
+    const auto [ptr, ec] = std::from_chars(word.data(), end, value);
+    if (ptr != end || ec == std::errc::invalid_argument)
+        return NumberStatus::NotANumber;
+    if (ec == std::errc::result_out_of_range)
+        return NumberStatus::OutOfRange;
+    return NumberStatus::Ok;
+}
+
+// Parses one trace's text line by line, stopping at the first error.
+class Parser {
+public:
+    Parser(std::string_view text, std::string name, TaskControl control) : m_text(text), m_control(control)
+    {
+        m_trace.name = std::move(name);
+    }
+
+    Trace run()
+    {
+        reserveOps();
+        std::size_t pos = 0;
+        while (pos < m_text.size()) {
+            std::size_t end = m_text.find('\n', pos);
+            if (end == std::string_view::npos)
+                end = m_text.size();
+            nextLine();
+            parseLine(m_text.substr(pos, end - pos));
+            pos = end + 1;
+            if (m_line % 65536 == 0)
+                checkIn(pos);
+        }
+        checkIn(m_text.size());
+        assignSlots(m_trace);
+        return std::move(m_trace);
+    }
+
+private:
+    // One op per line at most, and no op line is shorter than "f 0\n": reserving
+    // that much spares the vector's regrowth on big traces without letting a
+    // file of blank lines reserve more than a few times its own size.
+    void reserveOps()
+    {
+        const auto lines = static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), '\n')) + 1;
+        m_trace.ops.reserve(std::min(lines, m_text.size() / 4 + 1));
+    }
+
+    // Tells how far the parse has got (in bytes), and stops it when asked to.
+    void checkIn(std::size_t pos)
+    {
+        m_control.add(std::min(pos, m_text.size()) - m_reported);
+        m_reported = std::min(pos, m_text.size());
+        if (m_control.cancelled())
+            throw Cancelled{};
+    }
+
+    [[noreturn]] void fail(const std::string& expected, std::string_view got) const
+    {
+        throw TraceError(m_trace.name, m_line, expected + ", got " + quote(got));
+    }
+
+    void nextLine()
+    {
+        if (m_line == std::numeric_limits<LineNo>::max())
+            throw TraceError(m_trace.name, m_line, "too many lines (the limit is 4294967295)");
+        ++m_line;
+    }
+
+    void parseLine(std::string_view raw)
+    {
+        const std::string_view line = cleanLine(raw);
+        if (line.empty())
+            return;
+        const Fields fields = splitFields(line);
+        if (isHeaderLine(fields))
+            parseHeader(fields.words[0]);
+        else
+            parseOp(line, fields);
+    }
+
+    // A lone number before the first op is a header line, up to four of them; a
+    // fifth, or one after an op, is read as a (malformed) op.
+    bool isHeaderLine(const Fields& fields) const
+    {
+        if (fields.count != 1 || !m_trace.ops.empty() || m_trace.header.size() >= 4)
+            return false;
+        const char first = fields.words[0].front();
+        return isDigit(first) || first == '-' || first == '+';
+    }
+
+    void parseHeader(std::string_view word)
+    {
+        std::uint64_t value = 0;
+        if (parseUnsigned(word, value) != NumberStatus::Ok)
+            fail(kExpectedHeader, word);
+        m_trace.header.push_back(value);
+    }
+
+    void parseOp(std::string_view line, const Fields& fields)
+    {
+        const std::string_view letter = fields.words[0];
+        Op op;
+        op.line = m_line;
+        if (letter == "a" || letter == "r") {
+            if (fields.count != 3)
+                fail("expected '" + std::string(letter) + " ID SIZE'", line);
+            op.kind = letter == "a" ? OpKind::Malloc : OpKind::Realloc;
+            op.id = parseId(fields.words[1], false);
+            op.size = parseSize(fields.words[2]);
+        } else if (letter == "f") {
+            if (fields.count != 2)
+                fail("expected 'f ID'", line);
+            op.kind = OpKind::Free;
+            op.id = parseId(fields.words[1], true);
+        } else {
+            fail(kExpectedOp, line);
+        }
+        m_trace.ops.push_back(op);
+    }
+
+    // Ids are non-negative and fit TraceId; "-1" (exactly) is C's NULL, which
+    // only free accepts.
+    TraceId parseId(std::string_view word, bool nullAllowed) const
+    {
+        if (word == "-1") {
+            if (!nullAllowed)
+                fail(kExpectedIdNotNull, word);
+            return -1;
+        }
+        std::uint64_t value = 0;
+        const NumberStatus status = parseUnsigned(word, value);
+        if (status == NumberStatus::NotANumber)
+            fail(kExpectedId, word);
+        if (status == NumberStatus::OutOfRange
+            || value > static_cast<std::uint64_t>(std::numeric_limits<TraceId>::max()))
+            fail(kExpectedIdInRange, word);
+        return static_cast<TraceId>(value);
+    }
+
+    Size parseSize(std::string_view word) const
+    {
+        Size value = 0;
+        if (parseUnsigned(word, value) != NumberStatus::Ok)
+            fail(kExpectedSize, word);
+        return value;
+    }
+
+    std::string_view m_text;
+    TaskControl m_control;
+    std::size_t m_reported = 0; // bytes told to m_control so far
+    Trace m_trace;
+    LineNo m_line = 0;
+};
+
+std::string errnoMessage(int error)
+{
+    return std::generic_category().message(error);
+}
+
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+// Reads the whole file in one go; a directory counts as a file that cannot be
+// opened (fopen accepts one on Linux, and reading it fails later).
+std::string readFile(const std::string& path)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw TraceError(path, 0, "cannot open: " + errnoMessage(EISDIR));
+    const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file)
+        throw TraceError(path, 0, "cannot open: " + errnoMessage(errno));
+
+    std::string text;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec)
+        text.reserve(static_cast<std::size_t>(size));
+    std::array<char, 1 << 16> buffer;
+    std::size_t got = 0;
+    while ((got = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0)
+        text.append(buffer.data(), got);
+    if (std::ferror(file.get()))
+        throw TraceError(path, 0, "cannot read: " + errnoMessage(errno));
+    return text;
+}
+
+std::string formatWhat(const std::string& file, LineNo line, const std::string& message)
+{
+    if (line == 0)
+        return file + ": " + message;
+    return file + ':' + std::to_string(line) + ": " + message;
+}
+
+} // namespace
+
+TraceError::TraceError(std::string file, LineNo line, std::string message)
+    : std::runtime_error(formatWhat(file, line, message))
+    , m_file(std::move(file))
+    , m_line(line)
+    , m_message(std::move(message))
+{
+}
+
+Trace parseTrace(std::string_view text, std::string name, TaskControl control)
+{
+    return Parser(text, std::move(name), control).run();
+}
+
+Trace loadTrace(const std::string& path, TaskControl control)
+{
+    return parseTrace(readFile(path), path, control);
+}
+
+} // namespace heapviz

@@ -1,0 +1,547 @@
+#include "core/trace/workloads.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cassert>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "core/trace/tracewriter.h"
+
+namespace heapviz {
+
+namespace {
+
+// writeTrace() puts four header lines before the ops.
+constexpr LineNo kFirstOpLine = 5;
+constexpr std::size_t kMaxOps = std::numeric_limits<LineNo>::max() - kFirstOpLine;
+
+constexpr std::array<std::string_view, 7> kNames = {
+    "uniform", "exponential", "lifo", "larson", "ramp", "peak", "plateau"};
+
+// splitmix64 (Steele, Lea, Flood 2014), as Vigna recommends for seeding xoshiro.
+std::uint64_t splitmix64(std::uint64_t& state)
+{
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+}
+
+// xoshiro256** (Blackman & Vigna 2018) with our own range sampling: the same
+// seed gives the same numbers under every standard library.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed)
+    {
+        for (std::uint64_t& word : m_state)
+            word = splitmix64(seed);
+    }
+
+    std::uint64_t next()
+    {
+        const std::uint64_t result = std::rotl(m_state[1] * 5, 7) * 9;
+        const std::uint64_t t = m_state[1] << 17;
+        m_state[2] ^= m_state[0];
+        m_state[3] ^= m_state[1];
+        m_state[1] ^= m_state[2];
+        m_state[0] ^= m_state[3];
+        m_state[2] ^= t;
+        m_state[3] = std::rotl(m_state[3], 45);
+        return result;
+    }
+
+    // Uniform in [0, n), n > 0, without modulo bias: draws below 2^64 mod n
+    // are thrown away so that every remainder is equally likely.
+    std::uint64_t below(std::uint64_t n)
+    {
+        assert(n > 0 && "below(0) has no value to return");
+        const std::uint64_t threshold = (0 - n) % n;
+        std::uint64_t x = next();
+        while (x < threshold)
+            x = next();
+        return x % n;
+    }
+
+    // Uniform in [lo, hi].
+    std::uint64_t range(std::uint64_t lo, std::uint64_t hi)
+    {
+        assert(lo <= hi && "empty range");
+        if (hi - lo == std::numeric_limits<std::uint64_t>::max())
+            return next();
+        return lo + below(hi - lo + 1);
+    }
+
+    // True with probability num/den.
+    bool chance(std::uint64_t num, std::uint64_t den) { return below(den) < num; }
+
+private:
+    std::array<std::uint64_t, 4> m_state{};
+};
+
+// (a * b) >> shift in 128 bits built from 32-bit halves (no __int128, which
+// not every compiler has), saturating at the largest 64-bit value.
+std::uint64_t mulShiftSaturating(std::uint64_t a, std::uint64_t b, unsigned shift)
+{
+    constexpr std::uint64_t kLow = 0xffffffff;
+    const std::uint64_t p0 = (a & kLow) * (b & kLow);
+    const std::uint64_t p1 = (a & kLow) * (b >> 32);
+    const std::uint64_t p2 = (a >> 32) * (b & kLow);
+    const std::uint64_t p3 = (a >> 32) * (b >> 32);
+    const std::uint64_t mid = (p0 >> 32) + (p1 & kLow) + (p2 & kLow);
+    const std::uint64_t lo = (p0 & kLow) | (mid << 32);
+    const std::uint64_t hi = p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
+    assert(shift > 0 && shift < 64 && "shift out of range");
+    if ((hi >> shift) != 0)
+        return std::numeric_limits<std::uint64_t>::max();
+    return (hi << (64 - shift)) | (lo >> shift);
+}
+
+// -ln(u / 2^64) in Q30 fixed point, from integer arithmetic alone: std::log is
+// not required to round the same way everywhere, and one ulp can change a size.
+// log2 of the mantissa comes bit by bit from repeated squaring.
+std::uint64_t negLnQ30(std::uint64_t u)
+{
+    constexpr std::uint64_t kLn2Q24 = 11629080; // ln 2 * 2^24, rounded
+    constexpr std::uint64_t kTwoQ30 = std::uint64_t{2} << 30;
+    u = std::max<std::uint64_t>(u, 1);
+    const int zeros = std::countl_zero(u);
+    std::uint64_t mantissa = (u << zeros) >> 33; // [1, 2) in Q30
+    std::uint64_t fraction = 0;                  // log2(mantissa) in Q30
+    for (int bit = 0; bit < 30; ++bit) {
+        mantissa = (mantissa * mantissa) >> 30;
+        fraction <<= 1;
+        if (mantissa >= kTwoQ30) {
+            mantissa >>= 1;
+            fraction |= 1;
+        }
+    }
+    // u / 2^64 = mantissa * 2^-(zeros + 1)
+    const std::uint64_t negLog2 = (static_cast<std::uint64_t>(zeros + 1) << 30) - fraction;
+    return (negLog2 * kLn2Q24) >> 24;
+}
+
+// The ids live at one moment, each findable and removable in O(1). Removing
+// the newest keeps the rest in allocation order, which lifo relies on.
+class LiveSet {
+public:
+    std::size_t size() const { return m_ids.size(); }
+    bool empty() const { return m_ids.empty(); }
+    TraceId at(std::size_t index) const { return m_ids[index]; }
+    TraceId newest() const { return m_ids.back(); }
+
+    bool contains(TraceId id) const
+    {
+        const auto index = static_cast<std::size_t>(id);
+        return index < m_indexOf.size() && m_indexOf[index] != kAbsent;
+    }
+
+    void add(TraceId id)
+    {
+        assert(!contains(id) && "allocating an id that is live");
+        const auto index = static_cast<std::size_t>(id);
+        if (index >= m_indexOf.size())
+            m_indexOf.resize(index + 1, kAbsent);
+        m_indexOf[index] = m_ids.size();
+        m_ids.push_back(id);
+    }
+
+    // Moves the last id into the hole, so the order changes unless id is the newest.
+    void remove(TraceId id)
+    {
+        assert(contains(id) && "freeing an id that is not live");
+        const std::size_t hole = m_indexOf[static_cast<std::size_t>(id)];
+        const TraceId last = m_ids.back();
+        m_ids[hole] = last;
+        m_indexOf[static_cast<std::size_t>(last)] = hole;
+        m_ids.pop_back();
+        m_indexOf[static_cast<std::size_t>(id)] = kAbsent;
+    }
+
+private:
+    static constexpr std::size_t kAbsent = std::numeric_limits<std::size_t>::max();
+    std::vector<TraceId> m_ids;
+    std::vector<std::size_t> m_indexOf; // by id: index in m_ids, or kAbsent
+};
+
+// Emits the ops of one workload, keeps the live ids, and holds the budget.
+class Builder {
+public:
+    explicit Builder(const WorkloadSpec& spec)
+        : m_spec(spec)
+        , m_rng(spec.seed)
+        , m_mean(std::clamp(spec.meanSize, spec.minSize, spec.maxSize))
+    {
+        m_trace.name = std::string(workloadName(spec.kind)) + "(seed=" + std::to_string(spec.seed) + ")";
+        m_trace.ops.reserve(spec.ops);
+    }
+
+    Rng& rng() { return m_rng; }
+    const LiveSet& live() const { return m_live; }
+    std::size_t emitted() const { return m_trace.ops.size(); }
+    std::size_t remaining() const { return m_spec.ops - m_trace.ops.size(); }
+
+    // With freeAtEnd, true once the ops left are only just enough to free what
+    // is live (one more may be needed to even out the count; see drain()).
+    bool mustDrain() const { return m_spec.freeAtEnd && m_live.size() + 1 >= remaining(); }
+
+    TraceId randomLive() { return m_live.at(m_rng.below(m_live.size())); }
+
+    TraceId allocate()
+    {
+        const TraceId id = m_nextId++;
+        allocate(id);
+        return id;
+    }
+
+    void allocate(TraceId id)
+    {
+        m_live.add(id);
+        emit(OpKind::Malloc, id, drawSize());
+    }
+
+    void release(TraceId id)
+    {
+        m_live.remove(id);
+        emit(OpKind::Free, id, 0);
+    }
+
+    void resize(TraceId id)
+    {
+        assert(m_live.contains(id) && "realloc of an id that is not live");
+        emit(OpKind::Realloc, id, drawSize());
+    }
+
+    // Frees everything live in the ops left. When one op more is left than
+    // there are blocks, a realloc of a live block takes it: frees and mallocs
+    // alone would leave the count odd.
+    void drain(bool newestFirst)
+    {
+        auto victim = [&] { return newestFirst ? m_live.newest() : randomLive(); };
+        if (!m_live.empty() && m_live.size() + 1 == remaining())
+            resize(victim());
+        while (!m_live.empty())
+            release(victim());
+        assert(remaining() == 0 && "drain did not end exactly at the ops budget");
+    }
+
+    Trace finish() &&
+    {
+        assignSlots(m_trace);
+        m_trace.header = traceHeader(m_trace);
+        return std::move(m_trace);
+    }
+
+private:
+    Size drawSize()
+    {
+        if (m_spec.kind == WorkloadKind::Exponential)
+            return exponentialSize();
+        return m_rng.range(m_spec.minSize, m_spec.maxSize);
+    }
+
+    // minSize plus an exponential variable of mean (mean - minSize), cut at maxSize.
+    Size exponentialSize()
+    {
+        const Size excess = mulShiftSaturating(m_mean - m_spec.minSize, negLnQ30(m_rng.next()), 30);
+        return m_spec.minSize + std::min(excess, m_spec.maxSize - m_spec.minSize);
+    }
+
+    void emit(OpKind kind, TraceId id, Size size)
+    {
+        assert(remaining() > 0 && "a workload went over its ops budget");
+        Op op;
+        op.kind = kind;
+        op.id = id;
+        op.size = size;
+        op.line = static_cast<LineNo>(m_trace.ops.size() + kFirstOpLine);
+        m_trace.ops.push_back(op);
+    }
+
+    const WorkloadSpec& m_spec;
+    Rng m_rng;
+    Size m_mean;
+    Trace m_trace;
+    LiveSet m_live;
+    TraceId m_nextId = 0;
+};
+
+// Uniform and exponential: allocate mostly until `live` blocks are live, then
+// allocate or free at random.
+class Mix {
+public:
+    explicit Mix(std::size_t target) : m_target(target) {}
+
+    void step(Builder& b)
+    {
+        const bool filling = b.live().size() < m_target;
+        const bool allocate = b.live().empty() || b.rng().chance(filling ? 7 : 1, filling ? 8 : 2);
+        if (allocate)
+            b.allocate();
+        else
+            b.release(b.randomLive());
+    }
+
+private:
+    std::size_t m_target;
+};
+
+// Runs of pushes and pops, leaning towards `target` live blocks and never
+// above twice that.
+class Lifo {
+public:
+    explicit Lifo(std::size_t target)
+        : m_target(target)
+        , m_ceiling(target > std::numeric_limits<std::size_t>::max() / 2
+                        ? std::numeric_limits<std::size_t>::max()
+                        : 2 * target)
+    {
+    }
+
+    void step(Builder& b)
+    {
+        const std::size_t n = b.live().size();
+        if (m_runLeft == 0 || (!m_pushing && n == 0) || (m_pushing && n >= m_ceiling))
+            startRun(b, n);
+        if (m_pushing)
+            b.allocate();
+        else
+            b.release(b.live().newest());
+        --m_runLeft;
+    }
+
+private:
+    void startRun(Builder& b, std::size_t n)
+    {
+        if (n == 0)
+            m_pushing = true;
+        else if (n >= m_ceiling)
+            m_pushing = false;
+        else
+            m_pushing = b.rng().chance(n < m_target ? 3 : 1, 4);
+        m_runLeft = b.rng().range(1, std::max<std::size_t>(1, m_target / 4));
+    }
+
+    std::size_t m_target;
+    std::size_t m_ceiling;
+    std::uint64_t m_runLeft = 0;
+    bool m_pushing = true;
+};
+
+// Larson: fill to `target`, then free a random block and allocate its id again.
+class Larson {
+public:
+    explicit Larson(std::size_t target) : m_target(target) {}
+
+    void step(Builder& b)
+    {
+        if (m_refill) {
+            b.allocate(m_freed);
+            m_refill = false;
+        } else if (b.live().size() < m_target) {
+            b.allocate();
+        } else if (b.remaining() == 1) {
+            b.resize(b.randomLive()); // no room for a pair: keep `target` live
+        } else {
+            m_freed = b.randomLive();
+            b.release(m_freed);
+            m_refill = true;
+        }
+    }
+
+private:
+    std::size_t m_target;
+    TraceId m_freed = 0;
+    bool m_refill = false;
+};
+
+// Ramp: three allocations to one free.
+class Ramp {
+public:
+    void step(Builder& b)
+    {
+        if (!b.live().empty() && b.rng().chance(1, 4))
+            b.release(b.randomLive());
+        else
+            b.allocate();
+    }
+};
+
+// Peak: build up to a peak of live/2 to `live` blocks, drop to a tenth, repeat.
+class Peak {
+public:
+    Peak(Builder& b, std::size_t target) : m_target(target), m_goal(pickPeak(b)) {}
+
+    void step(Builder& b)
+    {
+        updatePhase(b);
+        if (!m_building)
+            b.release(b.randomLive());
+        else if (!b.live().empty() && b.rng().chance(1, 16))
+            b.release(b.randomLive());
+        else
+            b.allocate();
+    }
+
+private:
+    std::size_t pickPeak(Builder& b) const
+    {
+        return b.rng().range(std::max<std::size_t>(1, m_target / 2), m_target);
+    }
+
+    // Switches from building to freeing at the peak, and back at the trough.
+    void updatePhase(Builder& b)
+    {
+        const std::size_t n = b.live().size();
+        if (m_building && n >= m_goal) {
+            m_building = false;
+            m_goal = n / 10;
+        } else if (!m_building && n <= m_goal) {
+            m_building = true;
+            m_goal = pickPeak(b);
+        }
+    }
+
+    std::size_t m_target;
+    std::size_t m_goal;
+    bool m_building = true;
+};
+
+// Plateau: `target` allocations, the first seven eighths kept for good, then
+// churn among the short-lived rest.
+class Plateau {
+public:
+    explicit Plateau(std::size_t target)
+        : m_target(target)
+        , m_longLived(target - target / 8)
+        , m_churnCeiling(std::max<std::size_t>(1, target / 4))
+    {
+    }
+
+    void step(Builder& b)
+    {
+        if (m_allocated < m_target) {
+            rampUp(b);
+            return;
+        }
+        const bool allocate = m_shortLived.empty()
+            || (m_shortLived.size() < m_churnCeiling && b.rng().chance(1, 2));
+        if (allocate) {
+            m_shortLived.add(b.allocate());
+        } else {
+            const TraceId id = m_shortLived.at(b.rng().below(m_shortLived.size()));
+            m_shortLived.remove(id);
+            b.release(id);
+        }
+    }
+
+private:
+    void rampUp(Builder& b)
+    {
+        const TraceId id = b.allocate();
+        if (m_allocated++ >= m_longLived)
+            m_shortLived.add(id);
+    }
+
+    std::size_t m_target;
+    std::size_t m_longLived;
+    std::size_t m_churnCeiling;
+    std::size_t m_allocated = 0;
+    LiveSet m_shortLived;
+};
+
+// Steps gen one op at a time until the budget is spent or, with freeAtEnd,
+// only just covers freeing what is live.
+template <class Generator>
+void run(Builder& b, Generator& gen, bool newestFirst)
+{
+    while (b.remaining() > 0) {
+        if (b.mustDrain()) {
+            b.drain(newestFirst);
+            return;
+        }
+        [[maybe_unused]] const std::size_t before = b.emitted();
+        gen.step(b);
+        assert(b.emitted() == before + 1 && "a workload step emits exactly one op");
+    }
+}
+
+void generate(Builder& b, const WorkloadSpec& spec)
+{
+    switch (spec.kind) {
+    case WorkloadKind::Uniform:
+    case WorkloadKind::Exponential: {
+        Mix gen(spec.live);
+        return run(b, gen, false);
+    }
+    case WorkloadKind::Lifo: {
+        Lifo gen(spec.live);
+        return run(b, gen, true);
+    }
+    case WorkloadKind::Larson: {
+        Larson gen(spec.live);
+        return run(b, gen, false);
+    }
+    case WorkloadKind::Ramp: {
+        Ramp gen;
+        return run(b, gen, false);
+    }
+    case WorkloadKind::Peak: {
+        Peak gen(b, spec.live);
+        return run(b, gen, false);
+    }
+    case WorkloadKind::Plateau: {
+        Plateau gen(spec.live);
+        return run(b, gen, false);
+    }
+    }
+}
+
+} // namespace
+
+std::string_view workloadName(WorkloadKind kind)
+{
+    const auto index = static_cast<std::size_t>(kind);
+    return index < kNames.size() ? kNames[index] : std::string_view("unknown");
+}
+
+std::optional<WorkloadKind> workloadFromName(std::string_view name)
+{
+    for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (kNames[i] == name)
+            return static_cast<WorkloadKind>(i);
+    }
+    return std::nullopt;
+}
+
+std::string validateWorkload(const WorkloadSpec& spec)
+{
+    if (static_cast<std::size_t>(spec.kind) >= kNames.size())
+        return "The workload kind is not one of uniform, exponential, lifo, larson, ramp, peak, plateau.";
+    if (spec.ops == 0)
+        return "ops must be at least 1.";
+    if (spec.ops > kMaxOps)
+        return "ops must be at most " + std::to_string(kMaxOps) + ", as line numbers are 32-bit.";
+    if (spec.freeAtEnd && spec.ops < 2)
+        return "ops must be at least 2 with freeAtEnd, to free what is allocated.";
+    if (spec.live == 0)
+        return "live must be at least 1.";
+    if (spec.minSize > spec.maxSize)
+        return "minSize (" + std::to_string(spec.minSize) + ") must not be greater than maxSize ("
+            + std::to_string(spec.maxSize) + ").";
+    return {};
+}
+
+Trace generateWorkload(const WorkloadSpec& spec)
+{
+    if (std::string problem = validateWorkload(spec); !problem.empty())
+        throw std::invalid_argument(problem);
+    Builder builder(spec);
+    generate(builder, spec);
+    return std::move(builder).finish();
+}
+
+} // namespace heapviz
