@@ -46,6 +46,7 @@ void replayOnLibc(const Trace& trace)
         case OpKind::Malloc: p = std::malloc(op.size); break;
         case OpKind::Free: std::free(p); p = nullptr; break;
         case OpKind::Realloc: p = std::realloc(p, op.size); break;
+        case OpKind::Write: break;
         }
     }
     for (void* p : slots) // not timed by the engine's replay either: leaks stay

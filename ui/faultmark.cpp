@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include "core/text/narration.h"
+
 namespace heapviz::ui {
 
 std::vector<FaultMark> faultMarks(std::span<const Event> events)
@@ -15,21 +17,16 @@ std::vector<FaultMark> faultMarks(std::span<const Event> events)
 
 QString faultLabel(FaultKind kind)
 {
-    switch (kind) {
-    case FaultKind::DoubleFree: return QObject::tr("double free");
-    case FaultKind::InvalidFree: return QObject::tr("invalid free");
-    case FaultKind::InvalidRealloc: return QObject::tr("invalid realloc");
-    case FaultKind::IdReuse: return QObject::tr("id reuse");
-    }
-    return {};
+    const std::string_view words = faultWords(kind);
+    return QString::fromUtf8(words.data(), qsizetype(words.size()));
 }
 
 // An id reuse names the id's block as it is now; the others name the block
 // the id had when it was freed, which may since have merged or been reused.
 QString faultSentence(const FaultMark& mark)
 {
-    const QString whose = mark.kind == FaultKind::IdReuse ? QObject::tr("this is its live block")
-                                                          : QObject::tr("this was its block");
+    const bool live = mark.kind == FaultKind::IdReuse || mark.kind == FaultKind::Overflow || mark.kind == FaultKind::Underflow;
+    const QString whose = live ? QObject::tr("this is its live block") : QObject::tr("this was its block");
     return QObject::tr("%1 of id %2 at line %3: %4")
         .arg(faultLabel(mark.kind))
         .arg(mark.id)

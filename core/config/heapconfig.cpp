@@ -42,7 +42,7 @@ std::string HeapConfig::validate() const
     if (align == 0 || !std::has_single_bit(align))
         return "The alignment (align) must be a power of two, like 8 or 16 bytes; not " + b(align) + ".";
     if (header > kMaxHeapBytes || footer > kMaxHeapBytes || prefix > kMaxHeapBytes
-        || suffix > kMaxHeapBytes || minBlock > kMaxHeapBytes || chunk > kMaxHeapBytes)
+        || suffix > kMaxHeapBytes || minBlock > kMaxHeapBytes || chunk > kMaxHeapBytes || canary > kMaxHeapBytes)
         return "A setting is larger than any heap HeapViz supports (" + b(kMaxHeapBytes) + ").";
     if (minBlock == 0 || minBlock % align != 0)
         return "The minimum block (min_block) must be a positive multiple of the alignment (" + b(align)
@@ -75,7 +75,7 @@ std::optional<Size> HeapConfig::need(Size n) const
     // Checked before adding, so that no sum below can wrap.
     if (n > kMaxHeapBytes)
         return std::nullopt;
-    const Size raw = n + header + footer;
+    const Size raw = n + header + canary + footer;
     const Size rounded = (raw + align - 1) / align * align;
     const Size block = rounded < minBlock ? minBlock : rounded;
     if (block > kMaxHeapBytes)

@@ -48,6 +48,7 @@ struct HeapConfig {
     Size chunk = 0;                 // C of "chunk C"; only with Growth::Chunk
     ReallocPolicy realloc = ReallocPolicy::InPlace;
     ZeroPolicy zero = ZeroPolicy::MinBlock;
+    Size canary = 0;                // guard bytes right after each payload (every family)
     std::optional<Size> fixedSize;  // H of a fixed heap; empty for a growing heap
     Compactor compactor = Compactor::Sliding;
     CompactTrigger compact;         // never, by default
@@ -61,7 +62,7 @@ struct HeapConfig {
     // wrong and what would be right.
     std::string validate() const;
 
-    // need(n) = max(min_block, roundup(n + header + footer, align)); nullopt
+    // need(n) = max(min_block, roundup(n + header + canary + footer, align)); nullopt
     // when that is beyond any heap (so the request fails, never overflows).
     std::optional<Size> need(Size n) const;
 };

@@ -99,6 +99,8 @@ inline constexpr SizeParameter kSizeParameters[] = {
      "The smallest block; a split leaves no smaller remainder"},
     {&HeapConfig::prefix, "prefix", "--prefix", "Prefix", "Heap bytes before the first block (padding, prologue)"},
     {&HeapConfig::suffix, "suffix", "--suffix", "Suffix", "Heap bytes after the last block (epilogue)"},
+    {&HeapConfig::canary, "canary", "--canary", "Canary",
+     "Guard bytes right after each payload: an overflow of up to this many bytes stays in its own block"},
 };
 
 // The options of a heap config by name (the spec's and the CLI's, without

@@ -11,6 +11,10 @@ std::string_view faultName(FaultKind kind)
     case FaultKind::InvalidFree: return "invalid_free";
     case FaultKind::InvalidRealloc: return "invalid_realloc";
     case FaultKind::IdReuse: return "id_reuse";
+    case FaultKind::Overflow: return "overflow";
+    case FaultKind::Underflow: return "underflow";
+    case FaultKind::UseAfterFree: return "use_after_free";
+    case FaultKind::InvalidWrite: return "invalid_write";
     }
     return "?";
 }

@@ -146,19 +146,27 @@ struct CompactionFinished {
     FreeSpace after;
 };
 
-enum class FaultKind : std::uint8_t { DoubleFree, InvalidFree, InvalidRealloc, IdReuse };
+enum class FaultKind : std::uint8_t {
+    DoubleFree, InvalidFree, InvalidRealloc, IdReuse, // skipped operations
+    Overflow, Underflow, UseAfterFree, InvalidWrite,  // bad writes
+};
 std::string_view faultName(FaultKind kind); // "double_free", ...
+constexpr bool isWriteFault(FaultKind kind) { return kind >= FaultKind::Overflow; }
 
-// An operation the malloc debugger skipped, and the block it concerns, if
-// any (size 0: none): for an id reuse, the id's live block; for a double
-// free or a realloc of a freed id, the block the id had when it was freed
-// (it may since have merged or been reused).
+// An operation the malloc debugger skipped or a bad write, and the block it
+// concerns, if any (size 0: none): for an id reuse or a bad write, the id's
+// live block; for a double free, a realloc or a write of a freed id, the
+// block the id had when it was freed (it may since have merged or been
+// reused). An overflow or underflow also tells the bytes it damaged outside
+// the payload, [damageAt, damageAt + damage), clipped to the heap.
 struct Fault {
     FaultKind kind = FaultKind::DoubleFree;
     TraceId id = 0;
     LineNo line = 0;
     Address at;
     Size size = 0;
+    Address damageAt;
+    Size damage = 0;
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,

@@ -10,14 +10,16 @@
 
 namespace heapviz {
 
-enum class OpKind : std::uint8_t { Malloc, Free, Realloc };
+// a ID SIZE, f ID, r ID SIZE, and HeapViz's own w ID OFFSET LENGTH (a write).
+enum class OpKind : std::uint8_t { Malloc, Free, Realloc, Write };
 
 inline constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 
 struct Op {
     OpKind kind = OpKind::Malloc;
     TraceId id = 0;           // -1 only for "f -1", C's free(NULL)
-    Size size = 0;            // payload bytes asked for (malloc, realloc)
+    Size size = 0;            // payload bytes asked for (malloc, realloc); bytes written (write)
+    std::int64_t offset = 0;  // write: where in the payload it starts (may be negative)
     LineNo line = 0;          // where the op stands in its file
     std::uint32_t slot = kNoSlot; // dense index of id; kNoSlot for "f -1"
 };

@@ -23,6 +23,7 @@ void Simulator::apply(const Op& op)
         case OpKind::Malloc: doMalloc(op, entry); break;
         case OpKind::Free: doFree(op, entry); break;
         case OpKind::Realloc: doRealloc(op, entry); break;
+        case OpKind::Write: doWrite(op, entry); break;
         }
     } // else "f -1": C's free(NULL), nothing to do
     ++m_operations;
@@ -93,7 +94,36 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
         return fail(op, need); // the old block stays as it was
 }
 
-void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry)
+// heap-model.md, "Writes and canaries": a write past the payload's end is an
+// overflow (also when it starts before it), one that only starts before it an
+// underflow; to a freed id a use after free, to a null or unknown id an
+// invalid write. A write changes no block.
+void Simulator::doWrite(const Op& op, IdEntry& entry)
+{
+    switch (entry.state) {
+    case IdState::Freed: return fault(op, FaultKind::UseAfterFree, entry);
+    case IdState::Null:
+    case IdState::Unknown: return fault(op, FaultKind::InvalidWrite, entry);
+    case IdState::Live: break;
+    }
+    __extension__ typedef __int128 Wide; // offset + length never overflows here
+    const BlockInfo& b = m_heap.block(entry.block);
+    const Wide payloadAt = Wide(b.at.value()) + Wide(m_heap.config().header);
+    const Wide from = Wide(op.offset);
+    const Wide to = from + Wide(op.size);
+    const Wide n = Wide(b.payload);
+    const auto clip = [&](Wide a) { return Address(std::uint64_t(std::clamp<Wide>(payloadAt + a, 0, Wide(m_heap.metrics().heapSize)))); };
+    if (to > n) {
+        const Address first = clip(std::max(from, n));
+        return fault(op, FaultKind::Overflow, entry, first, clip(to) - first);
+    }
+    if (from < 0) {
+        const Address first = clip(from);
+        return fault(op, FaultKind::Underflow, entry, first, clip(std::min<Wide>(to, 0)) - first);
+    }
+}
+
+void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt, Size damage)
 {
     m_faults.push_back({op.line, kind, op.id});
     ++m_metrics.faults;
@@ -104,7 +134,7 @@ void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry)
         concerned = m_heap.block(entry.block);
     else if (entry.state == IdState::Freed)
         concerned = entry.freed;
-    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size});
+    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size, damageAt, damage});
 }
 
 void Simulator::fail(const Op& op, std::optional<Size> need)

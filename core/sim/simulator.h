@@ -60,7 +60,8 @@ private:
     void doMalloc(const Op& op, IdEntry& entry);
     void doFree(const Op& op, IdEntry& entry);
     void doRealloc(const Op& op, IdEntry& entry);
-    void fault(const Op& op, FaultKind kind, const IdEntry& entry);
+    void doWrite(const Op& op, IdEntry& entry);
+    void fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt = {}, Size damage = 0);
     void fail(const Op& op, std::optional<Size> need);
     void compactIfTriggered();
     void measure();

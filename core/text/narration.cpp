@@ -14,21 +14,46 @@ std::string call(const Op& op)
     case OpKind::Free: return op.id < 0 ? std::string("free(NULL)") : "free(id " + std::to_string(op.id) + ")";
     case OpKind::Realloc:
         return "realloc(id " + std::to_string(op.id) + ", " + withCommas(op.size) + ")";
+    case OpKind::Write:
+        return "write of " + withCommas(op.size) + " byte" + (op.size == 1 ? "" : "s") + " at offset "
+               + std::to_string(op.offset) + " into id " + std::to_string(op.id);
     }
     return {};
 }
 
 } // namespace
 
-std::string describeFault(FaultKind k)
+std::string_view faultWords(FaultKind k)
 {
     switch (k) {
-    case FaultKind::DoubleFree: return "double free: the id was already freed";
-    case FaultKind::InvalidFree: return "invalid free: the id was never allocated";
-    case FaultKind::InvalidRealloc: return "invalid realloc: the id is not allocated";
-    case FaultKind::IdReuse: return "id reuse: the id is still allocated";
+    case FaultKind::DoubleFree: return "double free";
+    case FaultKind::InvalidFree: return "invalid free";
+    case FaultKind::InvalidRealloc: return "invalid realloc";
+    case FaultKind::IdReuse: return "id reuse";
+    case FaultKind::Overflow: return "overflow";
+    case FaultKind::Underflow: return "underflow";
+    case FaultKind::UseAfterFree: return "use after free";
+    case FaultKind::InvalidWrite: return "invalid write";
     }
-    return {};
+    return "?";
+}
+
+std::string describeFault(FaultKind k)
+{
+    const auto why = [k]() -> std::string_view {
+        switch (k) {
+        case FaultKind::DoubleFree: return "the id was already freed";
+        case FaultKind::InvalidFree: return "the id was never allocated";
+        case FaultKind::InvalidRealloc: return "the id is not allocated";
+        case FaultKind::IdReuse: return "the id is still allocated";
+        case FaultKind::Overflow: return "the write runs past the end of the payload";
+        case FaultKind::Underflow: return "the write starts before the payload";
+        case FaultKind::UseAfterFree: return "the id was freed";
+        case FaultKind::InvalidWrite: return "the id is not allocated";
+        }
+        return "";
+    };
+    return std::string(faultWords(k)) + ": " + std::string(why());
 }
 
 namespace {

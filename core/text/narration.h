@@ -19,6 +19,8 @@ namespace heapviz {
 // block 17 ...") or, before the first, what comes next.
 std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
 
+// A fault's name in words: "double free", "use after free".
+std::string_view faultWords(FaultKind kind);
 // A fault in words, with why: "double free: the id was already freed".
 std::string describeFault(FaultKind kind);
 

@@ -19,7 +19,9 @@ namespace {
 // a 10 MB line of binary garbage still gives a message that fits a dialog.
 constexpr std::size_t kQuoteLimit = 40;
 
-const std::string kExpectedOp = "expected 'a ID SIZE', 'f ID' or 'r ID SIZE'";
+const std::string kExpectedOp = "expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH'";
+const std::string kExpectedOffset = "expected an offset (-9223372036854775808 to 9223372036854775807)";
+const std::string kExpectedLength = "expected a length (1 to 18446744073709551615)";
 const std::string kExpectedSize = "expected a size (0 to 18446744073709551615)";
 const std::string kExpectedHeader = "expected a header integer (0 to 18446744073709551615)";
 const std::string kExpectedId = "expected an id (a non-negative integer)";
@@ -84,7 +86,7 @@ std::string_view cleanLine(std::string_view line)
 // The blank-separated words of a line; count stops at kMaxFields + 1 since one
 // word more than any op takes is already an error.
 struct Fields {
-    static constexpr std::size_t kMaxFields = 3;
+    static constexpr std::size_t kMaxFields = 4; // w ID OFFSET LENGTH
     std::array<std::string_view, kMaxFields> words;
     std::size_t count = 0;
 };
@@ -226,6 +228,15 @@ private:
                 fail("expected 'f ID'", line);
             op.kind = OpKind::Free;
             op.id = parseId(fields.words[1], true);
+        } else if (letter == "w") {
+            if (fields.count != 4)
+                fail("expected 'w ID OFFSET LENGTH'", line);
+            op.kind = OpKind::Write;
+            op.id = parseId(fields.words[1], false);
+            op.offset = parseOffset(fields.words[2]);
+            op.size = parseSize(fields.words[3]);
+            if (op.size == 0)
+                fail(kExpectedLength, fields.words[3]);
         } else {
             fail(kExpectedOp, line);
         }
@@ -249,6 +260,17 @@ private:
             || value > static_cast<std::uint64_t>(std::numeric_limits<TraceId>::max()))
             fail(kExpectedIdInRange, word);
         return static_cast<TraceId>(value);
+    }
+
+    // A signed decimal that fits 64 bits: "-8", "60" (no '+').
+    std::int64_t parseOffset(std::string_view word) const
+    {
+        std::int64_t value = 0;
+        const char* end = word.data() + word.size();
+        const auto [ptr, ec] = std::from_chars(word.data(), end, value);
+        if (word.empty() || ptr != end || ec != std::errc())
+            fail(kExpectedOffset, word);
+        return value;
     }
 
     Size parseSize(std::string_view word) const

@@ -20,8 +20,8 @@ class LiveBytes {
 public:
     void apply(const Op& op)
     {
-        if (op.id < 0)
-            return; // free(NULL)
+        if (op.id < 0 || op.kind == OpKind::Write)
+            return; // free(NULL); a write changes no size
         release(op.id);
         if (op.kind != OpKind::Free) {
             m_sizeOf[op.id] = op.size;
@@ -65,10 +65,14 @@ void appendNumber(std::string& out, std::uint64_t value)
 
 void appendOp(std::string& out, const Op& op)
 {
-    static constexpr char kLetter[] = {'a', 'f', 'r'};
+    static constexpr char kLetter[] = {'a', 'f', 'r', 'w'};
     out += kLetter[static_cast<std::size_t>(op.kind)];
     out += ' ';
     appendNumber(out, op.id);
+    if (op.kind == OpKind::Write) {
+        out += ' ';
+        appendNumber(out, op.offset);
+    }
     if (op.kind != OpKind::Free) {
         out += ' ';
         appendNumber(out, op.size);

@@ -373,6 +373,47 @@ TEST(Faults, EachFaultEventNamesTheBlockItConcerns)
     EXPECT_EQ(faults[2].size, 0u);
 }
 
+TEST(Writes, EachBadWriteIsAFaultAtItsLineAndChangesNoBlock)
+{
+    // id 0: 40 bytes in [0,64) (need 64), payload at 8. id 1 freed, id 2 never allocated.
+    auto r = runOps("a 0 40\na 1 8\nf 1\nw 0 0 40\nw 0 36 8\nw 0 -4 4\nw 0 -2 50\nw 1 0 1\nw 2 0 1\nw 0 40 1\n",
+                    fixedHeap(256), Strategy::First, /*recordEvents=*/true);
+    const std::vector<FaultReport> expected{{5, FaultKind::Overflow, 0},     // 36 + 8 = 44 > 40
+                                            {6, FaultKind::Underflow, 0},    // offset -4
+                                            {7, FaultKind::Overflow, 0},     // both: an overflow
+                                            {8, FaultKind::UseAfterFree, 1}, // id 1 was freed
+                                            {9, FaultKind::InvalidWrite, 2}, // id 2 never was
+                                            {10, FaultKind::Overflow, 0}};   // wholly past the payload
+    EXPECT_EQ(r.run.faults, expected);
+    EXPECT_EQ(r.last().faults, 6u);
+    EXPECT_EQ(r.layout, "[0,64)u0 [64,256)f");
+    // The damage: line 5 writes [44,52): 4 bytes past the payload end at 48.
+    std::vector<Fault> faults;
+    for (const Event& e : r.run.events.events)
+        if (const auto* f = std::get_if<Fault>(&e))
+            faults.push_back(*f);
+    ASSERT_EQ(faults.size(), 6u);
+    EXPECT_EQ(faults[0].damageAt, Address(48));
+    EXPECT_EQ(faults[0].damage, 4u);
+    EXPECT_EQ(faults[1].damageAt, Address(4)); // [4,8): the header's last 4 bytes
+    EXPECT_EQ(faults[1].damage, 4u);
+    EXPECT_EQ(faults[2].damageAt, Address(48)); // [6,56): counted as an overflow of [48,56)
+    EXPECT_EQ(faults[2].damage, 8u);
+    EXPECT_EQ(faults[0].at, Address(0)) << "the block concerned";
+    EXPECT_EQ(faults[0].size, 64u);
+}
+
+TEST(Writes, ACanaryGrowsNeed)
+{
+    HeapConfig c = defaultConfig();
+    c.canary = 8;
+    EXPECT_EQ(c.need(16), 48u); // 16 + 8 + 8 + 8 = 40 -> 48
+    EXPECT_EQ(c.need(8), 32u);  // 32: min_block
+    c.canary = 16;
+    EXPECT_EQ(c.need(16), 48u); // 48
+    EXPECT_EQ(c.need(17), 64u); // 49 -> 64
+}
+
 TEST(Faults, AFailedMallocMakesTheIdNull)
 {
     // a 0 fails (need 128 > 64): id 0 is null, so free is free(NULL) and

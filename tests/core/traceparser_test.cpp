@@ -121,13 +121,13 @@ TEST(TraceParser, OnlyAHeaderIsAValidTraceWithNoOps)
 TEST(TraceParser, FifthHeaderLineIsAnError)
 {
     EXPECT_EQ(errorOf("1\n2\n3\n4\n5\na 0 1\n"),
-              "trace.rep:5: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got '5'");
+              "trace.rep:5: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got '5'");
 }
 
 TEST(TraceParser, HeaderLineAfterAnOpIsAnError)
 {
     EXPECT_EQ(errorOf("1\na 0 1\n2\n"),
-              "trace.rep:3: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got '2'");
+              "trace.rep:3: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got '2'");
 }
 
 TEST(TraceParser, HeaderMustBeANonNegative64BitInteger)
@@ -214,10 +214,10 @@ TEST(TraceParser, ExtraTokenIsAnError)
 
 TEST(TraceParser, UnknownOpIsAnError)
 {
-    EXPECT_EQ(errorOf("x 1 2\n"), "trace.rep:1: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got 'x 1 2'");
-    EXPECT_EQ(errorOf("A 1 2\n"), "trace.rep:1: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got 'A 1 2'");
+    EXPECT_EQ(errorOf("x 1 2\n"), "trace.rep:1: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got 'x 1 2'");
+    EXPECT_EQ(errorOf("A 1 2\n"), "trace.rep:1: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got 'A 1 2'");
     EXPECT_EQ(errorOf("alloc 1 2\n"),
-              "trace.rep:1: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got 'alloc 1 2'");
+              "trace.rep:1: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got 'alloc 1 2'");
 }
 
 TEST(TraceParser, NegativeIdIsAnError)
@@ -273,7 +273,7 @@ TEST(TraceParser, LeadingPlusIsAnError)
 TEST(TraceParser, GarbageBytesAreQuotedPrintably)
 {
     EXPECT_EQ(errorOf("a 0 1\n\x01\x02\xff\xfe zz\n"),
-              "trace.rep:2: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got '\\x01\\x02\\xff\\xfe zz'");
+              "trace.rep:2: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got '\\x01\\x02\\xff\\xfe zz'");
     EXPECT_EQ(errorOf("a 0 1\x0b\n"), "trace.rep:1: expected a size (0 to 18446744073709551615), got '1\\x0b'");
 }
 
@@ -313,7 +313,7 @@ TEST(TraceParser, BinaryGarbageIsQuotedShortAfterEscaping)
     std::string tenBytes;
     for (int i = 0; i < 10; ++i)
         tenBytes += "\\x9c";
-    EXPECT_EQ(message, "trace.rep:1: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got '" + tenBytes + "...'");
+    EXPECT_EQ(message, "trace.rep:1: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got '" + tenBytes + "...'");
 }
 
 TEST(TraceParser, AParseCanBeCancelledAndTellsItsProgress)
@@ -328,6 +328,31 @@ TEST(TraceParser, AParseCanBeCancelledAndTellsItsProgress)
     EXPECT_EQ(bytes.load(), text.size()) << "the whole text, counted once";
     stop = true;
     EXPECT_THROW(parseTrace(text, "big.rep", {nullptr, &stop}), Cancelled);
+}
+
+TEST(TraceParser, WritesTakeAnIdASignedOffsetAndAPositiveLength)
+{
+    const Trace t = parseTrace("a 5 64\nw 5 60 16\nw 5 -8 4\nw 5 -9223372036854775808 18446744073709551615\n", "t.rep");
+    ASSERT_EQ(t.ops.size(), 4u);
+    EXPECT_EQ(t.ops[1].kind, OpKind::Write);
+    EXPECT_EQ(t.ops[1].id, 5);
+    EXPECT_EQ(t.ops[1].offset, 60);
+    EXPECT_EQ(t.ops[1].size, 16u);
+    EXPECT_EQ(t.ops[2].offset, -8);
+    EXPECT_EQ(t.ops[3].offset, std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(t.ops[3].size, std::numeric_limits<std::uint64_t>::max());
+    EXPECT_EQ(t.ops[1].slot, t.ops[0].slot) << "a write names the same id";
+}
+
+TEST(TraceParser, ABadWriteSaysWhatWasExpected)
+{
+    EXPECT_EQ(errorOf("w 1 2\n"), "trace.rep:1: expected 'w ID OFFSET LENGTH', got 'w 1 2'");
+    EXPECT_EQ(errorOf("w 1 2 0\n"), "trace.rep:1: expected a length (1 to 18446744073709551615), got '0'");
+    EXPECT_EQ(errorOf("w 1 +2 4\n"),
+              "trace.rep:1: expected an offset (-9223372036854775808 to 9223372036854775807), got '+2'");
+    EXPECT_EQ(errorOf("w 1 -9223372036854775809 4\n"),
+              "trace.rep:1: expected an offset (-9223372036854775808 to 9223372036854775807), got '-9223372036854775809'");
+    EXPECT_EQ(errorOf("w -1 0 4\n"), "trace.rep:1: expected an id (a non-negative integer; -1 only in 'f -1'), got '-1'");
 }
 
 TEST(TraceParser, FirstErrorStopsTheParse)
@@ -442,7 +467,7 @@ TEST(TraceParser, LoadNamesTheFileInErrors)
         what = error.what();
     }
     std::filesystem::remove(path);
-    EXPECT_EQ(what, path + ":2: expected 'a ID SIZE', 'f ID' or 'r ID SIZE', got 'q'");
+    EXPECT_EQ(what, path + ":2: expected 'a ID SIZE', 'f ID', 'r ID SIZE' or 'w ID OFFSET LENGTH', got 'q'");
 }
 
 TEST(TraceParser, LoadOfAMissingFileThrowsWithItsName)
@@ -499,6 +524,13 @@ TEST(TraceWriter, RoundTripKeepsTheOps)
     expectSameOps(trace.ops, back.ops);
     EXPECT_EQ(back.ops.front().line, 5u);
     EXPECT_EQ(back.header.size(), 4u);
+}
+
+TEST(TraceWriter, WritesRoundTripWithTheirOffsets)
+{
+    const std::string text = "0\n1\n3\n1\na 4 64\nw 4 -8 24\nf 4\n";
+    EXPECT_EQ(traceToString(parseTrace(text, "w.rep")), "64\n1\n3\n1\na 4 64\nw 4 -8 24\nf 4\n")
+        << "a write changes no live size: the peak stays 64";
 }
 
 TEST(TraceWriter, WritesTheTextItPromises)

@@ -57,6 +57,9 @@ Replay replay(const Trace& trace)
             if (!live.count(op.id))
                 result.problem = where + "realloc of an id that is not live";
             break;
+        case OpKind::Write:
+            result.problem = where + "a workload writes nothing";
+            break;
         }
         result.liveAfter.push_back(live.size());
     }
