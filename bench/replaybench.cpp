@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alloc/registry.h"
 #include "core/sim/run.h"
 #include "core/trace/workloads.h"
 
@@ -81,10 +82,10 @@ int main(int argc, char** argv)
     const double libc = bestNsPerOp(repeat, trace.ops.size(), [&] { replayOnLibc(trace); });
     std::printf("%-34s %8.1f ns/op\n", "C library malloc/free", libc);
 
-    std::printf("%-34s %8s %8s %14s\n", "fit (events + metrics recorded)", "ns/op", "ratio",
+    std::printf("%-34s %8s %8s %14s\n", "lane (events + metrics recorded)", "ns/op", "ratio",
                 "+examined ns/op");
-    for (Strategy s : kAllStrategies) {
-        RunOptions options{HeapConfig{}, s, /*countExamined=*/false, /*recordEvents=*/true, false};
+    for (const Family& family : families()) {
+        RunOptions options{laneOf(family.name), /*countExamined=*/false, /*recordEvents=*/true, false};
         std::size_t events = 0;
         const double engine = bestNsPerOp(repeat, trace.ops.size(), [&] {
             events = runTrace(trace, options).events.events.size();
@@ -93,7 +94,7 @@ int main(int argc, char** argv)
         const double withExamined = bestNsPerOp(repeat, trace.ops.size(), [&] {
             runTrace(trace, options);
         });
-        std::printf("%-34s %8.1f %8.2f %14.1f   (%zu events)\n", std::string(strategyName(s)).c_str(),
+        std::printf("%-34s %8.1f %8.2f %14.1f   (%zu events)\n", laneTitle(options.lane).c_str(),
                     engine, engine / libc, withExamined, events);
     }
     return 0;

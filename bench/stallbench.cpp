@@ -96,17 +96,17 @@ int main(int argc, char** argv)
         writeTrace(out, generateWorkload(spec));
     }
 
-    const std::vector<Strategy> four(std::begin(kAllStrategies), std::end(kAllStrategies));
+    const std::vector<std::string> four{"first", "next", "best", "worst"};
     ui::MainWindow window{ui::SettingsStore::Mode::Ephemeral};
     window.setAttribute(Qt::WA_DontShowOnScreen);
     window.resize(1600, 900);
     window.show();
     ui::SessionSettings demo = ui::MainWindow::defaultDemoSettings();
-    demo.strategies = four;
+    demo.lanes = four;
     window.setDemoSettings(demo);
     window.openDemo(/*wait=*/true);
     ui::SessionSettings traces = window.traceSettings();
-    traces.strategies = four;
+    traces.lanes = four;
     window.setTraceSettings(traces, false);
     QApplication::processEvents();
 

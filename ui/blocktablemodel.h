@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "core/alloc/boundary/heap.h"
+#include "core/model/block.h"
 
 namespace heapviz::ui {
 

@@ -21,6 +21,7 @@
 
 #include "chartlegend.h"
 #include "lanemarker.h"
+#include "core/alloc/registry.h"
 #include "palette.h"
 #include "session.h"
 
@@ -283,12 +284,12 @@ void ChartsPanel::makeLineSeries()
     if (m_session) {
         for (std::size_t i = 0; i < m_session->laneCount(); ++i) {
             LaneSeries s;
-            s.slot = std::size_t(m_session->lane(i).strategy);
+            s.slot = colourSlot(m_session->lane(i).spec);
             s.band = new QAreaSeries(new QLineSeries, new QLineSeries);
             s.band->upperSeries()->setParent(s.band);
             s.band->lowerSeries()->setParent(s.band);
             s.line = new QLineSeries;
-            s.line->setName(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()));
+            s.line->setName(QString::fromStdString(laneTitle(m_session->lane(i).spec)));
             s.markers = new QScatterSeries;
             s.compactions = new QScatterSeries;
             m_lanes.push_back(s);
@@ -497,8 +498,8 @@ void ChartsPanel::makeHistogramSets()
 {
     m_histSeries->clear();
     for (std::size_t i = 0; m_session && i < m_session->laneCount(); ++i) {
-        auto* set = new QBarSet(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()));
-        set->setColor(strategyColor(m_session->lane(i).strategy));
+        auto* set = new QBarSet(QString::fromStdString(laneTitle(m_session->lane(i).spec)));
+        set->setColor(laneColor(m_session->lane(i).spec));
         set->setBorderColor(Qt::transparent);
         m_histSeries->append(set);
     }

@@ -1,5 +1,6 @@
 #include "findingsmodel.h"
 
+#include "core/alloc/registry.h"
 #include "core/text/narration.h"
 
 namespace heapviz::ui {
@@ -30,7 +31,7 @@ QString FindingsModel::text(const Finding& f) const
         what = tr("%1 (id %2)").arg(QString::fromStdString(describeFault(*f.fault))).arg(f.id);
     else
         what = tr("leak: id %1 (%2) is never freed").arg(f.id).arg(QString::fromStdString(formatBytes(f.leakedBytes)));
-    const QString lane = f.lane ? QString::fromLatin1(strategyName(m_session->lanes[*f.lane].strategy).data()) + tr(" fit: ")
+    const QString lane = f.lane ? QString::fromStdString(laneTitle(m_session->lanes[*f.lane].spec)) + tr(": ")
                                 : QString();
     return lane + tr("line %1: %2").arg(f.line).arg(what);
 }

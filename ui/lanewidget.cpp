@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "balancedgrid.h"
+#include "core/alloc/registry.h"
 #include "core/text/narration.h"
 #include "elidedtext.h"
 #include "faultmark.h"
@@ -91,9 +92,10 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     setMinimumWidth(kMinimumWidth);
 
-    const Strategy strategy = session.lane(lane).strategy;
-    const QString name = QString::fromLatin1(strategyName(strategy).data()) + tr(" fit");
-    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(strategyColor(strategy).name(), name));
+    const LaneSpec& spec = session.lane(lane).spec;
+    const QString name = QString::fromStdString(laneTitle(spec));
+    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(laneColor(spec).name(), name.toHtmlEscaped()));
+    m_title->setToolTip(QString::fromStdString(spec.text));
     m_title->setAccessibleName(tr("Lane: %1").arg(name));
 
     auto* grow = new QPushButton(tr("Grow the heap"), m_banner);
@@ -251,7 +253,9 @@ void LaneWidget::refresh(int animateMs)
         animate(animateMs);
     // The map's marks: next fit's rover, and the blocks this step's faults concern.
     const Lane& lane = m_session.lane(m_lane);
-    m_map->setRover(lane.strategy == Strategy::Next ? std::optional(lane.cursor->layout().rover()) : std::nullopt);
+    m_map->setRover(lane.spec.isBoundaryTag() && lane.spec.placement == Placement::Next
+                        ? std::optional(lane.cursor->layout().rover())
+                        : std::nullopt);
     m_map->setFaults(faultMarks(m_session.currentEvents(m_lane)));
     m_map->refresh();
 }
@@ -264,7 +268,7 @@ QString LaneWidget::narration() const
     if (!op)
         return tr("Before the first operation: press Space to play, → to step.");
     const auto events = m_session.currentEvents(m_lane);
-    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).strategy));
+    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).spec));
     const CompactionStarted* started = nullptr;
     const CompactionFinished* finished = nullptr;
     for (const Event& e : events) {

@@ -29,6 +29,7 @@
 #include "balancedgrid.h"
 #include "blocktablemodel.h"
 #include "chartspanel.h"
+#include "core/alloc/registry.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
 #include "findingsmodel.h"
@@ -509,7 +510,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
         const QSignalBlocker quiet(m_blockLane);
         m_blockLane->clear();
         for (std::size_t i = 0; i < m_session->laneCount(); ++i)
-            m_blockLane->addItem(QString::fromLatin1(strategyName(m_session->lane(i).strategy).data()) + tr(" fit"));
+            m_blockLane->addItem(QString::fromStdString(laneTitle(m_session->lane(i).spec)));
     }
     m_blockModel->setSession(m_session.get(), 0);
     m_settingsPanel->show(m_session->data().settings);

@@ -1,5 +1,7 @@
 #include "palette.h"
 
+#include "core/alloc/registry.h"
+
 #include <array>
 
 namespace heapviz::ui {
@@ -68,7 +70,7 @@ constexpr std::array<QRgb, kLaneStyleCount> kLaneColors = {
 
 QColor laneColor(std::size_t slot) { return QColor::fromRgb(kLaneColors[slot % kLaneStyleCount]); }
 
-QColor strategyColor(Strategy strategy) { return laneColor(std::size_t(strategy)); }
+QColor laneColor(const LaneSpec& lane) { return laneColor(colourSlot(lane)); }
 
 // Qt's four dashes, then custom ones (in pen widths: dash, gap, ...) that stay
 // apart from them at a glance: dash-dot-dot, long dashes, long-short, sparse dots.

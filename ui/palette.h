@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/alloc/strategy.h"
+#include "core/alloc/lanespec.h"
 #include "core/model/types.h"
 
 namespace heapviz::ui {
@@ -34,7 +34,7 @@ inline constexpr std::size_t kLaneStyleCount = 8;
 QColor laneColor(std::size_t slot);
 // One colour per placement strategy, for lanes and chart series: laneColor of
 // the strategy's index.
-QColor strategyColor(Strategy strategy);
+QColor laneColor(const LaneSpec& lane);
 
 // The dash of lane slot `slot`'s chart line: solid, dashed, dotted, dash-dot...
 // as a pen of the given width in the lane's colour.

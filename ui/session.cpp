@@ -1,9 +1,12 @@
 #include "session.h"
 
+#include "core/alloc/registry.h"
+
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace heapviz::ui {
@@ -44,12 +47,16 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     auto data = std::make_shared<SessionData>();
     data->trace = std::move(trace);
     data->settings = std::move(settings);
-    for (Strategy s : data->settings.strategies)
-        data->lanes.push_back(Lane{s, {}, nullptr, {}});
+    std::string error;
+    const std::vector<LaneSpec> specs = data->settings.resolve(error);
+    if (specs.empty())
+        throw std::invalid_argument(error);
+    for (const LaneSpec& spec : specs)
+        data->lanes.push_back(Lane{spec, {}, nullptr, {}});
     const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
     std::atomic<bool> cancelled{false};
     const auto record = [&data, interval, control, &cancelled](Lane& lane) {
-        RunOptions options{data->settings.config, lane.strategy, /*countExamined=*/true,
+        RunOptions options{lane.spec, /*countExamined=*/true,
                            /*recordEvents=*/true, /*checkInvariants=*/false, interval, control};
         try {
             lane.run = runTrace(data->trace, options);
@@ -57,7 +64,7 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
             cancelled = true; // rethrown below: QtConcurrent would wrap it
             return;
         }
-        lane.cursor = std::make_unique<LayoutCursor>(data->settings.config, lane.run.events,
+        lane.cursor = std::make_unique<LayoutCursor>(lane.run.events,
                                                      std::move(lane.run.snapshots), interval);
         lane.charts = LaneChartData::of(lane.run.samples); // here, so the GUI thread never walks the samples
     };
@@ -69,8 +76,26 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         throw Cancelled{};
     data->findings = collectFindings(*data);
     data->requests = std::size_t(std::count_if(data->trace.ops.begin(), data->trace.ops.end(),
-                                               [](const Op& op) { return op.kind != OpKind::Free; }));
+                                               [](const Op& op) {
+                                                   return op.kind == OpKind::Malloc || op.kind == OpKind::Realloc;
+                                               }));
     return data;
+}
+
+std::vector<LaneSpec> SessionSettings::resolve(std::string& error) const
+{
+    std::vector<LaneSpec> out;
+    for (const std::string& text : lanes) {
+        auto lane = parseLane(text, config, error);
+        if (!lane)
+            return {};
+        if (error = validateLane(*lane); !error.empty())
+            return {};
+        out.push_back(std::move(*lane));
+    }
+    if (out.empty())
+        error = "choose at least one lane";
+    return out;
 }
 
 Session::Session(std::shared_ptr<SessionData> data, QObject* parent)

@@ -1,5 +1,5 @@
 #pragma once
-// A session: one trace run through the chosen strategies under one config,
+// A session: one trace run through the chosen lanes (allocators of any family),
 // recorded once, then followed step by step. Lanes share one playhead (the
 // operation index), so they stay in lock-step whatever each one did.
 
@@ -15,15 +15,21 @@
 
 namespace heapviz::ui {
 
+// The lanes as written ("first", "buddy:min_order=4"), on a heap config.
 struct SessionSettings {
-    std::vector<Strategy> strategies{Strategy::First, Strategy::Best, Strategy::Worst};
+    std::vector<std::string> lanes{"first", "best", "worst"};
     HeapConfig config;
+
+    // Each lane parsed on top of `config` and validated; empty with `error`
+    // naming the lane and the reason when one cannot run.
+    std::vector<LaneSpec> resolve(std::string& error) const;
+    friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
 
-// One strategy's recorded run, its cursor over the recording, and the run's
+// One lane's recorded run, its cursor over the recording, and the run's
 // metrics summarised for the charts.
 struct Lane {
-    Strategy strategy = Strategy::First;
+    LaneSpec spec;
     RunResult run;
     std::unique_ptr<LayoutCursor> cursor;
     LaneChartData charts;
@@ -48,10 +54,10 @@ struct SessionData {
     std::size_t requests = 0;       // mallocs and reallocs: what can fail
 };
 
-// Runs every strategy of `settings` over `trace` (lanes in parallel when
+// Runs every lane of `settings` over `trace` (lanes in parallel when
 // `parallel`), recording events, metrics and checkpoints. `control` counts
 // the operations done over all lanes and can stop the recording (Cancelled).
-// settings.config must be valid.
+// The settings must resolve (SessionSettings::resolve).
 std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel = true,
                                            TaskControl control = {});
 

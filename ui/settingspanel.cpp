@@ -12,6 +12,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/alloc/registry.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
 
@@ -39,6 +40,7 @@ template <class E> E selected(const QComboBox* box) { return E(box->currentData(
 
 SettingsPanel::SettingsPanel(QWidget* parent)
     : QWidget(parent)
+    , m_lanes(new QLineEdit(this))
     , m_preset(new QComboBox(this))
     , m_grow(new QCheckBox(tr("Grow as needed"), this))
     , m_heapSize(new QLineEdit(this))
@@ -54,18 +56,19 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_error(new QLabel(this))
 {
     auto* fits = new QGroupBox(tr("Lanes"), this);
-    auto* fitGrid = new QGridLayout(fits);
-    for (std::size_t i = 0; i < std::size(kAllStrategies); ++i) {
-        auto* box = new QCheckBox(qs(strategyName(kAllStrategies[i])) + tr(" fit"), fits);
-        fitGrid->addWidget(box, int(i) / 2, int(i) % 2);
-        m_strategies.push_back(box);
-    }
+    auto* fitColumn = new QVBoxLayout(fits);
+    fitColumn->addWidget(m_lanes);
+    m_lanes->setPlaceholderText(tr("e.g. first, best, buddy, pool:slot=128"));
+    m_lanes->setAccessibleName(tr("Lanes"));
+    m_lanes->setToolTip(tr("The lanes, comma-separated, each a family with optional KEY=VALUE settings:\n")
+                        + QString::fromStdString(familiesHelp()));
     for (const auto& p : kPresetChoices) {
         m_preset->addItem(qs(p.name), qs(p.name));
         m_preset->setItemData(m_preset->count() - 1, qs(p.words), Qt::ToolTipRole);
     }
     m_preset->setToolTip(tr("Every parameter at once; compaction and the heap's size stay as they are"));
     m_heapSize->setPlaceholderText(tr("e.g. 64 KiB"));
+    m_heapSize->setAccessibleName(tr("Fixed heap size"));
     m_heapSize->setToolTip(tr("The fixed heap's size: bytes, or with K, M, G (KiB, MiB, GiB)"));
     m_chunk->setPlaceholderText(tr("e.g. 4 KiB"));
     m_chunk->setToolTip(tr("How much a growing heap grows at a time (chunk growth)"));
@@ -147,9 +150,10 @@ void SettingsPanel::updateEnabled()
 
 void SettingsPanel::show(const SessionSettings& s)
 {
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
-        m_strategies[i]->setChecked(std::find(s.strategies.begin(), s.strategies.end(), kAllStrategies[i])
-                                    != s.strategies.end());
+    QStringList lanes;
+    for (const std::string& lane : s.lanes)
+        lanes << QString::fromStdString(lane);
+    m_lanes->setText(lanes.join(QStringLiteral(", ")));
     const HeapConfig& c = s.config;
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(c.preset)));
     m_grow->setChecked(c.growing());
@@ -195,12 +199,11 @@ void SettingsPanel::resetToDefaults()
 std::optional<SessionSettings> SettingsPanel::read()
 {
     SessionSettings s;
-    s.strategies.clear();
-    for (std::size_t i = 0; i < m_strategies.size(); ++i)
-        if (m_strategies[i]->isChecked())
-            s.strategies.push_back(kAllStrategies[i]);
-    if (s.strategies.empty()) {
-        setError(tr("Choose at least one lane."));
+    s.lanes.clear();
+    for (const QString& lane : m_lanes->text().split(',', Qt::SkipEmptyParts))
+        s.lanes.push_back(lane.trimmed().toStdString());
+    if (s.lanes.empty()) {
+        setError(tr("Choose at least one lane, like first, best, buddy."));
         return std::nullopt;
     }
     HeapConfig& c = s.config;
@@ -241,7 +244,8 @@ std::optional<SessionSettings> SettingsPanel::read()
     }
     c.compact = *trigger;
     c.compactor = selected<Compactor>(m_compactor);
-    if (const std::string problem = c.validate(); !problem.empty()) {
+    std::string problem;
+    if (s.resolve(problem).empty()) { // every lane, with its family's checks of the heap
         setError(QString::fromStdString(problem));
         return std::nullopt;
     }

@@ -1,5 +1,5 @@
 #pragma once
-// The session's settings: which strategies run, the heap (fixed size or
+// The session's settings: which lanes run (allocators of any family), the heap (fixed size or
 // growing), the preset, every model parameter and compaction, with the words
 // and names of core/options.h. Apply (or Enter) checks them first: an
 // impossible setting is explained under the buttons, which never move, and
@@ -46,7 +46,7 @@ private:
     void setError(const QString& message);
     void updateEnabled();
 
-    std::vector<QCheckBox*> m_strategies;
+    QLineEdit* m_lanes;
     QComboBox* m_preset;
     QCheckBox* m_grow;
     QLineEdit* m_heapSize;

@@ -10,7 +10,7 @@ namespace heapviz::ui {
 
 namespace {
 // The keys, all of them.
-const QString kStrategies = QStringLiteral("traces/strategies");
+const QString kLanes = QStringLiteral("traces/lanes");
 const QString kConfigGroup = QStringLiteral("traces/config/"); // + an option's name (core/options.h)
 const QString kRecent = QStringLiteral("recentFiles");
 const QString kSpeed = QStringLiteral("playback/stepsPerSecond");
@@ -49,12 +49,11 @@ void SettingsStore::setValue(const QString& key, const QVariant& value)
 SessionSettings SettingsStore::traceSettings() const
 {
     SessionSettings s;
-    std::vector<Strategy> strategies;
-    for (const QString& name : value(kStrategies, QStringList()).toStringList())
-        if (auto fit = strategyFromName(name.toStdString()))
-            strategies.push_back(*fit);
-    if (!strategies.empty())
-        s.strategies = strategies;
+    std::vector<std::string> lanes;
+    for (const QString& lane : value(kLanes, QStringList()).toStringList())
+        lanes.push_back(lane.toStdString());
+    if (!lanes.empty())
+        s.lanes = lanes;
     HeapConfig config;
     std::string error;
     bool ok = true;
@@ -63,17 +62,19 @@ SessionSettings SettingsStore::traceSettings() const
         if (const QVariant v = value(key, QVariant()); v.isValid())
             ok = ok && setOption(config, name, v.toString().toStdString(), error);
     }
-    if (ok && config.validate().empty())
-        s.config = config;
-    return s;
+    SessionSettings saved{s.lanes, config};
+    std::string why;
+    if (ok && !saved.resolve(why).empty())
+        return saved;
+    return SessionSettings{}; // another version's lanes or options: the defaults
 }
 
 void SettingsStore::setTraceSettings(const SessionSettings& s)
 {
-    QStringList fits;
-    for (Strategy fit : s.strategies)
-        fits << QString::fromLatin1(strategyName(fit).data());
-    setValue(kStrategies, fits);
+    QStringList lanes;
+    for (const std::string& lane : s.lanes)
+        lanes << QString::fromStdString(lane);
+    setValue(kLanes, lanes);
     for (const auto& [name, text] : optionsOf(s.config))
         setValue(kConfigGroup + QString::fromLatin1(name.data(), qsizetype(name.size())), QString::fromStdString(text));
 }

@@ -40,7 +40,7 @@ TraceLoader::Outcome TraceLoader::run(const LoadRequest& request, Shared& shared
             return out;
         }
         shared.done = 0;
-        shared.total = trace.ops.size() * request.settings.strategies.size();
+        shared.total = trace.ops.size() * request.settings.lanes.size();
         shared.phase = 1;
         out.data = recordSession(std::move(trace), request.settings, true, {&shared.done, &shared.cancel});
     } catch (const Cancelled&) {

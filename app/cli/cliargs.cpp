@@ -1,41 +1,35 @@
-#include "cliargs.h"
+#include "app/cli/cliargs.h"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/alloc/registry.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
 
-#include <algorithm>
-
-#include <charconv>
-
 namespace heapviz::cli {
 
-const char* const kUsage = R"(usage: heapviz-cli [options] TRACE...
-       heapviz-cli [options] --workload KIND [workload options]
-
-Runs CS:APP malloc-lab traces (.rep) through the classic placement strategies
-of the HeapViz heap model and compares what each leaves behind.
-
-  --strategy LIST     comma-separated fits: first,next,best,worst (default: all four)
-  --heap SIZE|grow    a fixed heap of SIZE bytes (K/M/G suffixes), or grow (default)
-  --preset NAME       default | csapp (set first; the options below override it)
-  --align N --header N --footer N --min-block N --prefix N --suffix N
-  --growth exact|chunk:N   --realloc in_place|move   --zero min_block|null
-  --compact never|on-failure|at:N[,N...]|threshold:F   when to compact (default never)
-  --compactor sliding|two-finger                        how (default sliding)
-  --json              one JSON document instead of the human table
-  --blocks            with --json: the final block layout too
-  --check             check every invariant after every operation (slow)
-
-  --workload KIND     a generated workload instead of trace files:
-                      uniform, exponential, lifo, larson, ramp, peak, plateau
-  --seed N --ops N --live N --min-size N --max-size N --mean-size N
-  --write-trace FILE  write the workload as a .rep trace and stop
-
-Exit status: 0 when every trace ran (faults in a trace are findings, not
-errors), 1 when a trace could not be read or parsed, 2 for a usage error.
-)";
-
 namespace {
+
+// The heap-wide options, by their spec names, in the order they are applied:
+// the preset first, since it resets every parameter.
+std::vector<std::string> heapOptionNames()
+{
+    std::vector<std::string> names{"preset", "heap"};
+    for (const SizeParameter& p : kSizeParameters)
+        names.emplace_back(p.name);
+    for (const char* n : {"growth", "realloc", "zero", "compact", "compactor"})
+        names.emplace_back(n);
+    return names;
+}
+
+std::string dashed(std::string name)
+{
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
+}
 
 std::vector<std::string> splitList(const std::string& text)
 {
@@ -50,194 +44,167 @@ std::vector<std::string> splitList(const std::string& text)
     }
 }
 
-} // namespace
+const char* const kDescription = R"(Runs CS:APP malloc-lab traces (.rep) through the allocators of the HeapViz heap
+model, side by side, and compares what each leaves behind.)";
 
-bool applyOption(CliArgs& a, const std::string& opt, const std::string& value, std::string& error)
+const char* const kFooter = R"(
+Heap-wide options apply to every lane they make sense for: --align ... --suffix,
+--growth, --realloc and --compact to the boundary-tag lanes (the fits, segregated,
+tlsf); --heap, --zero and --canary to every lane. A lane's own KEY=VALUE wins.
+
+Exit status: 0 when every trace ran (faults in a trace are findings, not
+errors), 1 when a trace could not be read or parsed, 2 for a usage error or an
+impossible setting.
+)";
+
+// A whole number, a count or a size ("4K" too) for the workload options.
+bool number(const std::string& text, std::uint64_t& into)
 {
-    const auto number = [&](Size& into) {
-        if (auto n = parseByteSize(value)) {
-            into = *n;
-            return true;
-        }
-        error = opt + " takes a number of bytes, not '" + value + "'";
-        return false;
-    };
-    const auto count = [&](std::size_t& into) {
-        Size n = 0;
-        if (!number(n))
-            return false;
-        into = std::size_t(n);
-        return true;
-    };
-    // The heap's own options are the engine's (core/options.h), by the same names.
-    if (opt.rfind("--", 0) == 0) {
-        std::string name = opt.substr(2);
-        std::replace(name.begin(), name.end(), '-', '_'); // --min-block is min_block
-        if (isOption(name)) {
-            if (setOption(a.config, name, value, error))
-                return true;
-            error = "--" + error;
-            return false;
-        }
-    }
-    if (opt == "--strategy") {
-        a.strategies.clear();
-        for (const std::string& name : splitList(value)) {
-            auto s = strategyFromName(name);
-            if (!s) {
-                error = "unknown strategy '" + name + "' (choose from first, next, best, worst)";
-                return false;
-            }
-            a.strategies.push_back(*s);
-        }
+    if (auto n = parseByteSize(text)) {
+        into = *n;
         return true;
     }
-    if (opt == "--write-trace") {
-        a.writeTrace = value;
-        return true;
-    }
-    if (opt == "--workload") {
-        auto kind = workloadFromName(value);
-        if (!kind) {
-            error = "unknown workload '" + value
-                    + "' (choose from uniform, exponential, lifo, larson, ramp, peak, plateau)";
-            return false;
-        }
-        if (!a.workload)
-            a.workload = WorkloadSpec{};
-        a.workload->kind = *kind;
-        return true;
-    }
-    // Workload parameters may come before or after --workload.
-    if (!a.workload)
-        a.workload = WorkloadSpec{};
-    WorkloadSpec& w = *a.workload;
-    if (opt == "--seed")
-        return number(w.seed);
-    if (opt == "--ops")
-        return count(w.ops);
-    if (opt == "--live")
-        return count(w.live);
-    if (opt == "--min-size")
-        return number(w.minSize);
-    if (opt == "--max-size")
-        return number(w.maxSize);
-    if (opt == "--mean-size")
-        return number(w.meanSize);
-    error = "unknown option '" + opt + "'";
-    return false;
-}
-
-namespace {
-
-const char* const kValueOptions[] = {
-    "--strategy", "--heap", "--growth", "--realloc", "--zero", "--align", "--header",
-    "--footer", "--min-block", "--prefix", "--suffix", "--workload", "--seed", "--ops",
-    "--live", "--min-size", "--max-size", "--mean-size", "--write-trace", "--compact", "--compactor"};
-
-bool takesValue(const std::string& opt)
-{
-    for (const char* o : kValueOptions)
-        if (opt == o)
-            return true;
     return false;
 }
 
 } // namespace
 
-std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::string& error)
+bool applyHeapOptions(HeapConfig& config, const std::map<std::string, std::string>& options, std::string& error)
 {
-    CliArgs a;
-    // The preset comes first whatever its place, so that other options override it.
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string name;
-        if (args[i] == "--preset" && i + 1 < args.size())
-            name = args[i + 1];
-        else if (args[i].rfind("--preset=", 0) == 0)
-            name = args[i].substr(9);
-        else
+    for (const std::string& name : heapOptionNames()) {
+        const auto it = options.find(name);
+        if (it == options.end())
             continue;
-        if (!applyOption(a, "--preset", name, error))
-            return std::nullopt;
-    }
-    bool workloadNamed = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string opt = args[i];
-        std::string value;
-        bool inlineValue = false;
-        if (opt.rfind("--", 0) == 0) {
-            if (auto eq = opt.find('='); eq != std::string::npos) {
-                value = opt.substr(eq + 1);
-                opt = opt.substr(0, eq);
-                inlineValue = true;
-            }
-        }
-        if (opt == "--help" || opt == "-h") {
-            a.help = true;
-        } else if (opt == "--json") {
-            a.json = true;
-        } else if (opt == "--blocks") {
-            a.blocks = true;
-        } else if (opt == "--check") {
-            a.check = true;
-        } else if (opt == "--preset") {
-            if (!inlineValue)
-                ++i;
-            if (i >= args.size()) {
-                error = "--preset needs a value";
-                return std::nullopt;
-            }
-        } else if (takesValue(opt)) {
-            if (!inlineValue) {
-                if (i + 1 >= args.size()) {
-                    error = opt + " needs a value";
-                    return std::nullopt;
-                }
-                value = args[++i];
-            }
-            workloadNamed = workloadNamed || opt == "--workload";
-            if (!applyOption(a, opt, value, error))
-                return std::nullopt;
-        } else if (opt.size() > 1 && opt[0] == '-') {
-            error = "unknown option '" + opt + "'";
-            return std::nullopt;
-        } else {
-            a.traces.push_back(opt);
+        if (!setOption(config, name, it->second, error)) {
+            error = "--" + dashed(error);
+            return false;
         }
     }
-    if (a.help)
-        return a;
-    if (a.workload && !workloadNamed) {
-        error = "workload options (--seed, --ops, ...) go with --workload KIND";
-        return std::nullopt;
+    return true;
+}
+
+std::optional<std::vector<LaneSpec>> resolveLanes(const std::string& laneList, const HeapConfig& config,
+                                                  std::string& error)
+{
+    std::vector<LaneSpec> lanes;
+    for (const std::string& text : splitList(laneList)) {
+        auto lane = parseLane(text, config, error);
+        if (!lane)
+            return std::nullopt;
+        if (error = validateLane(*lane); !error.empty())
+            return std::nullopt;
+        lanes.push_back(std::move(*lane));
+    }
+    return lanes;
+}
+
+ParseOutcome parseArgs(const std::vector<std::string>& argv)
+{
+    ParseOutcome out;
+    CliArgs a;
+    CLI::App app(kDescription, "heapviz-cli");
+    app.footer(familiesHelp() + kFooter);
+    app.get_formatter()->column_width(34);
+    app.add_option("traces", a.traces, "CS:APP malloc-lab .rep traces");
+    std::string laneList = "first,next,best,worst";
+    app.add_option("--strategy", laneList, "lanes: NAME[:KEY=VALUE]..., comma-separated (default: the four fits)");
+    std::map<std::string, std::string> heap;
+    std::vector<CLI::Option*> heapOptions;
+    for (const std::string& name : heapOptionNames()) {
+        std::string help = name == "preset" ? "default | csapp (applied first)"
+                           : name == "heap" ? "a fixed heap of SIZE bytes (64K, 1.5M ...), or grow (default)"
+                           : name == "growth" ? "exact | chunk:N"
+                           : name == "realloc" ? "in_place | move"
+                           : name == "zero" ? "what malloc(0) gives: min_block | null"
+                           : name == "compact" ? "never | on-failure | at:N[,N...] | threshold:F"
+                           : name == "compactor" ? "sliding | two-finger"
+                                                 : "bytes";
+        heapOptions.push_back(app.add_option_function<std::string>(
+            "--" + dashed(name), [&heap, name](const std::string& v) { heap[name] = v; }, help));
+    }
+    app.add_flag("--json", a.json, "one JSON document instead of the human table");
+    app.add_flag("--blocks", a.blocks, "with --json: the final block layout too");
+    app.add_flag("--check", a.check, "check every invariant after every operation (slow)");
+    std::string workload, seed, ops, live, minSize, maxSize, meanSize;
+    auto* workloadOption = app.add_option("--workload", workload,
+                                          "a generated workload instead of traces: uniform, exponential, lifo, "
+                                          "larson, ramp, peak, plateau, bursts, strings");
+    const std::pair<const char*, std::string*> workloadParameters[] = {
+        {"--seed", &seed}, {"--ops", &ops}, {"--live", &live}, {"--min-size", &minSize}, {"--max-size", &maxSize},
+        {"--mean-size", &meanSize}};
+    for (const auto& [flag, into] : workloadParameters)
+        app.add_option(flag, *into, "workload parameter")->group("Workload");
+    workloadOption->group("Workload");
+    app.add_option("--write-trace", a.writeTrace, "with --workload: write it as a .rep trace and stop")->group("Workload");
+
+    std::vector<std::string> args(argv.rbegin(), argv.rend()); // CLI11 takes them last first
+    try {
+        app.parse(args);
+    } catch (const CLI::CallForHelp&) {
+        out.help = app.help();
+        return out;
+    } catch (const CLI::ParseError& e) {
+        out.error = e.what();
+        return out;
+    }
+    for (std::size_t i = 0; i < heapOptions.size(); ++i)
+        if (heapOptions[i]->count() > 0)
+            a.heapOptionsGiven.push_back(heapOptionNames()[i]);
+    if (!applyHeapOptions(a.config, heap, out.error))
+        return out;
+
+    const bool anyWorkloadParameter = !seed.empty() || !ops.empty() || !live.empty() || !minSize.empty()
+                                      || !maxSize.empty() || !meanSize.empty();
+    if (!workload.empty()) {
+        const auto kind = workloadFromName(workload);
+        if (!kind) {
+            out.error = "unknown workload '" + workload
+                        + "' (choose from uniform, exponential, lifo, larson, ramp, peak, plateau, bursts, strings)";
+            return out;
+        }
+        WorkloadSpec w;
+        w.kind = *kind;
+        std::uint64_t n = 0;
+        const std::pair<const std::string*, std::function<void(std::uint64_t)>> set[] = {
+            {&seed, [&](std::uint64_t v) { w.seed = v; }},   {&ops, [&](std::uint64_t v) { w.ops = v; }},
+            {&live, [&](std::uint64_t v) { w.live = v; }},   {&minSize, [&](std::uint64_t v) { w.minSize = v; }},
+            {&maxSize, [&](std::uint64_t v) { w.maxSize = v; }}, {&meanSize, [&](std::uint64_t v) { w.meanSize = v; }}};
+        for (const auto& [text, apply] : set) {
+            if (text->empty())
+                continue;
+            if (!number(*text, n)) {
+                out.error = "a workload parameter takes a number, not '" + *text + "'";
+                return out;
+            }
+            apply(n);
+        }
+        if (std::string bad = validateWorkload(w); !bad.empty()) {
+            out.error = bad;
+            return out;
+        }
+        a.workload = w;
+    } else if (anyWorkloadParameter) {
+        out.error = "workload options (--seed, --ops, ...) go with --workload KIND";
+        return out;
     }
     if (!a.writeTrace.empty() && !a.workload) {
-        error = "--write-trace goes with --workload KIND";
-        return std::nullopt;
+        out.error = "--write-trace goes with --workload KIND";
+        return out;
     }
     if (a.traces.empty() && !a.workload) {
-        error = "no trace given";
-        return std::nullopt;
+        out.error = "no trace given";
+        return out;
     }
     if (a.blocks && !a.json) {
-        error = "--blocks goes with --json";
-        return std::nullopt;
+        out.error = "--blocks goes with --json";
+        return out;
     }
-    if (a.strategies.empty()) {
-        error = "--strategy needs at least one strategy";
-        return std::nullopt;
-    }
-    if (std::string bad = a.config.validate(); !bad.empty()) {
-        error = bad;
-        return std::nullopt;
-    }
-    if (a.workload) {
-        if (std::string bad = validateWorkload(*a.workload); !bad.empty()) {
-            error = bad;
-            return std::nullopt;
-        }
-    }
-    return a;
+    auto lanes = resolveLanes(laneList, a.config, out.error);
+    if (!lanes)
+        return out;
+    a.lanes = std::move(*lanes);
+    out.args = std::move(a);
+    return out;
 }
 
 } // namespace heapviz::cli

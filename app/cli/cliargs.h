@@ -1,36 +1,48 @@
 #pragma once
-// The command line of heapviz-cli, parsed into settings without running anything.
+// The command line of heapviz-cli (CLI11), parsed into lanes and settings
+// without running anything. The heap's options are the engine's
+// (core/options.h) and the lanes the registry's (core/alloc/registry.h), by
+// the same names; the desktop app applies its own command line through
+// applyHeapOptions, so both read a setting the same way.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/alloc/lanespec.h"
 #include "core/config/heapconfig.h"
-#include "core/alloc/strategy.h"
 #include "core/trace/workloads.h"
 
 namespace heapviz::cli {
 
 struct CliArgs {
     std::vector<std::string> traces;
-    std::vector<Strategy> strategies{std::begin(kAllStrategies), std::end(kAllStrategies)};
-    HeapConfig config;
+    std::vector<LaneSpec> lanes;        // the --strategy list, resolved and valid
+    HeapConfig config;                  // the heap-wide settings
+    std::vector<std::string> heapOptionsGiven; // "align", "zero", ... as given, in order
     bool json = false;
     bool blocks = false;
     bool check = false;                 // invariants after every operation
-    bool help = false;
     std::optional<WorkloadSpec> workload; // run (or write) a generated workload
     std::string writeTrace;             // with a workload: write it here and stop
 };
 
-// Parses argv (without the program name). On a usage error returns nullopt and
-// sets `error` to a message saying what was wrong.
-std::optional<CliArgs> parseArgs(const std::vector<std::string>& args, std::string& error);
+// What parseArgs says besides the arguments: help asked for, or an error.
+struct ParseOutcome {
+    std::optional<CliArgs> args; // empty: help was shown, or a usage error
+    std::string help;            // --help: the text to print
+    std::string error;           // a usage error: what was wrong
+};
 
-// Applies one option that takes a value (--preset, --strategy, --heap,
-// --compact, ...); false with `error` set when the value is bad.
-bool applyOption(CliArgs& args, const std::string& option, const std::string& value, std::string& error);
+ParseOutcome parseArgs(const std::vector<std::string>& argv);
 
-extern const char* const kUsage;
+// The heap-wide options by name (without "--", dashes or underscores:
+// "min-block" and "min_block" alike) on top of `config`, preset first, then
+// the lanes of `laneList` ("first,buddy:min_order=4", empty: keep `lanes`).
+// False with `error` saying what was wrong (naming the lane for a lane).
+bool applyHeapOptions(HeapConfig& config, const std::map<std::string, std::string>& options, std::string& error);
+std::optional<std::vector<LaneSpec>> resolveLanes(const std::string& laneList, const HeapConfig& config,
+                                                  std::string& error);
 
 } // namespace heapviz::cli

@@ -1,14 +1,14 @@
-// heapviz-cli: runs traces (or a generated workload) through the placement
-// strategies and prints a comparison, headless.
+// heapviz-cli: runs traces (or a generated workload) through the lanes asked
+// for (any allocator family) and prints a comparison, headless.
 
 #include <fstream>
 #include <iostream>
 
-#include "cliargs.h"
+#include "app/cli/cliargs.h"
+#include "app/cli/report.h"
 #include "core/sim/run.h"
 #include "core/trace/traceparser.h"
 #include "core/trace/tracewriter.h"
-#include "report.h"
 
 using namespace heapviz;
 
@@ -19,9 +19,8 @@ enum Exit { kOk = 0, kTraceError = 1, kUsageError = 2 };
 cli::TraceRuns runAll(const Trace& trace, const cli::CliArgs& args)
 {
     cli::TraceRuns tr{trace.name, trace.ops.size(), {}};
-    for (Strategy s : args.strategies) {
-        RunOptions options{args.config, s, /*countExamined=*/true, /*recordEvents=*/false,
-                           args.check};
+    for (const LaneSpec& lane : args.lanes) {
+        RunOptions options{lane, /*countExamined=*/true, /*recordEvents=*/false, args.check};
         tr.runs.push_back(runTrace(trace, options));
     }
     return tr;
@@ -45,40 +44,47 @@ int writeWorkload(const cli::CliArgs& args)
 
 int main(int argc, char** argv)
 {
-    std::string error;
-    const auto args = cli::parseArgs(std::vector<std::string>(argv + 1, argv + argc), error);
-    if (!args) {
-        std::cerr << "heapviz-cli: " << error << "\nTry 'heapviz-cli --help'.\n";
-        return kUsageError;
-    }
-    if (args->help) {
-        std::cout << cli::kUsage;
+    const cli::ParseOutcome parsed = cli::parseArgs(std::vector<std::string>(argv + 1, argv + argc));
+    if (!parsed.help.empty()) {
+        std::cout << parsed.help;
         return kOk;
     }
-    if (args->workload && !args->writeTrace.empty())
-        return writeWorkload(*args);
+    if (!parsed.args) {
+        std::cerr << "heapviz-cli: " << parsed.error << "\nTry 'heapviz-cli --help'.\n";
+        return kUsageError;
+    }
+    const cli::CliArgs& args = *parsed.args;
+    if (args.workload && !args.writeTrace.empty())
+        return writeWorkload(args);
 
     int status = kOk;
     std::vector<cli::TraceRuns> all;
-    if (args->workload)
-        all.push_back(runAll(generateWorkload(*args->workload), *args));
-    for (const std::string& path : args->traces) {
-        try {
-            all.push_back(runAll(loadTrace(path), *args));
-        } catch (const TraceError& e) {
-            std::cerr << "heapviz-cli: " << e.what() << "\n";
-            status = kTraceError;
-            continue;
-        } catch (const std::logic_error& e) { // --check found a broken invariant: a bug of ours
-            std::cerr << "heapviz-cli: internal error: " << e.what() << "\n";
-            return 3;
+    const auto table = [&](const cli::TraceRuns& tr) {
+        if (!args.json) {
+            cli::writeTable(std::cout, tr, args.config, args.heapOptionsGiven);
+            std::cout << "\n";
         }
-        if (!args->json)
-            cli::writeTable(std::cout, all.back(), args->config), std::cout << "\n";
+    };
+    try {
+        if (args.workload) {
+            all.push_back(runAll(generateWorkload(*args.workload), args));
+            table(all.back());
+        }
+        for (const std::string& path : args.traces) {
+            try {
+                all.push_back(runAll(loadTrace(path), args));
+            } catch (const TraceError& e) {
+                std::cerr << "heapviz-cli: " << e.what() << "\n";
+                status = kTraceError;
+                continue;
+            }
+            table(all.back());
+        }
+    } catch (const std::logic_error& e) { // --check found a broken invariant: a bug of ours
+        std::cerr << "heapviz-cli: internal error: " << e.what() << "\n";
+        return 3;
     }
-    if (args->workload && !args->json)
-        cli::writeTable(std::cout, all.front(), args->config);
-    if (args->json)
-        cli::writeJson(std::cout, all, args->config, args->blocks);
+    if (args.json)
+        cli::writeJson(std::cout, all, args.blocks);
     return status;
 }

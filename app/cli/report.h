@@ -14,11 +14,13 @@ namespace heapviz::cli {
 struct TraceRuns {
     std::string trace;
     std::size_t operations = 0;
-    std::vector<RunResult> runs; // one per strategy, in the order asked for
+    std::vector<RunResult> runs; // one per lane, in the order asked for
 };
 
-void writeTable(std::ostream& out, const TraceRuns& runs, const HeapConfig& config);
-void writeJson(std::ostream& out, const std::vector<TraceRuns>& all, const HeapConfig& config,
-               bool withBlocks);
+// `given`: the heap-wide options the user set, so that the table can say
+// which lanes ignore which of them.
+void writeTable(std::ostream& out, const TraceRuns& runs, const HeapConfig& config,
+                const std::vector<std::string>& given);
+void writeJson(std::ostream& out, const std::vector<TraceRuns>& all, bool withBlocks);
 
 } // namespace heapviz::cli

@@ -16,6 +16,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "app/cli/cliargs.h"
@@ -41,7 +42,7 @@ void describe(QCommandLineParser& args)
     args.addHelpOption();
     args.addVersionOption();
     args.addPositionalArgument("trace", "A CS:APP malloc-lab .rep trace (default: the built-in demo).", "[TRACE]");
-    args.addOption({"strategy", "Comma-separated fits: first,next,best,worst.", "list"});
+    args.addOption({"strategy", "Lanes, comma-separated: NAME[:KEY=VALUE]... of any family (first, next, best, worst, segregated, tlsf, buddy, pool).", "list"});
     args.addOption({"heap", "A fixed heap of SIZE bytes (64K, 1.5 MiB, ...), or grow.", "size"});
     args.addOption({"preset", "default or csapp.", "name"});
     args.addOption({"compact", "When to compact: never, on-failure, at:N[,N...], threshold:F.", "trigger"});
@@ -54,25 +55,28 @@ void describe(QCommandLineParser& args)
     args.addOption({"text-scale", "Every text this many times its usual size (0.6 to 3).", "factor"});
 }
 
-// The command line's heap options on top of `s`, read as heapviz-cli reads them.
+// The command line's heap options and lanes on top of `s`, read as
+// heapviz-cli reads them (the same definitions).
 std::optional<ui::SessionSettings> withOptions(const QCommandLineParser& args, ui::SessionSettings s, QString& error)
 {
-    cli::CliArgs cli;
-    cli.strategies = s.strategies;
-    cli.config = s.config;
+    std::map<std::string, std::string> options;
+    for (const char* option : {"preset", "heap", "compact", "compactor"})
+        if (args.isSet(option))
+            options[option] = args.value(option).toStdString();
     std::string why;
-    for (const char* option : {"preset", "heap", "strategy", "compact", "compactor"}) // preset first
-        if (args.isSet(option)
-            && !cli::applyOption(cli, std::string("--") + option, args.value(option).toStdString(), why)) {
-            error = QString::fromStdString(why);
-            return std::nullopt;
-        }
-    if (why = cli.config.validate(); !why.empty()) {
+    if (!cli::applyHeapOptions(s.config, options, why)) {
         error = QString::fromStdString(why);
         return std::nullopt;
     }
-    s.strategies = cli.strategies;
-    s.config = cli.config;
+    if (args.isSet("strategy")) {
+        s.lanes.clear();
+        for (const QString& lane : args.value("strategy").split(','))
+            s.lanes.push_back(lane.trimmed().toStdString());
+    }
+    if (s.resolve(why).empty()) {
+        error = QString::fromStdString(why);
+        return std::nullopt;
+    }
     return s;
 }
 

@@ -1,36 +1,30 @@
 #pragma once
-// The four classic placement strategies ("fits") of heap-model.md.
+// The four classic fits by their old name, for the tests written before the
+// allocator families (a fit is now a Placement of the boundary-tag heap, and
+// a lane a LaneSpec: see lanespec.h and registry.h).
 
-#include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
+
+#include "core/alloc/lanespec.h"
 
 namespace heapviz {
 
-enum class Strategy : std::uint8_t { First, Next, Best, Worst };
-
-inline constexpr Strategy kAllStrategies[] = {Strategy::First, Strategy::Next, Strategy::Best,
-                                              Strategy::Worst};
+using Strategy = Placement;
+inline constexpr Strategy kAllStrategies[] = {Placement::First, Placement::Next, Placement::Best, Placement::Worst};
 
 // "first", "next", "best", "worst".
 constexpr std::string_view strategyName(Strategy s)
 {
     switch (s) {
-    case Strategy::First: return "first";
-    case Strategy::Next: return "next";
-    case Strategy::Best: return "best";
-    case Strategy::Worst: return "worst";
+    case Placement::First: return "first";
+    case Placement::Next: return "next";
+    case Placement::Best: return "best";
+    case Placement::Worst: return "worst";
+    case Placement::Segregated: return "segregated";
+    case Placement::Tlsf: return "tlsf";
     }
     return "?";
-}
-
-constexpr std::optional<Strategy> strategyFromName(std::string_view name)
-{
-    for (Strategy s : kAllStrategies)
-        if (strategyName(s) == name)
-            return s;
-    return std::nullopt;
 }
 
 } // namespace heapviz

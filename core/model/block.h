@@ -3,6 +3,9 @@
 // how big, and, when used, whose payload it holds. The vocabulary that
 // allocators' block walks, replay and the views share.
 
+#include <utility>
+
+#include "core/model/bigvector.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -16,6 +19,25 @@ struct BlockInfo {
     LineNo line = 0;    // used blocks only: the line that made the id live
 
     friend bool operator==(const BlockInfo&, const BlockInfo&) = default;
+};
+
+// One block of a layout: a used block knows its id, payload and the trace
+// line that made it; a free block only its size.
+struct LayoutBlock {
+    Size size = 0;
+    bool used = false;
+    TraceId id = 0;
+    Size payload = 0;
+    LineNo line = 0;
+    friend bool operator==(const LayoutBlock&, const LayoutBlock&) = default;
+};
+
+// A whole heap, flat, in address order: an allocator's walk written down,
+// which replay restores as a checkpoint.
+struct LayoutSnapshot {
+    BigVector<std::pair<Address, LayoutBlock>> blocks;
+    Size heapSize = 0;
+    Address rover;
 };
 
 } // namespace heapviz

@@ -11,17 +11,19 @@
 #include <string_view>
 #include <variant>
 
-#include "core/config/heapconfig.h"
+#include "core/config/heapconfig.h" // Compactor
 #include "core/model/types.h"
 
 namespace heapviz {
 
-// The heap grew from oldSize to newSize bytes: a free block
-// [oldSize - suffix, newSize - suffix) appears at the top. Merging it with a
-// free last block is a separate Coalesced event.
+// The heap grew from oldSize to newSize bytes: a free block of
+// newSize - oldSize bytes appears at `at`, the end of the last block (a
+// boundary-tag heap's oldSize - suffix). Merging it with a free last block is
+// a separate Coalesced event.
 struct HeapGrown {
     Size oldSize = 0;
     Size newSize = 0;
+    Address at;
 };
 
 // The block [at, at + size) became [at, at + first) and [at + first, at + size).

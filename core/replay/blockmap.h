@@ -14,20 +14,10 @@
 #include <vector>
 
 #include "core/model/bigvector.h"
+#include "core/model/block.h"
 #include "core/model/types.h"
 
 namespace heapviz {
-
-// One block of a layout: a used block knows its id, payload and the trace
-// line that made it; a free block only its size.
-struct LayoutBlock {
-    Size size = 0;
-    bool used = false;
-    TraceId id = 0;
-    Size payload = 0;
-    LineNo line = 0;
-    friend bool operator==(const LayoutBlock&, const LayoutBlock&) = default;
-};
 
 class BlockMap {
 public:
@@ -95,13 +85,6 @@ private:
     std::vector<std::vector<value_type>> m_runs;
     std::vector<Address> m_firsts; // m_firsts[r]: the first address of run r
     std::size_t m_size = 0;
-};
-
-// A whole layout, flat: a checkpoint to return to.
-struct LayoutSnapshot {
-    BigVector<BlockMap::value_type> blocks;
-    Size heapSize = 0;
-    Address rover;
 };
 
 } // namespace heapviz

@@ -11,9 +11,13 @@ template <class... F> struct Overload : F... { using F::operator()...; };
 template <class... F> Overload(F...) -> Overload<F...>;
 } // namespace
 
+BlockLayout::BlockLayout(const LayoutSnapshot& picture)
+{
+    restore(picture);
+}
+
 BlockLayout::BlockLayout(const HeapConfig& config)
-    : m_suffix(config.suffix)
-    , m_heapSize(config.fixedSize.value_or(config.prefix + config.suffix))
+    : m_heapSize(config.fixedSize.value_or(config.prefix + config.suffix))
     , m_rover(config.prefix)
 {
     if (config.fixedSize)
@@ -51,7 +55,7 @@ void BlockLayout::apply(const Event& event)
 {
     std::visit(Overload{
                    [&](const HeapGrown& e) {
-                       insert(Address(e.oldSize - m_suffix), {e.newSize - e.oldSize});
+                       insert(e.at, {e.newSize - e.oldSize});
                        m_heapSize = e.newSize;
                    },
                    [&](const Split& e) {
@@ -81,7 +85,7 @@ void BlockLayout::undo(const Event& event)
 {
     std::visit(Overload{
                    [&](const HeapGrown& e) {
-                       m_blocks.erase(Address(e.oldSize - m_suffix));
+                       m_blocks.erase(e.at);
                        m_heapSize = e.oldSize;
                    },
                    [&](const Split& e) {

@@ -1,14 +1,17 @@
 #pragma once
 // BlockLayout: the picture of a heap that events build. It starts from a
-// config's initial state and applies (or undoes) events one by one, which is
-// how a view follows a run forwards and backwards without the engine.
+// picture (an allocator's walk, written down before the first operation) and
+// applies (or undoes) events one by one, which is how a view follows a run
+// forwards and backwards without the engine. It knows events and block
+// records only, never an allocator.
 
 #include <optional>
 #include <vector>
 
-#include "core/replay/blockmap.h"
+#include "core/config/heapconfig.h"
+#include "core/model/block.h"
 #include "core/model/event.h"
-#include "core/alloc/boundary/heap.h"
+#include "core/replay/blockmap.h"
 
 namespace heapviz {
 
@@ -21,8 +24,9 @@ class BlockLayout {
 public:
     using Block = LayoutBlock;
 
-    // The state before any event: a fixed heap's one free block, or a growing
-    // heap's empty range [0, prefix + suffix).
+    explicit BlockLayout(const LayoutSnapshot& picture);
+    // A boundary-tag heap before any event (for tests and hand-made layouts):
+    // a fixed heap's one free block, or a growing heap's empty [0, prefix + suffix).
     explicit BlockLayout(const HeapConfig& config);
 
     void apply(const Event& event);
@@ -47,7 +51,6 @@ private:
     void insert(Address a, Block b);
     void slide(Address from, Address to, Size size, Address gapAt, Address gapTo);
 
-    Size m_suffix = 0;
     Size m_heapSize = 0;
     Address m_rover;
     BlockMap m_blocks;

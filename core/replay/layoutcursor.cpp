@@ -9,25 +9,19 @@ std::size_t LayoutCursor::intervalFor(std::size_t steps, std::size_t checkpoints
     return std::max<std::size_t>(256, steps / std::max<std::size_t>(1, checkpoints) + 1);
 }
 
-LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log,
-                           std::vector<LayoutSnapshot> snapshots, std::size_t interval)
+LayoutCursor::LayoutCursor(const EventLog& log, std::vector<LayoutSnapshot> snapshots, std::size_t interval)
     : m_log(&log)
     , m_interval(interval)
     , m_checkpoints(std::move(snapshots))
-    , m_layout(config)
+    , m_layout(m_checkpoints.at(0)) // step 0 is always taken
 {
-    if (m_checkpoints.empty()) // cannot be: step 0 is always taken
-        m_checkpoints.push_back(m_layout.snapshot());
-    m_layout.restore(m_checkpoints.front());
 }
 
-LayoutCursor::LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints)
+LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log, std::size_t checkpoints)
     : m_log(&log)
     , m_interval(intervalFor(log.operations(), checkpoints))
-    , m_layout(config)
+    , m_layout(atStepZero)
 {
-    for (const Event& e : log.eventsOf(-1))
-        m_layout.apply(e);
     for (std::size_t s = 0; s <= steps(); ++s) {
         if (s % m_interval == 0)
             m_checkpoints.push_back(m_layout.snapshot());

@@ -8,20 +8,20 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/model/eventlog.h"
 #include "core/replay/layout.h"
-#include "core/sim/run.h"
 
 namespace heapviz {
 
 class LayoutCursor {
 public:
-    // `log` must outlive the cursor. About `checkpoints` snapshots are kept,
-    // taken by replaying the log once.
-    LayoutCursor(const HeapConfig& config, const EventLog& log, std::size_t checkpoints = 32);
+    // `log` must outlive the cursor. From the heap at step 0 (after the
+    // setup's events), about `checkpoints` snapshots are kept, taken by
+    // replaying the log once.
+    LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log, std::size_t checkpoints = 32);
     // With the snapshots the run took itself (RunResult::snapshots, one every
-    // `interval` steps from step 0): no replay needed.
-    LayoutCursor(const HeapConfig& config, const EventLog& log, std::vector<LayoutSnapshot> snapshots,
-                 std::size_t interval);
+    // `interval` steps from step 0, which there must be): no replay needed.
+    LayoutCursor(const EventLog& log, std::vector<LayoutSnapshot> snapshots, std::size_t interval);
 
     // The interval for about `checkpoints` snapshots over `steps` steps.
     static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints = 32);

@@ -5,24 +5,6 @@
 
 namespace heapviz {
 
-std::span<const Event> EventLog::eventsOf(std::ptrdiff_t op) const
-{
-    const std::size_t begin = op < 0 ? 0 : opEnd[std::size_t(op)];
-    const std::size_t end = opEnd[std::size_t(op + 1)];
-    return {events.data() + begin, end - begin};
-}
-
-std::optional<Metrics> EventLog::metricsWithin(std::size_t op, std::size_t shown) const
-{
-    const std::size_t begin = opEnd[op];
-    const std::size_t end = begin + shown; // the events shown end here
-    // The last CompactionProgress shown, if it is the last event shown.
-    auto it = std::upper_bound(progressEvents.begin(), progressEvents.end(), end - 1);
-    if (shown == 0 || it == progressEvents.begin() || *std::prev(it) != end - 1)
-        return std::nullopt;
-    return progressSamples[std::size_t(std::prev(it) - progressEvents.begin())];
-}
-
 std::uint64_t RunResult::totalExamined() const
 {
     std::uint64_t total = 0;
@@ -34,7 +16,7 @@ std::uint64_t RunResult::totalExamined() const
 RunResult runTrace(const Trace& trace, const RunOptions& options)
 {
     RunResult result;
-    result.strategy = options.strategy;
+    result.lane = options.lane;
     const Simulator* running = nullptr;
     EventRecorder recorder(result.events, [&running] { return running->measureNow(); });
     EventSink* sink = options.recordEvents ? &recorder : nullptr;
@@ -42,14 +24,15 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
         result.events.opEnd.reserve(trace.ops.size() + 1);
         result.events.events.reserve(trace.ops.size() * 2 + 16);
     }
-    Simulator sim(options.config, options.strategy, trace.slots, sink, options.countExamined);
+    Simulator sim(options.lane, trace.slots, sink, options.countExamined);
     running = &sim;
     result.initial = sim.metrics();
+    result.initialLayout = pictureOf(sim.allocator());
     if (sink)
         recorder.endOperation();
     const std::size_t every = options.snapshotEvery;
     if (every)
-        result.snapshots.push_back(sim.heap().snapshot());
+        result.snapshots.push_back(pictureOf(sim.allocator()));
     result.samples.reserve(trace.ops.size());
     for (const Op& op : trace.ops) {
         sim.apply(op);
@@ -57,7 +40,7 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
             recorder.endOperation();
         result.samples.push_back(sim.metrics());
         if (every && result.samples.size() % every == 0)
-            result.snapshots.push_back(sim.heap().snapshot());
+            result.snapshots.push_back(pictureOf(sim.allocator()));
         if (result.samples.size() % 4096 == 0) {
             options.control.add(4096);
             if (options.control.cancelled())
@@ -71,9 +54,21 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     result.final = sim.metrics();
     result.faults = sim.faults();
     result.leaks = sim.leaks();
-    result.finalBlocks = sim.heap().blocks();
-    result.finalRover = sim.heap().rover();
+    result.finalBlocks = sim.allocator().blocks();
+    result.finalBins = sim.allocator().bins();
+    result.finalRover = sim.allocator().rover();
     return result;
+}
+
+LayoutSnapshot pictureOf(const Allocator& allocator)
+{
+    LayoutSnapshot s;
+    allocator.forEachBlock([&](const BlockInfo& b) {
+        s.blocks.push_back({b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size}});
+    });
+    s.heapSize = allocator.metrics().heapSize;
+    s.rover = allocator.rover();
+    return s;
 }
 
 } // namespace heapviz

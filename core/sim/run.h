@@ -1,39 +1,18 @@
 #pragma once
-// Running a whole trace through one strategy: the metrics after every
+// Running a whole trace through one lane: the metrics after every
 // operation, the faults and leaks, and (when asked) every event, grouped by
 // operation. This is what the CLI, the benchmarks and the GUI's lanes consume.
 
-#include <atomic>
 #include <functional>
-#include <optional>
-#include <span>
-
-#include "core/model/bigvector.h"
 #include <vector>
 
-#include "core/sim/simulator.h"
+#include "core/model/bigvector.h"
+#include "core/model/block.h"
+#include "core/model/eventlog.h"
 #include "core/model/trace.h"
+#include "core/sim/simulator.h"
 
 namespace heapviz {
-
-// Every event of a run, in order, with where each operation's events end.
-struct EventLog {
-    BigVector<Event> events;
-    // opEnd[0]: end of the events before the first operation (a chunk-growing
-    // heap's first growth); opEnd[i + 1]: end of operation i's events.
-    BigVector<std::size_t> opEnd;
-    // The metrics at each CompactionProgress event (the only points inside an
-    // operation a view stops at), and where in `events` each of those is.
-    std::vector<Metrics> progressSamples;
-    std::vector<std::size_t> progressEvents;
-
-    std::size_t operations() const { return opEnd.empty() ? 0 : opEnd.size() - 1; }
-    // The events of the setup (op == -1) or of operation op.
-    std::span<const Event> eventsOf(std::ptrdiff_t op) const;
-    // The metrics after the first `shown` events of operation op, when those
-    // end inside a compaction (at one of its CompactionProgress events).
-    std::optional<Metrics> metricsWithin(std::size_t op, std::size_t shown) const;
-};
 
 // An EventSink that keeps every event, and the metrics at each point a view
 // can stop at inside an operation (from `measure`, the simulator's metrics now).
@@ -58,8 +37,7 @@ private:
 };
 
 struct RunOptions {
-    HeapConfig config;
-    Strategy strategy = Strategy::First;
+    LaneSpec lane;                // must be valid (validateLane)
     bool countExamined = false;   // the `examined` metric and Searched events
     bool recordEvents = false;    // fill RunResult::events
     bool checkInvariants = false; // after every operation; throws std::logic_error
@@ -68,13 +46,15 @@ struct RunOptions {
 };
 
 struct RunResult {
-    Strategy strategy = Strategy::First;
+    LaneSpec lane;
     BigVector<Metrics> samples; // samples[i]: after operation i
     std::vector<FaultReport> faults;
     std::vector<LeakReport> leaks;
     std::vector<BlockInfo> finalBlocks;
+    Bins finalBins;               // the family's free structure at the end
     Address finalRover;
     EventLog events;              // empty unless RunOptions::recordEvents
+    LayoutSnapshot initialLayout; // the heap before the first operation
     std::vector<LayoutSnapshot> snapshots; // [k]: at step k * snapshotEvery
 
     // The metrics before the first operation, and after the last one (the
@@ -85,7 +65,9 @@ struct RunResult {
     std::uint64_t totalExamined() const;
 };
 
-// options.config must be valid.
 RunResult runTrace(const Trace& trace, const RunOptions& options);
+
+// An allocator's blocks written down, for replay to start from or return to.
+LayoutSnapshot pictureOf(const Allocator& allocator);
 
 } // namespace heapviz

@@ -1,12 +1,14 @@
 #include "core/sim/simulator.h"
 
+#include "core/alloc/registry.h"
+
 #include <algorithm>
 
 namespace heapviz {
 
-Simulator::Simulator(const HeapConfig& config, Strategy strategy, std::uint32_t slots,
-                     EventSink* sink, bool countExamined)
-    : m_heap(config, strategy, sink, countExamined)
+Simulator::Simulator(const LaneSpec& lane, std::uint32_t slots, EventSink* sink, bool countExamined)
+    : m_lane(lane)
+    , m_alloc(makeAllocator(lane, sink, countExamined))
     , m_sink(sink)
     , m_ids(slots)
 {
@@ -35,27 +37,28 @@ void Simulator::apply(const Op& op)
 // threshold:F (on-failure acts inside the heap's search).
 void Simulator::compactIfTriggered()
 {
-    const CompactTrigger& t = m_heap.config().compact;
+    if (!m_alloc->canCompact()) // buddy and pool never compact, whatever the trigger
+        return;
+    const CompactTrigger& t = m_lane.config.compact;
     const bool fire = t.firesAfter(m_operations)
                       || (t.kind == CompactTrigger::Kind::Threshold
-                          && m_heap.metrics().externalFragmentation() > t.threshold);
+                          && m_alloc->metrics().externalFragmentation() > t.threshold);
     if (fire)
-        m_heap.compact(m_heap.config().compactor);
+        m_alloc->compact(m_lane.config.compactor);
 }
 
 void Simulator::doMalloc(const Op& op, IdEntry& entry)
 {
     if (entry.state == IdState::Live)
         return fault(op, FaultKind::IdReuse, entry);
-    if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
-        entry = {IdState::Null, kNil, op.line, {}}; // malloc(0) returned NULL: not a failure
+    if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
+        entry = {IdState::Null, kNoBlock, op.line, {}}; // malloc(0) returned NULL: not a failure
         return;
     }
-    const std::optional<Size> need = m_heap.config().need(op.size);
-    const NodeIndex block = need ? m_heap.allocate(*need, op.id, op.size, op.line) : kNil;
-    if (block == kNil) {
-        entry = {IdState::Null, kNil, op.line, {}};
-        return fail(op, need);
+    const BlockHandle block = m_alloc->allocate(op.size, op.id, op.line);
+    if (block == kNoBlock) {
+        entry = {IdState::Null, kNoBlock, op.line, {}};
+        return fail(op);
     }
     entry = {IdState::Live, block, op.line, {}};
 }
@@ -64,10 +67,10 @@ void Simulator::doFree(const Op& op, IdEntry& entry)
 {
     switch (entry.state) {
     case IdState::Live:
-        entry.freed = m_heap.block(entry.block);
-        m_heap.release(entry.block);
+        entry.freed = m_alloc->block(entry.block);
+        m_alloc->release(entry.block);
         entry.state = IdState::Freed;
-        entry.block = kNil;
+        entry.block = kNoBlock;
         return;
     case IdState::Null: return; // free(NULL)
     case IdState::Freed: return fault(op, FaultKind::DoubleFree, entry);
@@ -83,15 +86,14 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
     case IdState::Unknown: return fault(op, FaultKind::InvalidRealloc, entry);
     case IdState::Live: break;
     }
-    if (op.size == 0 && m_heap.config().zero == ZeroPolicy::Null) {
-        m_heap.release(entry.block); // realloc(p, 0) frees p and returns NULL
+    if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
+        m_alloc->release(entry.block); // realloc(p, 0) frees p and returns NULL
         entry.state = IdState::Null;
-        entry.block = kNil;
+        entry.block = kNoBlock;
         return;
     }
-    const std::optional<Size> need = m_heap.config().need(op.size);
-    if (!need || !m_heap.reallocate(entry.block, *need, op.size))
-        return fail(op, need); // the old block stays as it was
+    if (!m_alloc->reallocate(entry.block, op.size))
+        return fail(op); // the old block stays as it was
 }
 
 // heap-model.md, "Writes and canaries": a write past the payload's end is an
@@ -107,12 +109,12 @@ void Simulator::doWrite(const Op& op, IdEntry& entry)
     case IdState::Live: break;
     }
     __extension__ typedef __int128 Wide; // offset + length never overflows here
-    const BlockInfo& b = m_heap.block(entry.block);
-    const Wide payloadAt = Wide(b.at.value()) + Wide(m_heap.config().header);
+    const BlockInfo& b = m_alloc->block(entry.block);
+    const Wide payloadAt = Wide(b.at.value()) + Wide(m_alloc->payloadOffset());
     const Wide from = Wide(op.offset);
     const Wide to = from + Wide(op.size);
     const Wide n = Wide(b.payload);
-    const auto clip = [&](Wide a) { return Address(std::uint64_t(std::clamp<Wide>(payloadAt + a, 0, Wide(m_heap.metrics().heapSize)))); };
+    const auto clip = [&](Wide a) { return Address(std::uint64_t(std::clamp<Wide>(payloadAt + a, 0, Wide(m_alloc->metrics().heapSize)))); };
     if (to > n) {
         const Address first = clip(std::max(from, n));
         return fault(op, FaultKind::Overflow, entry, first, clip(to) - first);
@@ -131,35 +133,35 @@ void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Addres
         return;
     BlockInfo concerned;
     if (entry.state == IdState::Live)
-        concerned = m_heap.block(entry.block);
+        concerned = m_alloc->block(entry.block);
     else if (entry.state == IdState::Freed)
         concerned = entry.freed;
     m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size, damageAt, damage});
 }
 
-void Simulator::fail(const Op& op, std::optional<Size> need)
+void Simulator::fail(const Op& op)
 {
     ++m_metrics.failed;
     if (m_sink) {
-        const FreeSpace now = m_heap.freeSpace();
-        m_sink->onEvent(RequestFailed{op.id, op.size, need.value_or(0), now.bytes, now.largest, op.line});
+        const FreeSpace now = m_alloc->freeSpace();
+        m_sink->onEvent(RequestFailed{op.id, op.size, m_alloc->need(op.size).value_or(0), now.bytes, now.largest, op.line});
     }
 }
 
 Metrics Simulator::measureNow() const
 {
-    Metrics m = m_heap.metrics();
+    Metrics m = m_alloc->metrics();
     m.failed = m_metrics.failed;
     m.faults = m_metrics.faults;
     m.peakPayload = std::max(m_metrics.peakPayload, m.livePayload);
-    m.examined = m_heap.examinedSoFar();
+    m.examined = m_alloc->examinedSoFar();
     return m;
 }
 
 void Simulator::measure()
 {
     m_metrics = measureNow();
-    m_heap.takeExamined();
+    m_alloc->takeExamined();
 }
 
 std::vector<LeakReport> Simulator::leaks() const
@@ -167,7 +169,7 @@ std::vector<LeakReport> Simulator::leaks() const
     std::vector<LeakReport> out;
     for (const IdEntry& e : m_ids)
         if (e.state == IdState::Live) {
-            const BlockInfo& b = m_heap.block(e.block);
+            const BlockInfo& b = m_alloc->block(e.block);
             out.push_back({e.line, b.id, b.payload});
         }
     std::sort(out.begin(), out.end(), [](const LeakReport& a, const LeakReport& b) {
@@ -178,21 +180,21 @@ std::vector<LeakReport> Simulator::leaks() const
 
 std::string Simulator::checkInvariants() const
 {
-    if (auto e = m_heap.checkInvariants(); !e.empty())
+    if (auto e = m_alloc->checkInvariants(); !e.empty())
         return e;
     std::uint32_t live = 0;
     for (const IdEntry& e : m_ids) {
         if (e.state != IdState::Live)
             continue;
         ++live;
-        const BlockInfo& b = m_heap.block(e.block);
+        const BlockInfo& b = m_alloc->block(e.block);
         if (!b.used || b.size == 0)
             return "id table: a live id points at a block that is not used";
     }
     if (live != m_metrics.usedBlocks)
         return "id table: " + std::to_string(live) + " live ids but "
                + std::to_string(m_metrics.usedBlocks) + " used blocks";
-    Metrics heapNow = m_heap.metrics();
+    Metrics heapNow = m_alloc->metrics();
     if (heapNow.livePayload != m_metrics.livePayload || heapNow.freeBytes != m_metrics.freeBytes
         || heapNow.heapSize != m_metrics.heapSize)
         return "metrics: the last sample differs from the heap as it is";

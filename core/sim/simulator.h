@@ -1,13 +1,16 @@
 #pragma once
-// Simulator: runs trace operations on a Heap the way a C program's calls
-// would reach malloc, free and realloc, with the malloc debugger of
+// Simulator: runs trace operations on one lane's Allocator (any family,
+// through its interface) the way a C program's calls would reach malloc,
+// free, realloc and its own writes, with the malloc debugger of
 // heap-model.md ("Failed requests and faults") in front: it keeps each id's
 // state (live, null, freed, never seen), skips and reports faults, counts
 // failures, reports leaks, and measures the metrics after every operation.
 
+#include <memory>
 #include <vector>
 
-#include "core/alloc/boundary/heap.h"
+#include "core/alloc/allocator.h"
+#include "core/alloc/lanespec.h"
 #include "core/model/trace.h"
 
 namespace heapviz {
@@ -28,10 +31,9 @@ struct LeakReport {
 
 class Simulator {
 public:
-    // config must be valid. `slots` is the trace's number of distinct ids (the
-    // id table grows if an op names a larger slot).
-    Simulator(const HeapConfig& config, Strategy strategy, std::uint32_t slots = 0,
-              EventSink* sink = nullptr, bool countExamined = false);
+    // The lane must be valid (validateLane). `slots` is the trace's number of
+    // distinct ids (the id table grows if an op names a larger slot).
+    Simulator(const LaneSpec& lane, std::uint32_t slots = 0, EventSink* sink = nullptr, bool countExamined = false);
 
     // Runs one operation and measures the metrics after it.
     void apply(const Op& op);
@@ -42,7 +44,8 @@ public:
     const std::vector<FaultReport>& faults() const { return m_faults; }
     // Ids still live, in order of the line that made them live.
     std::vector<LeakReport> leaks() const;
-    const Heap& heap() const { return m_heap; }
+    const Allocator& allocator() const { return *m_alloc; }
+    const LaneSpec& lane() const { return m_lane; }
 
     // Heap invariants, plus: every live id's block is used by that id, and the
     // metrics equal the heap's own.
@@ -52,7 +55,7 @@ private:
     enum class IdState : std::uint8_t { Unknown, Live, Null, Freed };
     struct IdEntry {
         IdState state = IdState::Unknown;
-        NodeIndex block = kNil;
+        BlockHandle block = kNoBlock;
         LineNo line = 0;
         BlockInfo freed; // Freed: the block as it was freed, for a fault's mark
     };
@@ -62,11 +65,12 @@ private:
     void doRealloc(const Op& op, IdEntry& entry);
     void doWrite(const Op& op, IdEntry& entry);
     void fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt = {}, Size damage = 0);
-    void fail(const Op& op, std::optional<Size> need);
+    void fail(const Op& op);
     void compactIfTriggered();
     void measure();
 
-    Heap m_heap;
+    LaneSpec m_lane;
+    std::unique_ptr<Allocator> m_alloc;
     EventSink* m_sink;
     std::vector<IdEntry> m_ids;
     std::vector<FaultReport> m_faults;

@@ -1,6 +1,8 @@
 #include "core/config/options.h"
 #include "core/text/narration.h"
 
+#include "core/alloc/registry.h"
+
 #include <cstdio>
 
 namespace heapviz {
@@ -90,7 +92,7 @@ std::string compactionText(Compactor c, const CompactionFinished& done)
 }
 
 // What one operation did, leaving out its compaction (told apart).
-std::string narrateOperation(const Op& op, std::span<const Event> events, Strategy strategy,
+std::string narrateOperation(const Op& op, std::span<const Event> events, const LaneSpec& lane,
                              const Searched* search)
 {
     const Allocated* allocated = nullptr;
@@ -128,7 +130,7 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, Strate
     });
     if (!early.empty())
         return early;
-    const std::string fit = std::string(strategyName(strategy)) + " fit";
+    const std::string fit(familyWords(lane));
     const std::string searched =
         search ? fit + " examined " + withCommas(search->examined) + " free block"
                      + (search->examined == 1 ? "" : "s") + " and "
@@ -151,7 +153,7 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, Strate
 
 } // namespace
 
-std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy)
+std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane)
 {
     const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
     // A compaction inside a search (on-failure) rescues it; one after the
@@ -183,17 +185,17 @@ std::string narrate(const Op& op, std::span<const Event> events, Strategy strate
         const std::string how = std::string(compactorName(started->compactor));
         if (progress && progress->moves > 0 && lastMove)
             return "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes);
-        return head + narrateOperation(op, events, strategy, firstSearch) + " — compacting (" + how
+        return head + narrateOperation(op, events, lane, firstSearch) + " — compacting (" + how
                + ") next: → moves one block at a time";
     }
     if (!started)
-        return head + narrateOperation(op, events, strategy, firstSearch);
+        return head + narrateOperation(op, events, lane, firstSearch);
     const std::string compaction = compactionText(started->compactor, *finished);
     const bool rescue = searchBeforeCompaction && lastSearch != firstSearch;
     if (rescue)
         return head + "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
-               + compaction + "; then " + narrateOperation(op, events, strategy, lastSearch);
-    return head + narrateOperation(op, events, strategy, firstSearch) + "; then " + compaction;
+               + compaction + "; then " + narrateOperation(op, events, lane, lastSearch);
+    return head + narrateOperation(op, events, lane, firstSearch) + "; then " + compaction;
 }
 
 } // namespace heapviz

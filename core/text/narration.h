@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/model/event.h"
-#include "core/alloc/strategy.h"
+#include "core/alloc/lanespec.h"
 #include "core/model/trace.h"
 #include "core/text/units.h"
 
@@ -17,7 +17,7 @@ namespace heapviz {
 // `events` may stop part way through a compaction (at a CompactionProgress):
 // the sentence then tells the move just made ("compacting (sliding): moved
 // block 17 ...") or, before the first, what comes next.
-std::string narrate(const Op& op, std::span<const Event> events, Strategy strategy);
+std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane);
 
 // A fault's name in words: "double free", "use after free".
 std::string_view faultWords(FaultKind kind);

@@ -19,8 +19,8 @@ namespace {
 constexpr LineNo kFirstOpLine = 5;
 constexpr std::size_t kMaxOps = std::numeric_limits<LineNo>::max() - kFirstOpLine;
 
-constexpr std::array<std::string_view, 7> kNames = {
-    "uniform", "exponential", "lifo", "larson", "ramp", "peak", "plateau"};
+constexpr std::array<std::string_view, 9> kNames = {
+    "uniform", "exponential", "lifo", "larson", "ramp", "peak", "plateau", "bursts", "strings"};
 
 // splitmix64 (Steele, Lea, Flood 2014), as Vigna recommends for seeding xoshiro.
 std::uint64_t splitmix64(std::uint64_t& state)
@@ -238,9 +238,22 @@ public:
 private:
     Size drawSize()
     {
-        if (m_spec.kind == WorkloadKind::Exponential)
-            return exponentialSize();
-        return m_rng.range(m_spec.minSize, m_spec.maxSize);
+        switch (m_spec.kind) {
+        case WorkloadKind::Exponential: return exponentialSize();
+        case WorkloadKind::Bursts: return m_mean; // a sensor's buffers are all one size
+        case WorkloadKind::Strings: return stringSize();
+        default: return m_rng.range(m_spec.minSize, m_spec.maxSize);
+        }
+    }
+
+    // Most strings small (minSize to four times it), one in twenty huge (from
+    // half of maxSize to maxSize), as a program's strings are.
+    Size stringSize()
+    {
+        if (m_rng.chance(1, 20))
+            return m_rng.range(std::max(m_spec.minSize, m_spec.maxSize / 2), m_spec.maxSize);
+        const Size small = m_spec.minSize > m_spec.maxSize / 4 ? m_spec.maxSize : m_spec.minSize * 4;
+        return m_rng.range(m_spec.minSize, std::max(m_spec.minSize, small));
     }
 
     // minSize plus an exponential variable of mean (mean - minSize), cut at maxSize.
@@ -453,6 +466,32 @@ private:
     LiveSet m_shortLived;
 };
 
+// A sensor node's bursts: allocate a burst of buffers (one to `live` of
+// them), then send and free them newest first, and again.
+class Bursts {
+public:
+    explicit Bursts(std::size_t most) : m_most(most) {}
+
+    void step(Builder& b)
+    {
+        if (m_filling && b.live().size() >= m_burst)
+            m_filling = false;
+        if (!m_filling && b.live().empty()) {
+            m_filling = true;
+            m_burst = b.rng().range(1, m_most);
+        }
+        if (m_filling)
+            b.allocate();
+        else
+            b.release(b.live().newest());
+    }
+
+private:
+    std::size_t m_most;
+    std::uint64_t m_burst = 0;
+    bool m_filling = false;
+};
+
 // Steps gen one op at a time until the budget is spent or, with freeAtEnd,
 // only just covers freeing what is live.
 template <class Generator>
@@ -473,9 +512,14 @@ void generate(Builder& b, const WorkloadSpec& spec)
 {
     switch (spec.kind) {
     case WorkloadKind::Uniform:
-    case WorkloadKind::Exponential: {
+    case WorkloadKind::Exponential:
+    case WorkloadKind::Strings: {
         Mix gen(spec.live);
         return run(b, gen, false);
+    }
+    case WorkloadKind::Bursts: {
+        Bursts gen(spec.live);
+        return run(b, gen, true);
     }
     case WorkloadKind::Lifo: {
         Lifo gen(spec.live);
@@ -520,7 +564,7 @@ std::optional<WorkloadKind> workloadFromName(std::string_view name)
 std::string validateWorkload(const WorkloadSpec& spec)
 {
     if (static_cast<std::size_t>(spec.kind) >= kNames.size())
-        return "The workload kind is not one of uniform, exponential, lifo, larson, ramp, peak, plateau.";
+        return "The workload kind is not one of uniform, exponential, lifo, larson, ramp, peak, plateau, bursts, strings.";
     if (spec.ops == 0)
         return "ops must be at least 1.";
     if (spec.ops > kMaxOps)

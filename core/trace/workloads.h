@@ -40,7 +40,14 @@
 //                 churns (free or allocate with equal odds, keeping between
 //                 none and a quarter of `live` short-lived blocks), so live
 //                 memory stays level.
-// Sizes are uniform in [minSize, maxSize] except for exponential. Every
+//  - bursts:      a sensor node: a burst of one to `live` buffers of one size
+//                 (meanSize, clamped to [minSize, maxSize]) is allocated, then
+//                 freed newest first (sent), and again.
+//  - strings:     a program's strings: a random mix as uniform's, most sizes
+//                 small (minSize to 4 x minSize), one in twenty huge (from
+//                 maxSize / 2 to maxSize).
+//
+// Sizes are uniform in [minSize, maxSize] except for exponential, bursts and strings. Every
 // workload takes exactly `ops` operations. With freeAtEnd, it starts freeing
 // everything still live in time to end with nothing live within that budget
 // (a realloc of a live block evens out the count where needed). New blocks get
@@ -58,7 +65,7 @@
 
 namespace heapviz {
 
-enum class WorkloadKind : std::uint8_t { Uniform, Exponential, Lifo, Larson, Ramp, Peak, Plateau };
+enum class WorkloadKind : std::uint8_t { Uniform, Exponential, Lifo, Larson, Ramp, Peak, Plateau, Bursts, Strings };
 
 struct WorkloadSpec {
     WorkloadKind kind = WorkloadKind::Uniform;
@@ -71,7 +78,7 @@ struct WorkloadSpec {
     bool freeAtEnd = true;       // end by freeing everything still live (within the ops budget)
 };
 
-// "uniform", "exponential", "lifo", "larson", "ramp", "peak" or "plateau".
+// "uniform", "exponential", "lifo", "larson", "ramp", "peak", "plateau", "bursts" or "strings".
 std::string_view workloadName(WorkloadKind kind);
 
 // The kind workloadName() names so (exact, lower case); nullopt for any other text.

@@ -158,16 +158,16 @@ TEST(Compaction, PropertiesHoldOnRandomRuns)
     for (Compactor compactor : {Compactor::Sliding, Compactor::TwoFinger})
         for (Strategy s : kAllStrategies) {
             HeapConfig plain = fixedHeap(64 * 1024);
-            const RunResult without = runTrace(trace, {plain, s});
+            const RunResult without = runTrace(trace, {laneOf(s, plain)});
             HeapConfig c = compacting(plain, every.c_str(), compactor);
-            Simulator sim(c, s, trace.slots, nullptr, true);
+            Simulator sim(laneOf(s, c), trace.slots, nullptr, true);
             for (std::size_t i = 0; i < trace.ops.size(); ++i) {
-                const auto before = liveSet(sim.heap().blocks());
+                const auto before = liveSet(sim.allocator().blocks());
                 sim.apply(trace.ops[i]);
                 ASSERT_EQ(sim.checkInvariants(), "");
                 if ((i + 1) % 50 != 0)
                     continue;
-                const auto blocks = sim.heap().blocks();
+                const auto blocks = sim.allocator().blocks();
                 if (compactor == Compactor::Sliding) {
                     std::size_t freeBlocks = 0;
                     for (const BlockInfo& b : blocks)
@@ -180,7 +180,7 @@ TEST(Compaction, PropertiesHoldOnRandomRuns)
             // Compaction moves blocks but never changes who is live or their payloads
             // (the heap is roomy: only the impossibly large requests fail, either way).
             EXPECT_EQ(sim.metrics().failed, without.final.failed);
-            EXPECT_EQ(liveSet(sim.heap().blocks()), liveSet(without.finalBlocks));
+            EXPECT_EQ(liveSet(sim.allocator().blocks()), liveSet(without.finalBlocks));
             EXPECT_EQ(sim.metrics().compactions, 120u);
         }
 }
@@ -192,7 +192,7 @@ TEST(Compaction, EventsReplayAndUndoThroughCompactions)
         for (Compactor compactor : {Compactor::Sliding, Compactor::TwoFinger})
             for (Strategy s : kAllStrategies) {
                 const HeapConfig c = compacting(fixedHeap(12 * 1024), trigger, compactor);
-                const RunResult run = runTrace(trace, {c, s, true, true, true});
+                const RunResult run = runTrace(trace, {laneOf(s, c), true, true, true});
                 BlockLayout layout(c);
                 for (const Event& e : run.events.eventsOf(-1))
                     layout.apply(e);

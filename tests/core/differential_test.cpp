@@ -20,7 +20,7 @@ void expectSameRun(const Trace& trace, const HeapConfig& config, Strategy strate
 {
     SCOPED_TRACE(trace.name + " " + config.preset + (config.fixedSize ? " fixed " : " grow ")
                  + std::string(strategyName(strategy)));
-    const RunResult engine = runTrace(trace, {config, strategy, true, false, false});
+    const RunResult engine = runTrace(trace, {laneOf(strategy, config), true, false, false});
     const naive::Result model = naive::runNaive(trace, config, strategy);
     ASSERT_EQ(engine.samples.size(), model.samples.size());
     for (std::size_t i = 0; i < engine.samples.size(); ++i) {

@@ -24,13 +24,13 @@ void replayForwardAndBack(const HeapConfig& config, Strategy strategy, const Tra
 {
     EventLog log;
     EventRecorder recorder(log, [&] { return Metrics{}; });
-    Simulator sim(config, strategy, trace.slots, &recorder, true);
+    Simulator sim(laneOf(strategy, config), trace.slots, &recorder, true);
     recorder.endOperation();
-    std::vector<Step> truth{{sim.heap().blocks(), sim.metrics().heapSize, sim.heap().rover()}};
+    std::vector<Step> truth{{sim.allocator().blocks(), sim.metrics().heapSize, sim.allocator().rover()}};
     for (const Op& op : trace.ops) {
         sim.apply(op);
         recorder.endOperation();
-        truth.push_back({sim.heap().blocks(), sim.metrics().heapSize, sim.heap().rover()});
+        truth.push_back({sim.allocator().blocks(), sim.metrics().heapSize, sim.allocator().rover()});
     }
 
     BlockLayout layout(config);
@@ -196,7 +196,7 @@ TEST(SearchPath, EverySearchTheEngineTellsIsTheTextbookOne)
         const HeapConfig c = fixedHeap(16384);
         EventLog log;
         EventRecorder recorder(log, [] { return Metrics{}; });
-        Simulator sim(c, s, trace.slots, &recorder, true);
+        Simulator sim(laneOf(s, c), trace.slots, &recorder, true);
         recorder.endOperation();
         BlockLayout layout(c);
         for (const Op& op : trace.ops) {
@@ -222,8 +222,8 @@ TEST(LayoutCursor, AnyPathToAStepGivesTheStateOfAFreshRunToIt)
     const Trace trace = randomTrace({.seed = 13, .ops = 3000, .ids = 60, .maxSize = 500});
     for (Strategy s : kAllStrategies) {
         const HeapConfig c = defaultConfig();
-        const RunResult run = runTrace(trace, {c, s, false, true, false});
-        LayoutCursor cursor(c, run.events, 8); // interval 375: jumps use checkpoints
+        const RunResult run = runTrace(trace, {laneOf(s, c), false, true, false});
+        LayoutCursor cursor(run.initialLayout, run.events, 8); // interval 375: jumps use checkpoints
         ASSERT_EQ(cursor.steps(), trace.ops.size());
         std::uint64_t rng = 99;
         for (int jump = 0; jump < 40; ++jump) {
@@ -233,7 +233,7 @@ TEST(LayoutCursor, AnyPathToAStepGivesTheStateOfAFreshRunToIt)
             // The truth: a fresh run of the first `target` operations.
             Trace prefix = trace;
             prefix.ops.resize(target);
-            const RunResult fresh = runTrace(prefix, {c, s});
+            const RunResult fresh = runTrace(prefix, {laneOf(s, c)});
             ASSERT_EQ(shape(cursor.layout().blocks()), shape(fresh.finalBlocks)) << "step " << target;
             ASSERT_EQ(cursor.layout().blocks(), fresh.finalBlocks);
             ASSERT_EQ(cursor.layout().rover(), fresh.finalRover);
@@ -250,10 +250,10 @@ TEST(LayoutCursor, TheRunsOwnSnapshotsEqualAReplayOfItsEvents)
     const Trace trace = randomTrace({.seed = 23, .ops = 2000, .ids = 50, .maxSize = 500});
     HeapConfig c = csappConfig();
     const std::size_t every = 300;
-    const RunResult run = runTrace(trace, {c, Strategy::Next, false, true, false, every});
+    const RunResult run = runTrace(trace, {laneOf(Strategy::Next, c), false, true, false, every});
     ASSERT_EQ(run.snapshots.size(), 1 + trace.ops.size() / every);
-    LayoutCursor replayed(c, run.events, 8);
-    LayoutCursor fromRun(c, run.events, run.snapshots, every);
+    LayoutCursor replayed(run.initialLayout, run.events, 8);
+    LayoutCursor fromRun(run.events, run.snapshots, every);
     for (std::size_t step : {0u, 299u, 300u, 1000u, 1999u, 2000u, 17u}) {
         replayed.seek(step);
         fromRun.seek(step);
@@ -265,12 +265,12 @@ TEST(LayoutCursor, PartialStepsShowAnOperationEventByEvent)
 {
     const Trace trace = randomTrace({.seed = 29, .ops = 400, .ids = 30, .maxSize = 300});
     const HeapConfig c = fixedHeap(4096);
-    const RunResult run = runTrace(trace, {c, Strategy::Best, false, true, false});
-    LayoutCursor cursor(c, run.events, 4);
+    const RunResult run = runTrace(trace, {laneOf(Strategy::Best, c), false, true, false});
+    LayoutCursor cursor(run.initialLayout, run.events, 4);
     for (std::size_t step : {0u, 57u, 211u, 399u}) {
         const auto events = run.events.eventsOf(std::ptrdiff_t(step));
         // Applying the events one at a time by hand is the truth.
-        LayoutCursor truth(c, run.events, 4);
+        LayoutCursor truth(run.initialLayout, run.events, 4);
         truth.seek(step);
         BlockLayout expected = truth.layout();
         for (std::size_t k = 0; k <= events.size(); ++k) {

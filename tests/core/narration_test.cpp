@@ -12,8 +12,8 @@ namespace {
 std::string lastSentence(const std::string& ops, const HeapConfig& c, Strategy s)
 {
     const Trace t = parseTrace(ops, "t.rep");
-    const RunResult r = runTrace(t, {c, s, true, true, false});
-    return narrate(t.ops.back(), r.events.eventsOf(std::ptrdiff_t(t.ops.size() - 1)), s);
+    const RunResult r = runTrace(t, {laneOf(s, c), true, true, false});
+    return narrate(t.ops.back(), r.events.eventsOf(std::ptrdiff_t(t.ops.size() - 1)), r.lane);
 }
 } // namespace
 

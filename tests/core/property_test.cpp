@@ -46,7 +46,7 @@ TEST_P(Invariants, HoldAfterEveryOneOf100000RandomOperations)
     if (c.fixed) // roomy enough to work, small enough to fail now and then
         config.fixedSize = config.prefix + config.suffix + 48 * 1024;
     const Trace trace = randomTrace({.seed = 7, .ops = 100'000, .ids = 200, .maxSize = 700});
-    Simulator sim(config, c.strategy, trace.slots, nullptr, /*countExamined=*/true);
+    Simulator sim(laneOf(c.strategy, config), trace.slots, nullptr, /*countExamined=*/true);
     Size peak = 0;
     std::uint32_t freeBefore = sim.metrics().freeBlocks;
     for (const Op& op : trace.ops) {
@@ -76,7 +76,7 @@ TEST(Invariants, SameTraceSameResult)
 {
     const Trace trace = randomTrace({.seed = 3, .ops = 5000});
     for (Strategy s : kAllStrategies) {
-        RunOptions o{defaultConfig(), s, true, true, false};
+        RunOptions o{laneOf(s, defaultConfig()), true, true, false};
         const RunResult a = runTrace(trace, o);
         const RunResult b = runTrace(trace, o);
         EXPECT_EQ(a.samples, b.samples);

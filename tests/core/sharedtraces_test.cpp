@@ -28,7 +28,7 @@ std::string traceName(const ::testing::TestParamInfo<std::string>& info)
 // few thousand, then every 97th, and always after the last.
 void runChecked(const Trace& trace, const HeapConfig& config, Strategy strategy)
 {
-    Simulator sim(config, strategy, trace.slots, nullptr, true);
+    Simulator sim(laneOf(strategy, config), trace.slots, nullptr, true);
     for (std::size_t i = 0; i < trace.ops.size(); ++i) {
         sim.apply(trace.ops[i]);
         if (i < 3000 || i % 97 == 0 || i + 1 == trace.ops.size())
@@ -54,7 +54,7 @@ TEST_P(SharedTrace, RunsThroughEveryFitPresetAndHeapWithInvariants)
             runChecked(trace, grow, s);
             // Fixed: room for the peak payload and a quarter more, so that the
             // fits that fragment most run out first.
-            const RunResult r = runTrace(trace, {grow, s});
+            const RunResult r = runTrace(trace, {laneOf(s, grow)});
             HeapConfig fixed = grow;
             const Size room = (r.samples.empty() ? 0 : std::max_element(r.samples.begin(), r.samples.end(),
                                   [](const Metrics& a, const Metrics& b) { return a.peakPayload < b.peakPayload; })->peakPayload) * 5 / 4;

@@ -117,7 +117,7 @@ TEST(Workloads, ValidateExplainsWhatIsWrong)
     spec = WorkloadSpec{};
     spec.kind = static_cast<WorkloadKind>(99);
     EXPECT_EQ(validateWorkload(spec),
-              "The workload kind is not one of uniform, exponential, lifo, larson, ramp, peak, plateau.");
+              "The workload kind is not one of uniform, exponential, lifo, larson, ramp, peak, plateau, bursts, strings.");
 }
 
 TEST(Workloads, GenerateRejectsAnInvalidSpec)

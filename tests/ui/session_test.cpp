@@ -15,7 +15,7 @@ TEST(Session, EveryLaneFollowsThePlayheadExactly)
 {
     const Trace trace = randomTrace({.seed = 17, .ops = 1200, .ids = 40, .maxSize = 400});
     SessionSettings settings;
-    settings.strategies = {Strategy::First, Strategy::Next, Strategy::Best, Strategy::Worst};
+    settings.lanes = {"first", "next", "best", "worst"};
     settings.config = fixedHeap(8192);
     Session session(recordSession(trace, settings));
     ASSERT_EQ(session.laneCount(), 4u);
@@ -25,9 +25,9 @@ TEST(Session, EveryLaneFollowsThePlayheadExactly)
         Trace prefix = trace;
         prefix.ops.resize(step);
         for (std::size_t i = 0; i < session.laneCount(); ++i) {
-            const RunResult fresh = runTrace(prefix, {settings.config, session.lane(i).strategy});
+            const RunResult fresh = runTrace(prefix, {session.lane(i).spec});
             ASSERT_EQ(session.lane(i).cursor->layout().blocks(), fresh.finalBlocks)
-                << strategyName(session.lane(i).strategy) << " at step " << step;
+                << session.lane(i).spec.text << " at step " << step;
             if (step > 0)
                 ASSERT_EQ(session.metricsAt(i).freeBlocks, fresh.final.freeBlocks);
         }

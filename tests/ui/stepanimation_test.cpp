@@ -35,7 +35,7 @@ TEST(StepAnimation, TheSearchComesFirstThenTheBlockGrowsIn)
 {
     // Fixed 1024-byte heap; the second malloc takes [32,160) for id 1.
     SessionSettings settings;
-    settings.strategies = {Strategy::First};
+    settings.lanes = {"first"};
     settings.config = fixedHeap(1024);
     Session session(recordSession(parseTrace("a 0 10\na 1 100\n", "t.rep"), settings, false));
     session.seek(2);

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/alloc/strategy.h"
 #include "ui/elidedtext.h"
 #include "ui/lanewidget.h"
 #include "ui/mainwindow.h"
@@ -34,11 +35,11 @@ const Screen kScreens[] = {{1024, 768}, {1280, 720}, {1366, 768}, {1920, 1080}};
 // `w`'s rectangle in `window`'s coordinates.
 QRect rectIn(const QWidget* w, const QWidget* window) { return QRect(w->mapTo(window, QPoint(0, 0)), w->size()); }
 
-std::vector<Strategy> lanes(int n)
+std::vector<std::string> lanes(int n)
 {
-    std::vector<Strategy> out;
+    std::vector<std::string> out;
     for (int i = 0; i < n; ++i)
-        out.push_back(kAllStrategies[std::size_t(i) % 4]);
+        out.push_back(std::string(strategyName(kAllStrategies[std::size_t(i) % 4])));
     return out;
 }
 
@@ -55,7 +56,7 @@ TEST(WindowLayout, EveryLaneAndControlFitsEveryScreen)
             window.resize(screen.width, screen.height);
             window.show();
             SessionSettings demo = MainWindow::defaultDemoSettings();
-            demo.strategies = lanes(n);
+            demo.lanes = lanes(n);
             window.setDemoSettings(demo);
             window.openDemo(/*wait=*/true);
             window.session()->seek(60);
@@ -104,7 +105,7 @@ TEST(WindowLayout, AHugeHeapDoesNotWidenTheWindow)
     window.resize(1024, 768);
     window.show();
     SessionSettings demo = MainWindow::defaultDemoSettings();
-    demo.strategies = lanes(4);
+    demo.lanes = lanes(4);
     demo.config.fixedSize = Size{4} << 30;
     window.setDemoSettings(demo);
     window.openDemo(/*wait=*/true);

@@ -1,70 +1,59 @@
 #pragma once
-// Heap: the blocks of one simulated heap under one placement strategy, and the
-// block-level operations of heap-model.md (malloc placement, free with
-// coalescing, realloc, growth). It knows nothing of trace ids' lifetimes or
-// faults; that is the Simulator's job.
+// BoundaryTagHeap: the boundary-tag heap of heap-model.md (blocks with a
+// header and footer, split and coalesced at once, grown at the top) under one
+// placement policy: the four fits now; segregated fits and TLSF keep their own
+// free lists. It knows nothing of trace ids' lifetimes or faults; that is the
+// Simulator's job.
 //
 // Blocks are nodes of a doubly linked list in address order (O(1) neighbours).
-// Free blocks are also in a FreeTree for the strategy's search; best fit
-// keeps a second tree by address only when the `examined` count is wanted.
+// Free blocks are also in a FreeTree for the policy's search; best fit keeps
+// a second tree by address only when the `examined` count is wanted.
 // Every change is told to the EventSink as it happens.
 
 #include <string>
 #include <vector>
 
-#include "core/model/block.h"
-#include "core/replay/blockmap.h"
-#include "core/model/event.h"
+#include "core/alloc/allocator.h"
 #include "core/alloc/boundary/freetree.h"
-#include "core/config/heapconfig.h"
-#include "core/model/metrics.h"
-#include "core/alloc/strategy.h"
+#include "core/alloc/lanespec.h"
 
 namespace heapviz {
 
-class Heap {
+class BoundaryTagHeap : public Allocator {
 public:
-    // config must be valid (HeapConfig::validate() empty).
-    Heap(const HeapConfig& config, Strategy strategy, EventSink* sink = nullptr,
-         bool countExamined = false);
+    // lane.config must be valid (HeapConfig::validate() empty).
+    BoundaryTagHeap(const LaneSpec& lane, EventSink* sink = nullptr, bool countExamined = false);
 
-    // Places a block of `need` bytes for id as malloc does, growing a growing
-    // heap if no free block fits. Returns the used block, or kNil (nothing
-    // changed) when no block can be had.
-    NodeIndex allocate(Size need, TraceId id, Size payload, LineNo line);
-
+    std::optional<Size> need(Size n) const override { return m_config.need(n); }
+    BlockHandle allocate(Size n, TraceId id, LineNo line) override;
     // Frees a used block and coalesces it with free neighbours (right, then left).
-    void release(NodeIndex block);
-
-    // realloc of a used block to a `need`-byte block holding `payload` bytes,
-    // by the config's realloc policy. The block keeps its node wherever it
-    // ends up. False when the request fails (the block is as it was).
-    bool reallocate(NodeIndex block, Size need, Size payload);
-
+    void release(BlockHandle block) override;
+    // realloc by the config's realloc policy (heap-model.md, cases 1 to 4).
+    bool reallocate(BlockHandle block, Size n) override;
     // Compacts the heap (heap-model.md, "Compaction"): blocks keep their nodes,
     // so the ids' handles stay valid. Counted in the metrics.
-    void compact(Compactor compactor);
+    void compact(Compactor compactor) override;
+    bool canCompact() const override { return true; }
 
-    const BlockInfo& block(NodeIndex n) const { return m_nodes[n].info; }
-    std::vector<BlockInfo> blocks() const; // in address order
-    LayoutSnapshot snapshot() const;      // the same, as a layout checkpoint
-    Address rover() const { return m_rover; }
+    const BlockInfo& block(BlockHandle n) const override { return m_nodes[n].info; }
+    void forEachBlock(const std::function<void(const BlockInfo&)>& f) const override;
+    Size payloadOffset() const override { return m_config.header; }
+    Address rover() const override { return m_rover; }
     const HeapConfig& config() const { return m_config; }
-    Strategy strategy() const { return m_strategy; }
 
-    // The block-related metrics as they are now (failed and faults excluded).
-    Metrics metrics() const;
-    FreeSpace freeSpace() const;
-    // Free blocks examined since the last call to takeExamined().
-    std::uint32_t takeExamined();
-    std::uint32_t examinedSoFar() const { return m_examined; }
+    Metrics metrics() const override;
+    FreeSpace freeSpace() const override;
+    std::uint32_t takeExamined() override;
+    std::uint32_t examinedSoFar() const override { return m_examined; }
+    std::vector<SearchVisit> searchFor(Size n) const override;
+    Bins bins() const override;
 
     // Empty when every invariant holds, else the first one broken: blocks tile
     // [prefix, H - suffix) in order; sizes are multiples of align and at least
     // min_block; no two free blocks are neighbours; the free trees hold exactly
     // the free blocks with their true sizes; the counters equal a recount; the
     // rover is prefix or the start of a block.
-    std::string checkInvariants() const;
+    std::string checkInvariants() const override;
 
 private:
     struct Node {
@@ -95,6 +84,7 @@ private:
     void noteUsedEnd(NodeIndex n);
 
     // malloc's steps: search (with the `examined` count), growth, placement.
+    NodeIndex place(Size need, TraceId id, Size payload, LineNo line);
     NodeIndex findFit(Size need);
     void countSearch(Size need, NodeIndex found);
     NodeIndex acquire(Size need);
@@ -119,7 +109,7 @@ private:
     }
 
     HeapConfig m_config;
-    Strategy m_strategy;
+    Placement m_placement;
     EventSink* m_sink;
     bool m_countExamined;
 

@@ -1,4 +1,4 @@
-#include "core/alloc/boundary/heap.h"
+#include "core/alloc/boundary/boundarytagheap.h"
 
 #include <algorithm>
 #include <cassert>
@@ -6,16 +6,17 @@
 
 namespace heapviz {
 
-Heap::Heap(const HeapConfig& config, Strategy strategy, EventSink* sink, bool countExamined)
-    : m_config(config)
-    , m_strategy(strategy)
+BoundaryTagHeap::BoundaryTagHeap(const LaneSpec& lane, EventSink* sink, bool countExamined)
+    : m_config(lane.config)
+    , m_placement(lane.placement)
     , m_sink(sink)
     , m_countExamined(countExamined)
-    , m_useBySize(strategy == Strategy::Best)
-    , m_useByAddress(strategy != Strategy::Best || countExamined)
-    , m_rover(config.prefix)
+    , m_useBySize(lane.placement == Placement::Best)
+    , m_useByAddress(lane.placement != Placement::Best || countExamined)
+    , m_rover(lane.config.prefix)
 {
-    assert(config.validate().empty() && "Heap needs a valid HeapConfig");
+    const HeapConfig& config = lane.config;
+    assert(config.validate().empty() && "BoundaryTagHeap needs a valid HeapConfig");
     if (config.fixedSize) {
         // A fixed heap starts as one free block; that is its initial state, not an event.
         m_heapSize = *config.fixedSize;
@@ -33,7 +34,7 @@ Heap::Heap(const HeapConfig& config, Strategy strategy, EventSink* sink, bool co
 
 // ---- primitives ------------------------------------------------------------
 
-NodeIndex Heap::newNode(Address at, Size size)
+NodeIndex BoundaryTagHeap::newNode(Address at, Size size)
 {
     NodeIndex n;
     if (!m_spareNodes.empty()) {
@@ -47,13 +48,13 @@ NodeIndex Heap::newNode(Address at, Size size)
     return n;
 }
 
-void Heap::deleteNode(NodeIndex n)
+void BoundaryTagHeap::deleteNode(NodeIndex n)
 {
     m_nodes[n].info.size = 0;
     m_spareNodes.push_back(n);
 }
 
-void Heap::index(NodeIndex n)
+void BoundaryTagHeap::index(NodeIndex n)
 {
     Node& x = m_nodes[n];
     assert(!x.info.used && !x.indexed && "only an unindexed free block can be indexed");
@@ -64,7 +65,7 @@ void Heap::index(NodeIndex n)
         m_byAddress.insert(n, x.info.at, x.info.size);
 }
 
-void Heap::unindex(NodeIndex n)
+void BoundaryTagHeap::unindex(NodeIndex n)
 {
     Node& x = m_nodes[n];
     if (!x.indexed)
@@ -78,7 +79,7 @@ void Heap::unindex(NodeIndex n)
 
 // Changes a block's size in place; an indexed block's trees follow (its
 // address, the by-address key, stays, so that tree only updates its maxima).
-void Heap::resize(NodeIndex n, Size size)
+void BoundaryTagHeap::resize(NodeIndex n, Size size)
 {
     Node& x = m_nodes[n];
     x.info.size = size;
@@ -94,7 +95,7 @@ void Heap::resize(NodeIndex n, Size size)
 
 // Splits block n after `first` bytes; n keeps its state, the new second block
 // (returned) is free.
-NodeIndex Heap::splitBlock(NodeIndex n, Size first)
+NodeIndex BoundaryTagHeap::splitBlock(NodeIndex n, Size first)
 {
     const Address at = m_nodes[n].info.at;
     const Size total = m_nodes[n].info.size;
@@ -120,7 +121,7 @@ NodeIndex Heap::splitBlock(NodeIndex n, Size first)
 }
 
 // Block n (used or free) takes in the free block after it.
-void Heap::absorbNext(NodeIndex n)
+void BoundaryTagHeap::absorbNext(NodeIndex n)
 {
     const NodeIndex r = m_nodes[n].next;
     assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
@@ -149,7 +150,7 @@ void Heap::absorbNext(NodeIndex n)
 }
 
 // Merges free block n with free neighbours, right first; returns the result.
-NodeIndex Heap::coalesce(NodeIndex n)
+NodeIndex BoundaryTagHeap::coalesce(NodeIndex n)
 {
     const NodeIndex next = m_nodes[n].next;
     if (next != kNil && !m_nodes[next].info.used)
@@ -163,14 +164,14 @@ NodeIndex Heap::coalesce(NodeIndex n)
 }
 
 // Coalesces a block that has just become free and indexes what results.
-void Heap::freeAndCoalesce(NodeIndex n)
+void BoundaryTagHeap::freeAndCoalesce(NodeIndex n)
 {
     const NodeIndex result = coalesce(n);
     if (!m_nodes[result].indexed)
         index(result);
 }
 
-void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
+void BoundaryTagHeap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
 {
     unindex(n);
     BlockInfo& b = m_nodes[n].info;
@@ -188,7 +189,7 @@ void Heap::markUsed(NodeIndex n, TraceId id, Size payload, LineNo line)
 }
 
 // A used block becomes free; the caller coalesces and indexes it.
-void Heap::markFree(NodeIndex n)
+void BoundaryTagHeap::markFree(NodeIndex n)
 {
     BlockInfo& b = m_nodes[n].info;
     emit(Freed{b.at, b.size, b.id, b.payload, b.line});
@@ -200,7 +201,7 @@ void Heap::markFree(NodeIndex n)
     b = BlockInfo{b.at, b.size}; // a free block has no id, payload or line
 }
 
-void Heap::setPayload(NodeIndex n, Size payload)
+void BoundaryTagHeap::setPayload(NodeIndex n, Size payload)
 {
     BlockInfo& b = m_nodes[n].info;
     if (b.payload == payload)
@@ -212,7 +213,7 @@ void Heap::setPayload(NodeIndex n, Size payload)
 
 // Adds `bytes` at the top as a free block, merged with a free last block.
 // False (nothing changed) if the heap would outgrow kMaxHeapBytes.
-bool Heap::grow(Size bytes)
+bool BoundaryTagHeap::grow(Size bytes)
 {
     if (bytes > kMaxHeapBytes - m_heapSize)
         return false;
@@ -228,20 +229,20 @@ bool Heap::grow(Size bytes)
     m_last = n;
     m_freeBytes += bytes;
     ++m_freeBlocks;
-    emit(HeapGrown{oldSize, m_heapSize});
+    emit(HeapGrown{oldSize, m_heapSize, top});
     freeAndCoalesce(n);
     return true;
 }
 
-void Heap::setRover(Address to)
+void BoundaryTagHeap::setRover(Address to)
 {
-    if (m_strategy != Strategy::Next || to == m_rover)
+    if (m_placement != Placement::Next || to == m_rover)
         return;
     emit(RoverMoved{m_rover, to});
     m_rover = to;
 }
 
-void Heap::noteUsedEnd(NodeIndex n)
+void BoundaryTagHeap::noteUsedEnd(NodeIndex n)
 {
     const BlockInfo& b = m_nodes[n].info;
     m_highWater = std::max(m_highWater, (b.at + b.size).value());
@@ -249,22 +250,22 @@ void Heap::noteUsedEnd(NodeIndex n)
 
 // ---- malloc ----------------------------------------------------------------
 
-NodeIndex Heap::findFit(Size need)
+NodeIndex BoundaryTagHeap::findFit(Size need)
 {
     NodeIndex found = kNil;
-    switch (m_strategy) {
-    case Strategy::First:
+    switch (m_placement) {
+    case Placement::First:
         found = m_byAddress.firstFit(Address(0), need);
         break;
-    case Strategy::Next:
+    case Placement::Next:
         found = m_byAddress.firstFit(m_rover, need);
         if (found == kNil)
             found = m_byAddress.firstFit(Address(0), need);
         break;
-    case Strategy::Best:
+    case Placement::Best:
         found = m_bySize.smallestFit(need);
         break;
-    case Strategy::Worst:
+    case Placement::Worst:
         // The largest block, lowest address first: the first block as large as the maximum.
         if (m_byAddress.maxSize() >= need)
             found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize());
@@ -279,29 +280,29 @@ NodeIndex Heap::findFit(Size need)
 // stops at its fit, next fit walks from the rover and wraps, best fit stops
 // only at an exact fit, worst fit sees every free block; a failed search saw
 // them all. Ranks in the address tree make it O(log n).
-void Heap::countSearch(Size need, NodeIndex found)
+void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
 {
     const std::uint32_t all = m_freeBlocks;
     std::uint32_t seen = all;
     // Only next fit starts its walk anywhere but at the lowest free block.
-    const Address start = m_strategy == Strategy::Next ? m_rover : Address(0);
+    const Address start = m_placement == Placement::Next ? m_rover : Address(0);
     Address chosen;
     if (found != kNil) {
         chosen = m_nodes[found].info.at;
         const std::uint32_t rank = m_byAddress.countBelow(chosen);
-        switch (m_strategy) {
-        case Strategy::First:
+        switch (m_placement) {
+        case Placement::First:
             seen = rank + 1;
             break;
-        case Strategy::Next: {
+        case Placement::Next: {
             const std::uint32_t belowRover = m_byAddress.countBelow(m_rover);
             seen = chosen >= m_rover ? rank - belowRover + 1 : all - belowRover + rank + 1;
             break;
         }
-        case Strategy::Best:
+        case Placement::Best:
             seen = m_nodes[found].info.size == need ? rank + 1 : all;
             break;
-        case Strategy::Worst:
+        case Placement::Worst:
             break;
         }
     }
@@ -309,11 +310,11 @@ void Heap::countSearch(Size need, NodeIndex found)
     emit(Searched{need, seen, found != kNil, start, chosen});
 }
 
-std::uint32_t Heap::takeExamined() { return std::exchange(m_examined, 0); }
+std::uint32_t BoundaryTagHeap::takeExamined() { return std::exchange(m_examined, 0); }
 
 // Finds (growing the heap if it may) a free block for `need` bytes and splits
 // it so that the returned free block, taken out of the trees, is the one to use.
-NodeIndex Heap::acquire(Size need)
+NodeIndex BoundaryTagHeap::acquire(Size need)
 {
     NodeIndex f = findFit(need);
     if (f == kNil && m_config.compact.kind == CompactTrigger::Kind::OnFailure && m_freeBytes >= need) {
@@ -345,7 +346,14 @@ static Address roverAfter(Address end, bool last, Size prefix)
     return last ? Address(prefix) : end;
 }
 
-NodeIndex Heap::allocate(Size need, TraceId id, Size payload, LineNo line)
+BlockHandle BoundaryTagHeap::allocate(Size n, TraceId id, LineNo line)
+{
+    const std::optional<Size> need = m_config.need(n);
+    return need ? place(*need, id, n, line) : kNoBlock;
+}
+
+// malloc's placement of a `need`-byte block holding `payload` bytes.
+NodeIndex BoundaryTagHeap::place(Size need, TraceId id, Size payload, LineNo line)
 {
     const NodeIndex f = acquire(need);
     if (f == kNil)
@@ -356,7 +364,7 @@ NodeIndex Heap::allocate(Size need, TraceId id, Size payload, LineNo line)
     return f;
 }
 
-void Heap::release(NodeIndex block)
+void BoundaryTagHeap::release(BlockHandle block)
 {
     markFree(block);
     freeAndCoalesce(block);
@@ -364,8 +372,12 @@ void Heap::release(NodeIndex block)
 
 // ---- realloc ---------------------------------------------------------------
 
-bool Heap::reallocate(NodeIndex block, Size need, Size payload)
+bool BoundaryTagHeap::reallocate(BlockHandle block, Size payload)
 {
+    const std::optional<Size> wanted = m_config.need(payload);
+    if (!wanted)
+        return false;
+    const Size need = *wanted;
     const bool done = m_config.realloc == ReallocPolicy::Move ? reallocByMove(block, need)
                                                                  : reallocInPlace(block, need);
     if (done)
@@ -374,7 +386,7 @@ bool Heap::reallocate(NodeIndex block, Size need, Size payload)
 }
 
 // heap-model.md, realloc cases 1 to 3, falling back to case 4 (move).
-bool Heap::reallocInPlace(NodeIndex b, Size need)
+bool BoundaryTagHeap::reallocInPlace(NodeIndex b, Size need)
 {
     const Size size = m_nodes[b].info.size;
     const NodeIndex r = m_nodes[b].next;
@@ -413,7 +425,7 @@ bool Heap::reallocInPlace(NodeIndex b, Size need)
 // Case 4: a new block as malloc would have it while B is still used, the
 // payload moves there, then B is freed. B's node goes with the payload, so
 // the id keeps its handle.
-bool Heap::reallocByMove(NodeIndex b, Size need)
+bool BoundaryTagHeap::reallocByMove(NodeIndex b, Size need)
 {
     const NodeIndex f = acquire(need);
     if (f == kNil)
@@ -427,12 +439,12 @@ bool Heap::reallocByMove(NodeIndex b, Size need)
 
 // ---- compaction ------------------------------------------------------------
 
-FreeSpace Heap::freeSpace() const
+FreeSpace BoundaryTagHeap::freeSpace() const
 {
     return {m_freeBlocks, m_freeBytes, m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize()};
 }
 
-void Heap::compact(Compactor compactor)
+void BoundaryTagHeap::compact(Compactor compactor)
 {
     emit(CompactionStarted{compactor, freeSpace()});
     m_movesAtStart = m_moves;
@@ -459,14 +471,14 @@ void Heap::compact(Compactor compactor)
 
 // Tells where the running compaction stands: at its start, or after a move
 // (its free space merged, so that the heap is whole again).
-void Heap::noteProgress()
+void BoundaryTagHeap::noteProgress()
 {
     emit(CompactionProgress{m_moves - m_movesAtStart, m_bytesMoved - m_bytesAtStart});
 }
 
 // Sliding (mark-compact): every used block, lowest first, slides down to the
 // end of the one before; the free space rises to the top as one block.
-void Heap::slideAll()
+void BoundaryTagHeap::slideAll()
 {
     Address cursor(m_config.prefix);
     for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
@@ -482,7 +494,7 @@ void Heap::slideAll()
 
 // Two-finger: the highest used block that some lower free block can hold
 // moves to the lowest such block. False when no block can move down.
-bool Heap::twoFingerMove()
+bool BoundaryTagHeap::twoFingerMove()
 {
     // One sweep up notes, for each used block, the largest free block below
     // it: a block can move down exactly when that is at least its size. (The
@@ -511,7 +523,7 @@ bool Heap::twoFingerMove()
 
 // The used block trades places with the free block right below it, which
 // then merges with a free block above.
-void Heap::slideDown(NodeIndex used, NodeIndex gap)
+void BoundaryTagHeap::slideDown(NodeIndex used, NodeIndex gap)
 {
     BlockInfo& b = m_nodes[used].info;
     assert(!m_nodes[gap].info.used && m_nodes[gap].next == used && "a slide needs the free block right below");
@@ -532,7 +544,7 @@ void Heap::slideDown(NodeIndex used, NodeIndex gap)
 // Two-finger's move to a lower, separate free block: placed at its low end as
 // malloc would place it (the whole block when the rest is too small to be one),
 // then the old place is freed and coalesced.
-void Heap::moveInto(NodeIndex used, NodeIndex target)
+void BoundaryTagHeap::moveInto(NodeIndex used, NodeIndex target)
 {
     const Size size = m_nodes[used].info.size;
     if (m_nodes[target].info.size - size >= m_config.minBlock)
@@ -546,7 +558,7 @@ void Heap::moveInto(NodeIndex used, NodeIndex target)
 // The used block takes the place (and all the bytes) of free block `target`;
 // `target` takes the used block's old place and size, free, for the caller to
 // coalesce. Told as a Moved event (a swap).
-void Heap::swapIntoFree(NodeIndex used, NodeIndex target)
+void BoundaryTagHeap::swapIntoFree(NodeIndex used, NodeIndex target)
 {
     BlockInfo& b = m_nodes[used].info;
     BlockInfo& t = m_nodes[target].info;
@@ -564,7 +576,7 @@ void Heap::swapIntoFree(NodeIndex used, NodeIndex target)
 
 // Exchanges the places of two nodes in the block list (their addresses are
 // the caller's to set, afterwards).
-void Heap::swapPositions(NodeIndex a, NodeIndex b)
+void BoundaryTagHeap::swapPositions(NodeIndex a, NodeIndex b)
 {
     if (m_nodes[b].info.at < m_nodes[a].info.at)
         std::swap(a, b); // a is the lower one from here on
@@ -590,7 +602,7 @@ void Heap::swapPositions(NodeIndex a, NodeIndex b)
 
 // Two-finger looks blocks up by address: best fit keeps no such index unless
 // asked to, so it starts one here and keeps it from then on.
-void Heap::indexByAddress()
+void BoundaryTagHeap::indexByAddress()
 {
     if (m_useByAddress)
         return;
@@ -602,27 +614,63 @@ void Heap::indexByAddress()
 
 // ---- views and checks --------------------------------------------------------
 
-std::vector<BlockInfo> Heap::blocks() const
+void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& f) const
 {
-    std::vector<BlockInfo> out;
-    out.reserve(m_usedBlocks + m_freeBlocks);
     for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
-        out.push_back(m_nodes[n].info);
-    return out;
+        f(m_nodes[n].info);
 }
 
-LayoutSnapshot Heap::snapshot() const
+// The fits' searches as the textbook walks an address-ordered free list (the
+// walk countSearch counts): from the lowest free block at or above the start,
+// wrapping round, up to the block taken, or through all of them.
+std::vector<SearchVisit> BoundaryTagHeap::searchFor(Size n) const
 {
-    LayoutSnapshot s{{}, m_heapSize, m_rover};
-    s.blocks.reserve(m_usedBlocks + m_freeBlocks);
-    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
-        const BlockInfo& b = m_nodes[n].info;
-        s.blocks.push_back({b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size}});
+    std::vector<SearchVisit> visits;
+    const std::optional<Size> wanted = m_config.need(n);
+    std::vector<const BlockInfo*> free;
+    for (NodeIndex i = m_first; i != kNil; i = m_nodes[i].next)
+        if (!m_nodes[i].info.used)
+            free.push_back(&m_nodes[i].info);
+    if (free.empty())
+        return visits;
+    const Address start = m_placement == Placement::Next ? m_rover : Address(0);
+    std::size_t first = 0;
+    while (first < free.size() && free[first]->at < start)
+        ++first;
+    // The block each fit takes (none when nothing fits).
+    const BlockInfo* pick = nullptr;
+    for (std::size_t k = 0; k < free.size() && wanted; ++k) {
+        const BlockInfo* b = free[(first + k) % free.size()];
+        if (b->size < *wanted)
+            continue;
+        const bool better = !pick || (m_placement == Placement::Best && b->size < pick->size)
+                            || (m_placement == Placement::Worst && b->size > pick->size);
+        if (m_placement == Placement::First || m_placement == Placement::Next) {
+            pick = b;
+            break;
+        }
+        if (better)
+            pick = b;
+        if (m_placement == Placement::Best && b->size == *wanted)
+            break;
     }
-    return s;
+    for (std::size_t k = 0; k < free.size(); ++k) {
+        const BlockInfo* b = free[(first + k) % free.size()];
+        visits.push_back({SearchVisit::What::Block, b->at, b->size, 0, 0, b == pick});
+        const bool stop = b == pick && m_placement != Placement::Worst
+                          && (m_placement != Placement::Best || b->size == *wanted);
+        if (stop)
+            break;
+    }
+    return visits;
 }
 
-Metrics Heap::metrics() const
+Bins BoundaryTagHeap::bins() const
+{
+    return {"free blocks", {"free", "largest"}, {{m_freeBlocks, freeSpace().largest}}};
+}
+
+Metrics BoundaryTagHeap::metrics() const
 {
     Metrics m;
     m.heapSize = m_heapSize;
@@ -639,7 +687,7 @@ Metrics Heap::metrics() const
     return m;
 }
 
-std::string Heap::checkInvariants() const
+std::string BoundaryTagHeap::checkInvariants() const
 {
     const auto where = [](const BlockInfo& b) { return " (block at " + std::to_string(b.at.value()) + ")"; };
     Address expect(m_config.prefix);
