@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "core/alloc/boundary/boundarytagheap.h"
+#include "core/alloc/buddy/buddyheap.h"
+#include "core/alloc/pool/poolheap.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
 
@@ -268,10 +270,10 @@ std::unique_ptr<Allocator> makeAllocator(const LaneSpec& lane, EventSink* sink, 
 {
     switch (lane.kind) {
     case FamilyKind::BoundaryTag: return std::make_unique<BoundaryTagHeap>(lane, sink, countExamined);
-    case FamilyKind::Buddy:
-    case FamilyKind::Pool: break;
+    case FamilyKind::Buddy: return std::make_unique<BuddyHeap>(lane, sink, countExamined);
+    case FamilyKind::Pool: return std::make_unique<PoolHeap>(lane, sink, countExamined);
     }
-    throw std::logic_error("lane '" + lane.text + "': its family is not built yet");
+    return nullptr;
 }
 
 std::string_view familyWords(const LaneSpec& lane)

@@ -105,6 +105,10 @@ struct Searched {
     bool found = false;
     Address start;
     Address chosen;
+    // The walk above is the search (the four fits). Otherwise `examined`
+    // counts what the family looks at (class lists, bitmaps, orders, a stack:
+    // see the README) and Allocator::searchFor lists it.
+    bool addressWalk = true;
 };
 
 // A malloc or realloc could not be satisfied; nothing changed.

@@ -24,12 +24,15 @@ struct Metrics {
     std::uint32_t failed = 0;      // failed malloc/realloc requests so far
     std::uint32_t faults = 0;      // operations skipped as faults so far
     std::uint32_t compactions = 0; // compactions run so far
-    std::uint32_t examined = 0;    // free blocks examined by this operation's search
+    std::uint32_t examined = 0;    // what this operation's search examined (free blocks, lists, orders)
+    // Every free block serves every request the heap accepts (a pool's slots):
+    // free space is never fragmented, whatever the largest free block.
+    bool interchangeableFree = false;
 
-    // 1 - largest_free / free_bytes; 0 when nothing is free.
+    // 1 - largest_free / free_bytes; 0 when nothing is free, and for a pool.
     double externalFragmentation() const
     {
-        return freeBytes == 0 ? 0.0 : 1.0 - double(largestFree) / double(freeBytes);
+        return freeBytes == 0 || interchangeableFree ? 0.0 : 1.0 - double(largestFree) / double(freeBytes);
     }
     // 1 - live_payload / allocated_bytes; 0 when nothing is used.
     double internalFragmentation() const

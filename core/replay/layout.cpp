@@ -151,7 +151,7 @@ SearchPath visitedBlocks(const std::vector<FreeSpan>& freeBlocks, const Searched
     SearchPath path;
     if (search.found)
         path.chosen = search.chosen;
-    if (freeBlocks.empty())
+    if (freeBlocks.empty() || !search.addressWalk)
         return path;
     const auto from = std::lower_bound(freeBlocks.begin(), freeBlocks.end(), search.start,
                                        [](const FreeSpan& f, Address a) { return f.at < a; });

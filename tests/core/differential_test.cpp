@@ -16,12 +16,30 @@ using namespace heapviz::testing;
 
 namespace {
 
-void expectSameRun(const Trace& trace, const HeapConfig& config, Strategy strategy)
+// The naive model's description of a lane (it shares no code with the registry).
+naive::Lane naiveLane(const LaneSpec& lane)
 {
-    SCOPED_TRACE(trace.name + " " + config.preset + (config.fixedSize ? " fixed " : " grow ")
-                 + std::string(strategyName(strategy)));
-    const RunResult engine = runTrace(trace, {laneOf(strategy, config), true, false, false});
-    const naive::Result model = naive::runNaive(trace, config, strategy);
+    naive::Lane n;
+    n.family = lane.family;
+    n.config = lane.config;
+    n.classes = lane.segregated.classes;
+    n.lifo = lane.segregated.lifo;
+    n.slLog2 = lane.tlsf.slLog2;
+    n.minOrder = lane.buddy.minOrder;
+    n.buddyHeader = lane.buddy.header;
+    n.slot = lane.pool.slot;
+    n.chunk = lane.pool.chunk;
+    n.poolHeader = lane.pool.header;
+    return n;
+}
+
+void expectSameRun(const Trace& trace, const LaneSpec& lane)
+{
+    const HeapConfig& config = lane.config;
+    SCOPED_TRACE(trace.name + " " + config.preset + (config.fixedSize ? " fixed " : " grow ") + lane.text);
+    ASSERT_EQ(validateLane(lane), "");
+    const RunResult engine = runTrace(trace, {lane, true, false, false});
+    const naive::Result model = naive::runNaive(trace, naiveLane(lane));
     ASSERT_EQ(engine.samples.size(), model.samples.size());
     for (std::size_t i = 0; i < engine.samples.size(); ++i) {
         if (engine.samples[i] == model.samples[i])
@@ -38,7 +56,7 @@ void expectSameRun(const Trace& trace, const HeapConfig& config, Strategy strate
                       << "\n  naive layout: "
                       << [&] {
                              std::vector<BlockInfo> b;
-                             for (const auto& x : naive::layoutAfter(trace, config, strategy, i + 1))
+                             for (const auto& x : naive::layoutAfter(trace, naiveLane(lane), i + 1))
                                  b.push_back(x.used ? BlockInfo{Address(x.addr), x.size, true, x.id, x.payload}
                                                     : BlockInfo{Address(x.addr), x.size});
                              return shape(b);
@@ -92,7 +110,43 @@ std::vector<HeapConfig> configs()
     return out;
 }
 
+void expectSameRun(const Trace& trace, const HeapConfig& config, Strategy strategy)
+{
+    expectSameRun(trace, laneOf(strategy, config));
+}
+
+// The lanes of every family beyond the fits, with their defaults and with
+// other parameters, on `config` (a fixed heap becomes a size each family takes).
+std::vector<LaneSpec> familyLanes(const HeapConfig& config)
+{
+    std::vector<LaneSpec> out;
+    std::string error;
+    for (const char* text : {"segregated", "segregated:order=lifo", "segregated:classes=48/96/400:order=lifo",
+                             "tlsf", "tlsf:sl_log2=2", "buddy", "buddy:min_order=4:header=8", "pool",
+                             "pool:slot=256:chunk=8:header=16"}) {
+        auto lane = parseLane(text, config, error);
+        EXPECT_TRUE(lane) << error;
+        if (lane->kind != FamilyKind::BoundaryTag && lane->config.fixedSize)
+            lane->config.fixedSize = 16384; // a power of two and a multiple of every slot
+        out.push_back(*lane);
+    }
+    return out;
+}
+
 } // namespace
+
+TEST(Differential, EveryFamilyAgreesWithTheNaiveModelWithWritesAndCanaries)
+{
+    for (std::uint64_t seed : {4, 5})
+        for (HeapConfig c : configs())
+            for (Size canary : {Size{0}, Size{8}}) {
+                c.canary = canary;
+                if (c.fixedSize)
+                    c.fixedSize = c.prefix + c.suffix + 16384;
+                for (const LaneSpec& lane : familyLanes(c))
+                    expectSameRun(randomTrace({.seed = seed, .ops = 3000, .ids = 60, .maxSize = 500, .writes = true}), lane);
+            }
+}
 
 TEST(Differential, RandomTracesAgreeWithTheNaiveModel)
 {

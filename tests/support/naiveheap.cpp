@@ -28,7 +28,7 @@ struct IdInfo {
 class Driver {
 public:
     explicit Driver(const Lane& lane)
-        : m_cfg(lane.config), m_family(makeFamily(lane))
+        : m_cfg(lane.config), m_isPool(lane.family == "pool"), m_family(makeFamily(lane))
     {
     }
 
@@ -202,6 +202,9 @@ private:
             m_highWater = std::max(m_highWater, maxUsedEnd);
         m.peakPayload = m_peakPayload;
         m.highWater = m_highWater;
+        // heap-model.md: external fragmentation is always 0 for a pool, whose
+        // free slots each serve every request it accepts.
+        m.interchangeableFree = m_isPool;
         m.failed = m_failed;
         m.faults = m_faultCount;
         m.examined = m_family->examined;
@@ -231,6 +234,7 @@ private:
     }
 
     HeapConfig m_cfg;
+    bool m_isPool;
     std::unique_ptr<Family> m_family;
     std::map<TraceId, IdInfo> m_ids;
     std::vector<Metrics> m_samples;

@@ -50,6 +50,12 @@ Trace randomTrace(const RandomTraceSpec& spec)
             op.kind = OpKind::Free;
             op.id = -1;
         }
+        if (spec.writes && rng.below(8) == 0) { // offsets around a payload of up to maxSize
+            op.kind = OpKind::Write;
+            op.id = TraceId(rng.below(spec.ids));
+            op.offset = std::int64_t(rng.below(spec.maxSize + 64)) - 32;
+            op.size = 1 + rng.below(64);
+        }
         // Our own bookkeeping of what is live only steers the mix; the engine decides.
         if (op.id >= 0) {
             if (op.kind == OpKind::Malloc)

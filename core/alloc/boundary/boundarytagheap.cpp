@@ -16,6 +16,13 @@ BoundaryTagHeap::BoundaryTagHeap(const LaneSpec& lane, EventSink* sink, bool cou
     , m_rover(lane.config.prefix)
 {
     const HeapConfig& config = lane.config;
+    if (lane.placement == Placement::Segregated) {
+        const auto& bounds = lane.segregated.classes;
+        m_segregated.emplace(bounds.empty() ? SegregatedLists::defaultBounds(config.minBlock) : bounds,
+                             lane.segregated.lifo);
+    }
+    if (lane.placement == Placement::Tlsf)
+        m_tlsf.emplace(lane.tlsf.slLog2, config.align);
     assert(config.validate().empty() && "BoundaryTagHeap needs a valid HeapConfig");
     if (config.fixedSize) {
         // A fixed heap starts as one free block; that is its initial state, not an event.
@@ -63,6 +70,10 @@ void BoundaryTagHeap::index(NodeIndex n)
         m_bySize.insert(n, x.info.at, x.info.size);
     if (m_useByAddress)
         m_byAddress.insert(n, x.info.at, x.info.size);
+    if (m_segregated)
+        m_segregated->insert(n, x.info.at, x.info.size);
+    if (m_tlsf)
+        m_tlsf->insert(n, x.info.size);
 }
 
 void BoundaryTagHeap::unindex(NodeIndex n)
@@ -75,10 +86,16 @@ void BoundaryTagHeap::unindex(NodeIndex n)
         m_bySize.erase(n);
     if (m_useByAddress)
         m_byAddress.erase(n);
+    if (m_segregated)
+        m_segregated->erase(n);
+    if (m_tlsf)
+        m_tlsf->erase(n);
 }
 
 // Changes a block's size in place; an indexed block's trees follow (its
-// address, the by-address key, stays, so that tree only updates its maxima).
+// address, the by-address key, stays, so that tree only updates its maxima),
+// and a free block whose size changes enters its class or TLSF list again,
+// at the head (heap-model.md: as it does when it becomes free).
 void BoundaryTagHeap::resize(NodeIndex n, Size size)
 {
     Node& x = m_nodes[n];
@@ -90,6 +107,14 @@ void BoundaryTagHeap::resize(NodeIndex n, Size size)
     if (m_useBySize) {
         m_bySize.erase(n);
         m_bySize.insert(n, x.info.at, size);
+    }
+    if (m_segregated) {
+        m_segregated->erase(n);
+        m_segregated->insert(n, x.info.at, size);
+    }
+    if (m_tlsf) {
+        m_tlsf->erase(n);
+        m_tlsf->insert(n, size);
     }
 }
 
@@ -270,10 +295,30 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
         if (m_byAddress.maxSize() >= need)
             found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize());
         break;
+    case Placement::Segregated: {
+        const SegregatedLists::Found f = m_segregated->find(need);
+        if (m_countExamined)
+            tellSearch(need, f.node, f.examined, false, Address(0));
+        return f.node;
+    }
+    case Placement::Tlsf: {
+        const TlsfLists::Found f = m_tlsf->find(need);
+        if (m_countExamined)
+            tellSearch(need, f.node, f.examined, false, Address(0));
+        return f.node;
+    }
     }
     if (m_countExamined)
         countSearch(need, found);
     return found;
+}
+
+// Counts a search's `examined` and tells it (a Searched event).
+void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start)
+{
+    m_examined += examined;
+    emit(Searched{need, examined, found != kNil, start, found != kNil ? m_nodes[found].info.at : Address(0),
+                  addressWalk});
 }
 
 // The textbook count of a search over an address-ordered free list: first fit
@@ -302,12 +347,11 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
         case Placement::Best:
             seen = m_nodes[found].info.size == need ? rank + 1 : all;
             break;
-        case Placement::Worst:
+        default: // worst fit sees them all
             break;
         }
     }
-    m_examined += seen;
-    emit(Searched{need, seen, found != kNil, start, chosen});
+    tellSearch(need, found, seen, true, start);
 }
 
 std::uint32_t BoundaryTagHeap::takeExamined() { return std::exchange(m_examined, 0); }
@@ -321,14 +365,16 @@ NodeIndex BoundaryTagHeap::acquire(Size need)
         compact(m_config.compactor); // enough bytes, in pieces: gather them and look again
         f = findFit(need);
     }
+    const bool lastFree = m_last != kNil && !m_nodes[m_last].info.used;
+    if (f == kNil && lastFree && m_nodes[m_last].info.size >= need && m_config.growing()
+        && m_config.growth == Growth::Exact)
+        f = m_last; // passed over by a good fit's rounding (tlsf): an exact heap does not grow
     if (f == kNil) {
         if (!m_config.growing())
             return kNil;
         Size bytes = std::max(need, m_config.chunk);
-        if (m_config.growth == Growth::Exact) {
-            const bool lastFree = m_last != kNil && !m_nodes[m_last].info.used;
+        if (m_config.growth == Growth::Exact)
             bytes = lastFree ? need - m_nodes[m_last].info.size : need;
-        }
         if (!grow(bytes))
             return kNil;
         f = m_last;
@@ -614,6 +660,22 @@ void BoundaryTagHeap::indexByAddress()
 
 // ---- views and checks --------------------------------------------------------
 
+// Segregated fits' and TLSF's lists hold exactly the free blocks, each in its own list.
+std::string BoundaryTagHeap::checkLists() const
+{
+    if (!m_segregated && !m_tlsf)
+        return {};
+    std::vector<Size> sizes(m_nodes.size(), 0);
+    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next) {
+        const bool listed = m_segregated ? m_segregated->contains(n) : m_tlsf->contains(n);
+        if (listed != !m_nodes[n].info.used)
+            return "a free block is missing from its list, or a used one is in a list (block at "
+                   + std::to_string(m_nodes[n].info.at.value()) + ")";
+        sizes[n] = m_nodes[n].info.size;
+    }
+    return m_segregated ? m_segregated->checkInvariants() : m_tlsf->checkInvariants(sizes);
+}
+
 void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& f) const
 {
     for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
@@ -627,6 +689,30 @@ std::vector<SearchVisit> BoundaryTagHeap::searchFor(Size n) const
 {
     std::vector<SearchVisit> visits;
     const std::optional<Size> wanted = m_config.need(n);
+    if (m_segregated) { // class by class, each list in its order
+        if (!wanted)
+            return visits;
+        for (NodeIndex i : m_segregated->walk(*wanted)) {
+            const BlockInfo& b = m_nodes[i].info;
+            visits.push_back({SearchVisit::What::Block, b.at, b.size, std::uint32_t(m_segregated->classOf(b.size)), 0,
+                              b.size >= *wanted});
+        }
+        return visits;
+    }
+    if (m_tlsf) { // the list the bitmaps lead to, and its head
+        if (!wanted)
+            return visits;
+        const TlsfLists::Found f = m_tlsf->find(*wanted);
+        const TlsfLists::List from = m_tlsf->listFor(*wanted);
+        visits.push_back({SearchVisit::What::List, {}, 0, from.f, from.l, f.node != kNil && f.list == from});
+        if (f.node != kNil) {
+            if (!(f.list == from))
+                visits.push_back({SearchVisit::What::List, {}, 0, f.list.f, f.list.l, true});
+            const BlockInfo& b = m_nodes[f.node].info;
+            visits.push_back({SearchVisit::What::Block, b.at, b.size, f.list.f, f.list.l, true});
+        }
+        return visits;
+    }
     std::vector<const BlockInfo*> free;
     for (NodeIndex i = m_first; i != kNil; i = m_nodes[i].next)
         if (!m_nodes[i].info.used)
@@ -667,6 +753,17 @@ std::vector<SearchVisit> BoundaryTagHeap::searchFor(Size n) const
 
 Bins BoundaryTagHeap::bins() const
 {
+    if (m_segregated) { // free blocks per class, by its upper bound (none for the last)
+        Bins bins{"classes", {"bound", "free"}, {}};
+        for (std::size_t c = 0; c < m_segregated->classes(); ++c) {
+            const auto& bounds = m_segregated->bounds();
+            bins.rows.push_back({c < bounds.size() ? std::optional<std::uint64_t>(bounds[c]) : std::nullopt,
+                                 m_segregated->count(c)});
+        }
+        return bins;
+    }
+    if (m_tlsf)
+        return {"lists", {"fl", "sl", "count"}, m_tlsf->nonEmpty()};
     return {"free blocks", {"free", "largest"}, {{m_freeBlocks, freeSpace().largest}}};
 }
 
@@ -747,6 +844,8 @@ std::string BoundaryTagHeap::checkInvariants() const
     }
     if (!roverOk)
         return "the rover (" + std::to_string(m_rover.value()) + ") is neither prefix nor a block start";
+    if (auto e = checkLists(); !e.empty())
+        return e;
     if (m_config.fixedSize && m_heapSize != *m_config.fixedSize)
         return "a fixed heap changed size";
     return {};

@@ -1,8 +1,9 @@
 #pragma once
 // BoundaryTagHeap: the boundary-tag heap of heap-model.md (blocks with a
 // header and footer, split and coalesced at once, grown at the top) under one
-// placement policy: the four fits now; segregated fits and TLSF keep their own
-// free lists. It knows nothing of trace ids' lifetimes or faults; that is the
+// placement policy: the four fits search an address- or size-ordered index of
+// all free blocks; segregated fits and TLSF keep their own free lists
+// (SegregatedLists, TlsfLists). It knows nothing of trace ids' lifetimes or faults; that is the
 // Simulator's job.
 //
 // Blocks are nodes of a doubly linked list in address order (O(1) neighbours).
@@ -15,6 +16,8 @@
 
 #include "core/alloc/allocator.h"
 #include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/segregatedlists.h"
+#include "core/alloc/boundary/tlsflists.h"
 #include "core/alloc/lanespec.h"
 
 namespace heapviz {
@@ -87,6 +90,7 @@ private:
     NodeIndex place(Size need, TraceId id, Size payload, LineNo line);
     NodeIndex findFit(Size need);
     void countSearch(Size need, NodeIndex found);
+    void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
     NodeIndex acquire(Size need);
     bool reallocInPlace(NodeIndex block, Size need);
     bool reallocByMove(NodeIndex block, Size need);
@@ -99,6 +103,7 @@ private:
     void swapIntoFree(NodeIndex used, NodeIndex target);
     void swapPositions(NodeIndex a, NodeIndex b);
     void indexByAddress();
+    std::string checkLists() const;
     void noteProgress();
 
     Address heapEnd() const { return Address(m_heapSize - m_config.suffix); }
@@ -118,7 +123,9 @@ private:
     NodeIndex m_first = kNil;
     NodeIndex m_last = kNil;
     FreeTree m_bySize{FreeTree::Order::BySize};       // best fit only
-    FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits, and `examined`
+    FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits, `examined`, largest_free
+    std::optional<SegregatedLists> m_segregated;      // segregated only
+    std::optional<TlsfLists> m_tlsf;                  // tlsf only
     bool m_useBySize;
     bool m_useByAddress;
 

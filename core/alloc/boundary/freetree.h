@@ -49,6 +49,16 @@ public:
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need) const;
 
+    // Calls f(node) for every node in key order (for views and checks: O(n)).
+    template <class F> void forEach(F&& f) const
+    {
+        for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+            const Chunk& c = chunkAt(slot);
+            for (std::uint32_t i = 0; i < c.count; ++i)
+                f(c.entries[i].node);
+        }
+    }
+
     Address addressOf(NodeIndex n) const { return m_keys[n].at; }
     Size sizeOf(NodeIndex n) const { return m_keys[n].size; }
 
