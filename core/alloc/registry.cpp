@@ -258,7 +258,7 @@ std::string validateLane(const LaneSpec& lane)
         if (p.header > kMaxHeapBytes)
             return where + "the header is larger than any heap";
         if (c.fixedSize && (*c.fixedSize == 0 || *c.fixedSize % p.slot != 0 || *c.fixedSize > kMaxHeapBytes))
-            return where + "a pool's heap must be a positive multiple of its " + formatBytes(p.slot) + " slot, not "
+            return where + "a pool's heap must be a positive multiple of its slot (" + formatBytes(p.slot) + "), not "
                    + formatBytes(*c.fixedSize);
         return {};
     }

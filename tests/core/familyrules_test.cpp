@@ -1,7 +1,9 @@
-// The naive reference model (support/naiveheap, support/naivefamilies) on
-// examples worked out on paper from heap-model.md (version 2), one rule at a
-// time. The steps are written beside each example; the model must give
-// exactly the result that the paper gives. Nothing here runs the engine.
+// Every rule of heap-model.md (version 2) on examples worked out on paper,
+// one rule at a time, the steps written beside each example. Each example
+// runs twice: on the naive reference model (support/naiveheap,
+// support/naivefamilies, written from the spec alone) and on the engine
+// (core/alloc, through the registry); both must give exactly what the paper
+// gives.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/alloc/registry.h"
+#include "core/sim/run.h"
 #include "core/trace/traceparser.h"
 #include "support/naiveheap.h"
 #include "support/randomtrace.h"
@@ -69,6 +73,51 @@ std::vector<std::uint32_t> examined(const naive::Result& r)
 
 using U = std::vector<std::uint32_t>;
 
+enum class Impl { Naive, Engine };
+
+// The engine's lane for the naive model's description of one.
+LaneSpec specOf(const Lane& l)
+{
+    LaneSpec spec = laneOf(l.family, l.config);
+    spec.segregated = {l.classes, l.lifo};
+    spec.tlsf.slLog2 = l.slLog2;
+    spec.buddy = {l.minOrder, l.buddyHeader};
+    spec.pool = {l.slot, l.chunk, l.poolHeader};
+    return spec;
+}
+
+// The engine's run in the naive model's terms (free blocks have id -1).
+naive::Result engineRun(const Trace& t, const Lane& l)
+{
+    const RunResult r = runTrace(t, {specOf(l), /*countExamined=*/true, false, /*checkInvariants=*/true});
+    naive::Result out;
+    out.samples.assign(r.samples.begin(), r.samples.end());
+    for (const BlockInfo& b : r.finalBlocks)
+        out.blocks.push_back({b.at.value(), b.size, b.used, b.used ? b.id : -1, b.used ? b.payload : 0});
+    for (const FaultReport& f : r.faults)
+        out.faults.push_back({f.line, f.kind, f.id});
+    for (const LeakReport& k : r.leaks)
+        out.leaks.push_back({k.line, k.id, k.size});
+    out.heapSize = r.final.heapSize;
+    out.rover = r.finalRover.value();
+    return out;
+}
+
+class Rules : public ::testing::TestWithParam<Impl> {
+protected:
+    naive::Result run(const Trace& t, const Lane& l) const
+    {
+        return GetParam() == Impl::Naive ? naive::runNaive(t, l) : engineRun(t, l);
+    }
+    std::vector<naive::Block> layoutAfter(Trace t, const Lane& l, std::size_t opCount) const
+    {
+        if (GetParam() == Impl::Naive)
+            return naive::layoutAfter(t, l, opCount);
+        t.ops.resize(std::min(opCount, t.ops.size()));
+        return engineRun(t, l).blocks;
+    }
+};
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -89,7 +138,7 @@ TEST(NaiveFits, TheOldApiIsTheLaneApi)
     }
 }
 
-TEST(NaiveFits, ExaminedInEachFit)
+TEST_P(Rules, Fits_ExaminedInEachFit)
 {
     // Fixed H = 1024, default preset. need(32) = 48, need(96) = 112, need(48) = 64.
     //   a 0 32  [0,48)u0            a 1 32  [48,96)u1
@@ -118,17 +167,17 @@ TEST(NaiveFits, ExaminedInEachFit)
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.family);
-        const naive::Result r = naive::runNaive(t, lane(c.family, 1024));
+        const naive::Result r = run(t, lane(c.family, 1024));
         EXPECT_EQ(examined(r), (U{1, 1, 1, 1, 0, 0, c.examined, 3}));
         EXPECT_EQ(shape(r.blocks), c.layout);
         EXPECT_EQ(r.samples.back().failed, 1u);
     }
     // The rover: next fit's after a 4 is 320 (the end of [256,320)); prefix otherwise.
-    EXPECT_EQ(naive::runNaive(t, lane("next", 1024)).rover, 320u);
-    EXPECT_EQ(naive::runNaive(t, lane("first", 1024)).rover, 0u);
+    EXPECT_EQ(run(t, lane("next", 1024)).rover, 320u);
+    EXPECT_EQ(run(t, lane("first", 1024)).rover, 0u);
 }
 
-TEST(NaiveFits, ReallocInPlaceSearchesNothingAndAMoveSearchesAsMalloc)
+TEST_P(Rules, Fits_ReallocInPlaceSearchesNothingAndAMoveSearchesAsMalloc)
 {
     // Fixed 1024, first fit. a 0 32 -> [0,48)u0 (examined 1), a 1 32 -> [48,96)u1 (1).
     // r 0 20 (need 48 = size): shrink in place, nothing split: examined 0.
@@ -136,7 +185,7 @@ TEST(NaiveFits, ReallocInPlaceSearchesNothingAndAMoveSearchesAsMalloc)
     // r 0 100 (need 128): R = [48,176) used: step 4, malloc's search: the free
     //   blocks are [176,1024) only: examined 1, placed at 176; [0,48) freed.
     const naive::Result r =
-        naive::runNaive(ops("a 0 32\na 1 32\nr 0 20\nr 1 100\nr 0 100\n"), lane("first", 1024));
+        run(ops("a 0 32\na 1 32\nr 0 20\nr 1 100\nr 0 100\n"), lane("first", 1024));
     EXPECT_EQ(examined(r), (U{1, 1, 0, 0, 1}));
     EXPECT_EQ(shape(r.blocks), "[0,48)f [48,176)u1 [176,304)u0 [304,1024)f");
 }
@@ -164,35 +213,35 @@ namespace {
 constexpr std::string_view kSegTrace = "a 0 32\na 1 32\na 2 96\na 3 32\nf 0\nf 2\na 4 48\na 5 32\n";
 } // namespace
 
-TEST(NaiveSegregated, AddressOrderTakesTheLowestAndLifoTheMostRecent)
+TEST_P(Rules, Segregated_AddressOrderTakesTheLowestAndLifoTheMostRecent)
 {
     Lane address = lane("segregated", 1024);
-    const naive::Result a = naive::runNaive(ops(kSegTrace), address);
+    const naive::Result a = run(ops(kSegTrace), address);
     EXPECT_EQ(shape(a.blocks), "[0,48)u5 [48,96)u1 [96,160)u4 [160,208)f [208,256)u3 [256,1024)f");
     EXPECT_EQ(examined(a), (U{1, 1, 1, 1, 0, 0, 2, 1}));
 
     Lane lifo = address;
     lifo.lifo = true;
-    const naive::Result l = naive::runNaive(ops(kSegTrace), lifo);
+    const naive::Result l = run(ops(kSegTrace), lifo);
     EXPECT_EQ(shape(l.blocks), "[0,48)f [48,96)u1 [96,160)u4 [160,208)u5 [208,256)u3 [256,1024)f");
     EXPECT_EQ(examined(l), (U{1, 1, 1, 1, 0, 0, 2, 1}));
 }
 
-TEST(NaiveSegregated, LifoReusesTheLastFreedBlockOfAClass)
+TEST_P(Rules, Segregated_LifoReusesTheLastFreedBlockOfAClass)
 {
     // Fixed 1024. Four blocks of 48; f 0 then f 2 put [0,48) then [96,144) in
     // class (32,64]; a 4 32 (need 48) takes the head, [96,144), in lifo order,
     // and [0,48) in address order. Both examine 1.
     const Trace t = ops("a 0 32\na 1 32\na 2 32\na 3 32\nf 0\nf 2\na 4 32\n");
     Lane l = lane("segregated", 1024);
-    EXPECT_EQ(shape(naive::runNaive(t, l).blocks),
+    EXPECT_EQ(shape(run(t, l).blocks),
               "[0,48)u4 [48,96)u1 [96,144)f [144,192)u3 [192,1024)f");
     l.lifo = true;
-    EXPECT_EQ(shape(naive::runNaive(t, l).blocks),
+    EXPECT_EQ(shape(run(t, l).blocks),
               "[0,48)f [48,96)u1 [96,144)u4 [144,192)u3 [192,1024)f");
 }
 
-TEST(NaiveSegregated, AFailedSearchCountsTheClassesFromTheClassOfNeedUp)
+TEST_P(Rules, Segregated_AFailedSearchCountsTheClassesFromTheClassOfNeedUp)
 {
     // After kSegTrace (address order) the free blocks are [160,208) (48, class
     // (32,64]) and [256,1024) (768, class (512,1024]).
@@ -200,7 +249,7 @@ TEST(NaiveSegregated, AFailedSearchCountsTheClassesFromTheClassOfNeedUp)
     //             no block: examined 0, failed (a fixed heap).
     //   a 7 700:  need 720, class (512,1024]: [256,1024) fits: examined 1.
     const std::string text = std::string(kSegTrace) + "a 6 2000\na 7 700\n";
-    const naive::Result r = naive::runNaive(ops(text), lane("segregated", 1024));
+    const naive::Result r = run(ops(text), lane("segregated", 1024));
     EXPECT_EQ(r.samples[8].examined, 0u);
     EXPECT_EQ(r.samples[8].failed, 1u);
     EXPECT_EQ(r.samples[9].examined, 1u);
@@ -208,7 +257,7 @@ TEST(NaiveSegregated, AFailedSearchCountsTheClassesFromTheClassOfNeedUp)
               "[0,48)u5 [48,96)u1 [96,160)u4 [160,208)f [208,256)u3 [256,976)u7 [976,1024)f");
 }
 
-TEST(NaiveSegregated, ClassesOfItsOwn)
+TEST_P(Rules, Segregated_ClassesOfItsOwn)
 {
     // classes {48}: class 1 holds sizes <= 48, class 2 all larger ones.
     // In kSegTrace, a 4 48 (need 64) starts at class 2, whose address-ordered
@@ -216,7 +265,7 @@ TEST(NaiveSegregated, ClassesOfItsOwn)
     // examined 1 (the 48-byte [0,48) in class 1 is not looked at).
     Lane l = lane("segregated", 1024);
     l.classes = {48};
-    const naive::Result r = naive::runNaive(ops(kSegTrace), l);
+    const naive::Result r = run(ops(kSegTrace), l);
     EXPECT_EQ(r.samples[6].examined, 1u);
     // a 5 32 (need 48, class 1): [0,48) and [160,208), address order: [0,48).
     EXPECT_EQ(shape(r.blocks), "[0,48)u5 [48,96)u1 [96,160)u4 [160,208)f [208,256)u3 [256,1024)f");
@@ -226,7 +275,7 @@ TEST(NaiveSegregated, ClassesOfItsOwn)
 // tlsf
 // ---------------------------------------------------------------------------
 
-TEST(NaiveTlsf, PassesOverAnExactFitBelowTheRoundedBoundary)
+TEST_P(Rules, Tlsf_PassesOverAnExactFitBelowTheRoundedBoundary)
 {
     // Default preset: align 16 so A = 4, S = 5, SMALL = 2^9 = 512.
     // need(1024) = 1040. r = 1040 + 2^(10-5) - 1 = 1071 -> k = 10, f = 2,
@@ -241,15 +290,15 @@ TEST(NaiveTlsf, PassesOverAnExactFitBelowTheRoundedBoundary)
     //   a 2 1024  (2, l' >= 1) are empty; first level 3 holds [1072,4096):
     //             examined 3, placed there although [0,1040) is exactly need.
     const naive::Result r =
-        naive::runNaive(ops("a 0 1024\na 1 16\nf 0\na 2 1024\n"), lane("tlsf", 4096));
+        run(ops("a 0 1024\na 1 16\nf 0\na 2 1024\n"), lane("tlsf", 4096));
     EXPECT_EQ(shape(r.blocks), "[0,1040)f [1040,1072)u1 [1072,2112)u2 [2112,4096)f");
     EXPECT_EQ(examined(r), (U{3, 3, 0, 3}));
     // First fit takes the exact fit.
-    EXPECT_EQ(shape(naive::runNaive(ops("a 0 1024\na 1 16\nf 0\na 2 1024\n"), lane("first", 4096)).blocks),
+    EXPECT_EQ(shape(run(ops("a 0 1024\na 1 16\nf 0\na 2 1024\n"), lane("first", 4096)).blocks),
               "[0,1040)u2 [1040,1072)u1 [1072,4096)f");
 }
 
-TEST(NaiveTlsf, AnExactHeapDoesNotGrowForALastBlockItPassedOver)
+TEST_P(Rules, Tlsf_AnExactHeapDoesNotGrowForALastBlockItPassedOver)
 {
     // Growing, exact growth, default preset.
     //   a 1 16    need 32: nothing free: examined 2; grows 32: [0,32)u1, H = 32
@@ -264,33 +313,33 @@ TEST(NaiveTlsf, AnExactHeapDoesNotGrowForALastBlockItPassedOver)
     //             examined 2; the last block is free but too small: exact growth
     //             by 128 - 32 = 96: [2096,2224)u3, H = 2224.
     const naive::Result r =
-        naive::runNaive(ops("a 1 16\na 0 2080\nf 0\na 2 2048\na 3 100\n"), lane("tlsf"));
+        run(ops("a 1 16\na 0 2080\nf 0\na 2 2048\na 3 100\n"), lane("tlsf"));
     EXPECT_EQ(examined(r), (U{2, 2, 0, 2, 2}));
     EXPECT_EQ(r.samples[3].heapSize, 2128u);
-    EXPECT_EQ(shape(naive::layoutAfter(ops("a 1 16\na 0 2080\nf 0\na 2 2048\na 3 100\n"), lane("tlsf"), 4)),
+    EXPECT_EQ(shape(layoutAfter(ops("a 1 16\na 0 2080\nf 0\na 2 2048\na 3 100\n"), lane("tlsf"), 4)),
               "[0,32)u1 [32,2096)u2 [2096,2128)f");
     EXPECT_EQ(shape(r.blocks), "[0,32)u1 [32,2096)u2 [2096,2224)u3");
     EXPECT_EQ(r.heapSize, 2224u);
 }
 
-TEST(NaiveTlsf, ExaminesOneInTheSameFirstLevelAndListsAreLifo)
+TEST_P(Rules, Tlsf_ExaminesOneInTheSameFirstLevelAndListsAreLifo)
 {
     // Fixed 1024. need(32) = 48 -> (0, 3) (48 / 16).
     //   a 0..3 32: [0,48) [48,96) [96,144) [144,192); each search finds the
     //              big rest in a higher first level: examined 3.
     //   f 0, f 2:  (0, 3) holds [0,48), then [96,144) at its head.
     //   a 4 32:    (0, 3) is non-empty: examined 1; its head, [96,144).
-    const naive::Result r = naive::runNaive(
+    const naive::Result r = run(
         ops("a 0 32\na 1 32\na 2 32\na 3 32\nf 0\nf 2\na 4 32\n"), lane("tlsf", 1024));
     EXPECT_EQ(examined(r), (U{3, 3, 3, 3, 0, 0, 1}));
     EXPECT_EQ(shape(r.blocks), "[0,48)f [48,96)u1 [96,144)u4 [144,192)u3 [192,1024)f");
 }
 
-TEST(NaiveTlsf, FailsWhenNothingIsFoundInAFixedHeap)
+TEST_P(Rules, Tlsf_FailsWhenNothingIsFoundInAFixedHeap)
 {
     // Fixed 64: [0,64)f is (0, 4). a 0 100: need 128 -> (0, 8): nothing at
     // (0, >= 8), no higher level: examined 2, failed.
-    const naive::Result r = naive::runNaive(ops("a 0 100\n"), lane("tlsf", 64));
+    const naive::Result r = run(ops("a 0 100\n"), lane("tlsf", 64));
     EXPECT_EQ(examined(r), (U{2}));
     EXPECT_EQ(r.samples[0].failed, 1u);
 }
@@ -299,7 +348,7 @@ TEST(NaiveTlsf, FailsWhenNothingIsFoundInAFixedHeap)
 // buddy
 // ---------------------------------------------------------------------------
 
-TEST(NaiveBuddy, TheWorkedExampleOfTheBrief)
+TEST_P(Rules, Buddy_TheWorkedExampleOfTheBrief)
 {
     // Fixed H = 256, min_order 3 (8 bytes), header 0.
     //   a 0 5   need 8. Only [0,256) is free; orders 3..8 looked at: examined 6.
@@ -315,7 +364,7 @@ TEST(NaiveBuddy, TheWorkedExampleOfTheBrief)
     // Free: 8 at 8, 16 at 16, 64 at 64, 64 at 192.
     Lane l = lane("buddy", 256);
     l.minOrder = 3;
-    const naive::Result r = naive::runNaive(ops("a 0 5\na 1 20\na 2 30\na 3 50\nf 2\n"), l);
+    const naive::Result r = run(ops("a 0 5\na 1 20\na 2 30\na 3 50\nf 2\n"), l);
     EXPECT_EQ(shape(r.blocks), "[0,8)u0 [8,16)f [16,32)f [32,64)u1 [64,128)f [128,192)u3 [192,256)f");
     EXPECT_EQ(examined(r), (U{6, 1, 2, 2, 0}));
     const Metrics& m = r.samples.back();
@@ -331,7 +380,7 @@ TEST(NaiveBuddy, TheWorkedExampleOfTheBrief)
     EXPECT_EQ(r.rover, 0u);
 }
 
-TEST(NaiveBuddy, GrowsFromNothingThenDoublesAndMergesWithTheLowHalf)
+TEST_P(Rules, Buddy_GrowsFromNothingThenDoublesAndMergesWithTheLowHalf)
 {
     // Growing, min_order 5 (32 bytes).
     //   a 0 20   need 32; H = 0: no search (examined 0); H becomes 32: [0,32)u0
@@ -344,13 +393,13 @@ TEST(NaiveBuddy, GrowsFromNothingThenDoublesAndMergesWithTheLowHalf)
     //   f 1      [32,64)f merges with [0,32) -> [0,64), with [64,128) -> [0,128);
     //            its buddy [128,256) is used.
     const naive::Result r =
-        naive::runNaive(ops("a 0 20\na 1 20\nf 0\na 2 100\nf 1\n"), lane("buddy"));
+        run(ops("a 0 20\na 1 20\nf 0\na 2 100\nf 1\n"), lane("buddy"));
     EXPECT_EQ(examined(r), (U{0, 1, 0, 0, 0}));
     std::vector<Size> heap;
     for (const Metrics& m : r.samples)
         heap.push_back(m.heapSize);
     EXPECT_EQ(heap, (std::vector<Size>{32, 64, 64, 256, 256}));
-    EXPECT_EQ(shape(naive::layoutAfter(ops("a 0 20\na 1 20\nf 0\na 2 100\nf 1\n"), lane("buddy"), 4)),
+    EXPECT_EQ(shape(layoutAfter(ops("a 0 20\na 1 20\nf 0\na 2 100\nf 1\n"), lane("buddy"), 4)),
               "[0,32)f [32,64)u1 [64,128)f [128,256)u2");
     EXPECT_EQ(shape(r.blocks), "[0,128)f [128,256)u2");
     EXPECT_EQ(r.samples.back().highWater, 256u); // growing: H
@@ -359,12 +408,12 @@ TEST(NaiveBuddy, GrowsFromNothingThenDoublesAndMergesWithTheLowHalf)
     //   a 0 20 -> [0,32)u0, H = 32; f 0 -> [0,32)f;
     //   a 1 50: need 64 (order 6 > 5): examined 0; H doubles and [32,64)
     //   merges with [0,32): [0,64)f, H = 64; [0,64)u1.
-    const naive::Result m = naive::runNaive(ops("a 0 20\nf 0\na 1 50\n"), lane("buddy"));
+    const naive::Result m = run(ops("a 0 20\nf 0\na 1 50\n"), lane("buddy"));
     EXPECT_EQ(shape(m.blocks), "[0,64)u1");
     EXPECT_EQ(examined(m), (U{0, 0, 0}));
 }
 
-TEST(NaiveBuddy, ReallocShrinksByHalvingAndGrowsByMoving)
+TEST_P(Rules, Buddy_ReallocShrinksByHalvingAndGrowsByMoving)
 {
     // Fixed 256, min_order 5.
     //   a 0 200  need 256: order 8: examined 1. [0,256)u0
@@ -376,8 +425,8 @@ TEST(NaiveBuddy, ReallocShrinksByHalvingAndGrowsByMoving)
     //            its buddy [64,128) is used.
     //   r 0 300  need 512 (order 9 > 8): examined 0; a fixed heap: failed, B stays.
     const naive::Result r =
-        naive::runNaive(ops("a 0 200\nr 0 20\nr 0 32\nr 0 40\nr 0 300\n"), lane("buddy", 256));
-    EXPECT_EQ(shape(naive::layoutAfter(ops("a 0 200\nr 0 20\n"), lane("buddy", 256), 2)),
+        run(ops("a 0 200\nr 0 20\nr 0 32\nr 0 40\nr 0 300\n"), lane("buddy", 256));
+    EXPECT_EQ(shape(layoutAfter(ops("a 0 200\nr 0 20\n"), lane("buddy", 256), 2)),
               "[0,32)u0 [32,64)f [64,128)f [128,256)f");
     EXPECT_EQ(examined(r), (U{1, 0, 0, 1, 0}));
     EXPECT_EQ(shape(r.blocks), "[0,64)f [64,128)u0 [128,256)f");
@@ -386,12 +435,12 @@ TEST(NaiveBuddy, ReallocShrinksByHalvingAndGrowsByMoving)
     EXPECT_EQ(r.samples.back().livePayload, 40u);
 }
 
-TEST(NaiveBuddy, HeaderIsPartOfNeed)
+TEST_P(Rules, Buddy_HeaderIsPartOfNeed)
 {
     // header 8: a 0 24 needs 32 (24 + 8), a 1 25 needs 64 (33 -> 64).
     Lane l = lane("buddy", 256);
     l.buddyHeader = 8;
-    EXPECT_EQ(shape(naive::runNaive(ops("a 0 24\na 1 25\n"), l).blocks),
+    EXPECT_EQ(shape(run(ops("a 0 24\na 1 25\n"), l).blocks),
               "[0,32)u0 [32,64)f [64,128)u1 [128,256)f");
 }
 
@@ -399,7 +448,7 @@ TEST(NaiveBuddy, HeaderIsPartOfNeed)
 // pool
 // ---------------------------------------------------------------------------
 
-TEST(NaivePool, ReusesTheLastFreedSlotAndGrowsByChunkLowestOnTop)
+TEST_P(Rules, Pool_ReusesTheLastFreedSlotAndGrowsByChunkLowestOnTop)
 {
     // Growing, slot 64, chunk 4.
     //   a 0 10   stack empty: grow 4 slots (H = 256), pushed so 0 is on top:
@@ -408,7 +457,7 @@ TEST(NaivePool, ReusesTheLastFreedSlotAndGrowsByChunkLowestOnTop)
     //   f 0      pushes 0                  f 2     pushes 128 (top)
     //   a 3 1    pops 128 (the last freed)  a 4 1   pops 0   a 5 1  pops 192
     //   a 6 1    stack empty: grows [256,512), pops 256. examined 0
-    const naive::Result r = naive::runNaive(
+    const naive::Result r = run(
         ops("a 0 10\na 1 10\na 2 64\nf 0\nf 2\na 3 1\na 4 1\na 5 1\na 6 1\n"), [] {
             Lane l = lane("pool");
             l.slot = 64;
@@ -430,13 +479,13 @@ TEST(NaivePool, ReusesTheLastFreedSlotAndGrowsByChunkLowestOnTop)
     EXPECT_EQ(r.samples[0].heapSize, 256u);
 }
 
-TEST(NaivePool, AFixedPoolStartsLowestOnTopAndFailsWhenEmpty)
+TEST_P(Rules, Pool_AFixedPoolStartsLowestOnTopAndFailsWhenEmpty)
 {
     // Fixed 192, slot 64: stack 0 (top), 64, 128.
     //   a 0, a 1, a 2 take 0, 64, 128 (examined 1 each); a 3 fails (empty,
     //   examined 0); f 1 pushes 64; a 4 takes 64.
     Lane l = lane("pool", 192);
-    const naive::Result r = naive::runNaive(ops("a 0 8\na 1 8\na 2 8\na 3 8\nf 1\na 4 8\n"), l);
+    const naive::Result r = run(ops("a 0 8\na 1 8\na 2 8\na 3 8\nf 1\na 4 8\n"), l);
     EXPECT_EQ(examined(r), (U{1, 1, 1, 0, 0, 1}));
     EXPECT_EQ(shape(r.blocks), "[0,64)u0 [64,128)u4 [128,192)u2");
     EXPECT_EQ(r.samples[3].failed, 1u);
@@ -444,7 +493,7 @@ TEST(NaivePool, AFixedPoolStartsLowestOnTopAndFailsWhenEmpty)
     EXPECT_EQ(r.samples[0].highWater, 64u);
 }
 
-TEST(NaivePool, ReallocInPlaceOrFails)
+TEST_P(Rules, Pool_ReallocInPlaceOrFails)
 {
     // Growing, slot 64, chunk 64, header 8: a request fits when n + 8 <= 64.
     //   a 0 10   grows 64 slots, pops 0                       (examined 0)
@@ -455,7 +504,7 @@ TEST(NaivePool, ReallocInPlaceOrFails)
     //   r 1 8    realloc of a null id = malloc: pops 64      (examined 1)
     Lane l = lane("pool");
     l.poolHeader = 8;
-    const naive::Result r = naive::runNaive(ops("a 0 10\nr 0 56\nr 0 57\na 1 57\nr 1 8\n"), l);
+    const naive::Result r = run(ops("a 0 10\nr 0 56\nr 0 57\na 1 57\nr 1 8\n"), l);
     EXPECT_EQ(examined(r), (U{0, 0, 0, 0, 1}));
     EXPECT_EQ(r.samples[1].livePayload, 56u);
     EXPECT_EQ(r.samples[2].livePayload, 56u);
@@ -471,7 +520,7 @@ TEST(NaivePool, ReallocInPlaceOrFails)
 // The malloc debugger and writes, in every family
 // ---------------------------------------------------------------------------
 
-TEST(NaiveWrites, EachFaultKindOnceAtItsLine)
+TEST_P(Rules, Writes_EachFaultKindOnceAtItsLine)
 {
     // a 0 10 (payload n = 10), then writes:
     //   line 2  w 0 0 10    ends at 10 = n: fine
@@ -496,7 +545,7 @@ TEST(NaiveWrites, EachFaultKindOnceAtItsLine)
     for (const char* family : {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool"}) {
         SCOPED_TRACE(family);
         const Size fixed = std::string(family) == "pool" ? 256 : 1024;
-        const naive::Result r = naive::runNaive(t, lane(family, fixed));
+        const naive::Result r = run(t, lane(family, fixed));
         EXPECT_EQ(r.faults, expected);
         std::vector<std::uint32_t> faults;
         for (const Metrics& m : r.samples)
@@ -514,7 +563,7 @@ TEST(NaiveWrites, EachFaultKindOnceAtItsLine)
     }
 }
 
-TEST(NaiveWrites, TheSkippedOperationsAndLeaksInEveryFamily)
+TEST_P(Rules, Writes_TheSkippedOperationsAndLeaksInEveryFamily)
 {
     //   1 a 0 8   2 a 0 8 (id reuse)   3 f 1 (invalid free)   4 r 2 8 (invalid realloc)
     //   5 f 0     6 f 0 (double free)  7 r 0 8 (invalid realloc: freed)
@@ -522,7 +571,7 @@ TEST(NaiveWrites, TheSkippedOperationsAndLeaksInEveryFamily)
     const Trace t = ops("a 0 8\na 0 8\nf 1\nr 2 8\nf 0\nf 0\nr 0 8\na 3 16\na 4 0\n");
     for (const char* family : {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool"}) {
         SCOPED_TRACE(family);
-        const naive::Result r = naive::runNaive(t, lane(family));
+        const naive::Result r = run(t, lane(family));
         EXPECT_EQ(r.faults, (std::vector<naive::FaultReport>{{2, FaultKind::IdReuse, 0},
                                                               {3, FaultKind::InvalidFree, 1},
                                                               {4, FaultKind::InvalidRealloc, 2},
@@ -534,7 +583,7 @@ TEST(NaiveWrites, TheSkippedOperationsAndLeaksInEveryFamily)
     }
 }
 
-TEST(NaiveWrites, ZeroNullInEveryFamily)
+TEST_P(Rules, Writes_ZeroNullInEveryFamily)
 {
     // zero = null: a 0 0 makes id 0 null (not a failure); f 0 is free(NULL);
     // a 1 8; r 1 0 frees the block and makes id 1 null; w 1 0 1 is an invalid
@@ -544,7 +593,7 @@ TEST(NaiveWrites, ZeroNullInEveryFamily)
         SCOPED_TRACE(family);
         HeapConfig c = defaults();
         c.zero = ZeroPolicy::Null;
-        const naive::Result r = naive::runNaive(t, lane(family, std::nullopt, c));
+        const naive::Result r = run(t, lane(family, std::nullopt, c));
         EXPECT_EQ(r.faults, (std::vector<naive::FaultReport>{{6, FaultKind::InvalidWrite, 1}}));
         EXPECT_EQ(r.samples.back().failed, 0u);
         EXPECT_EQ(r.samples[0].usedBlocks, 0u);
@@ -558,50 +607,50 @@ TEST(NaiveWrites, ZeroNullInEveryFamily)
 // Canaries grow need in every family
 // ---------------------------------------------------------------------------
 
-TEST(NaiveCanary, GrowsNeedInEveryBoundaryTagFamily)
+TEST_P(Rules, Canary_GrowsNeedInEveryBoundaryTagFamily)
 {
     // Default preset: need(16) = max(32, roundup(16 + 8 + 0 + 8, 16)) = 32;
     // with canary 8: roundup(16 + 8 + 8 + 8, 16) = 48.
     for (const char* family : {"first", "next", "best", "worst", "segregated", "tlsf"}) {
         SCOPED_TRACE(family);
         HeapConfig c = defaults();
-        EXPECT_EQ(shape(naive::runNaive(ops("a 0 16\n"), lane(family, 256, c)).blocks),
+        EXPECT_EQ(shape(run(ops("a 0 16\n"), lane(family, 256, c)).blocks),
                   "[0,32)u0 [32,256)f");
         c.canary = 8;
-        EXPECT_EQ(shape(naive::runNaive(ops("a 0 16\n"), lane(family, 256, c)).blocks),
+        EXPECT_EQ(shape(run(ops("a 0 16\n"), lane(family, 256, c)).blocks),
                   "[0,48)u0 [48,256)f");
         // A growing exact heap grows by the larger need.
-        EXPECT_EQ(naive::runNaive(ops("a 0 16\n"), lane(family, std::nullopt, c)).heapSize, 48u);
+        EXPECT_EQ(run(ops("a 0 16\n"), lane(family, std::nullopt, c)).heapSize, 48u);
     }
 }
 
-TEST(NaiveCanary, GrowsNeedInTheBuddySystemAndThePool)
+TEST_P(Rules, Canary_GrowsNeedInTheBuddySystemAndThePool)
 {
     // buddy, min_order 5: need(30) = 32; with canary 4: 34 -> 64.
     HeapConfig c = defaults();
-    EXPECT_EQ(shape(naive::runNaive(ops("a 0 30\n"), lane("buddy", 256, c)).blocks),
+    EXPECT_EQ(shape(run(ops("a 0 30\n"), lane("buddy", 256, c)).blocks),
               "[0,32)u0 [32,64)f [64,128)f [128,256)f");
     c.canary = 4;
-    EXPECT_EQ(shape(naive::runNaive(ops("a 0 30\n"), lane("buddy", 256, c)).blocks),
+    EXPECT_EQ(shape(run(ops("a 0 30\n"), lane("buddy", 256, c)).blocks),
               "[0,64)u0 [64,128)f [128,256)f");
 
     // pool, slot 64: 60 fits; with canary 8, 60 + 8 > 64 fails, 56 + 8 fits.
     c.canary = 0;
-    EXPECT_EQ(naive::runNaive(ops("a 0 60\n"), lane("pool", 128, c)).samples[0].failed, 0u);
+    EXPECT_EQ(run(ops("a 0 60\n"), lane("pool", 128, c)).samples[0].failed, 0u);
     c.canary = 8;
-    const naive::Result r = naive::runNaive(ops("a 0 60\na 1 56\nr 1 57\n"), lane("pool", 128, c));
+    const naive::Result r = run(ops("a 0 60\na 1 56\nr 1 57\n"), lane("pool", 128, c));
     EXPECT_EQ(r.samples[0].failed, 1u);
     EXPECT_EQ(r.samples[1].usedBlocks, 1u);
     EXPECT_EQ(r.samples[2].failed, 2u);
 }
 
-TEST(NaiveCanary, AnOverflowIntoTheCanaryIsStillOneOverflow)
+TEST_P(Rules, Canary_AnOverflowIntoTheCanaryIsStillOneOverflow)
 {
     // canary 8: w 0 16 4 writes 4 bytes past a 16-byte payload, inside the
     // canary: still an overflow, counted once, at the write; the free is no fault.
     HeapConfig c = defaults();
     c.canary = 8;
-    const naive::Result r = naive::runNaive(ops("a 0 16\nw 0 16 4\nf 0\n"), lane("first", 256, c));
+    const naive::Result r = run(ops("a 0 16\nw 0 16 4\nf 0\n"), lane("first", 256, c));
     EXPECT_EQ(r.faults, (std::vector<naive::FaultReport>{{2, FaultKind::Overflow, 0}}));
     EXPECT_EQ(r.samples.back().faults, 1u);
 }
@@ -647,7 +696,7 @@ Trace withWrites(Trace t, std::uint64_t seed)
 
 } // namespace
 
-TEST(NaiveRandom, EveryFamilyKeepsItsInvariants)
+TEST_P(Rules, Random_EveryFamilyKeepsItsInvariants)
 {
     std::vector<Lane> lanes;
     for (bool fixed : {false, true})
@@ -701,7 +750,7 @@ TEST(NaiveRandom, EveryFamilyKeepsItsInvariants)
         for (const Lane& l : lanes) {
             SCOPED_TRACE(l.family + (l.config.fixedSize ? " fixed" : " grow") + " seed " + std::to_string(seed));
             naive::Result r;
-            ASSERT_NO_THROW(r = naive::runNaive(t, l));
+            ASSERT_NO_THROW(r = run(t, l));
             ASSERT_EQ(r.samples.size(), t.ops.size());
             const bool tag = l.family != "buddy" && l.family != "pool";
             const Size pad = tag ? l.config.prefix + l.config.suffix : 0;
@@ -718,7 +767,7 @@ TEST(NaiveRandom, EveryFamilyKeepsItsInvariants)
     }
 }
 
-TEST(NaiveRandom, OneSegregatedClassInAddressOrderIsFirstFit)
+TEST_P(Rules, Random_OneSegregatedClassInAddressOrderIsFirstFit)
 {
     // With one class that holds every size, segregated walks all free blocks
     // in address order and takes the first that fits: first fit, examined
@@ -727,10 +776,15 @@ TEST(NaiveRandom, OneSegregatedClassInAddressOrderIsFirstFit)
     for (bool fixed : {false, true}) {
         Lane seg = lane("segregated", fixed ? std::optional<Size>(8192) : std::nullopt);
         seg.classes = {kMaxHeapBytes};
-        const naive::Result a = naive::runNaive(t, seg);
-        const naive::Result b = naive::runNaive(t, lane("first", seg.config.fixedSize));
+        const naive::Result a = run(t, seg);
+        const naive::Result b = run(t, lane("first", seg.config.fixedSize));
         EXPECT_EQ(a.samples, b.samples);
         EXPECT_EQ(a.blocks, b.blocks);
         EXPECT_EQ(a.faults, b.faults);
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(NaiveModelAndEngine, Rules, ::testing::Values(Impl::Naive, Impl::Engine),
+                         [](const ::testing::TestParamInfo<Impl>& info) {
+                             return info.param == Impl::Naive ? std::string("naive") : std::string("engine");
+                         });
