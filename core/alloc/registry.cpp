@@ -276,6 +276,16 @@ std::unique_ptr<Allocator> makeAllocator(const LaneSpec& lane, EventSink* sink, 
     return nullptr;
 }
 
+BlockAnatomy anatomyOf(const LaneSpec& lane)
+{
+    switch (lane.kind) {
+    case FamilyKind::BoundaryTag: return {lane.config.header, lane.config.canary, lane.config.footer};
+    case FamilyKind::Buddy: return {lane.buddy.header, lane.config.canary, 0};
+    case FamilyKind::Pool: return {lane.pool.header, lane.config.canary, 0};
+    }
+    return {};
+}
+
 std::string_view familyWords(const LaneSpec& lane)
 {
     const Family* f = familyNamed(lane.family);

@@ -64,6 +64,15 @@ std::string laneTitle(const LaneSpec& lane);
 std::string_view familyWords(const LaneSpec& lane);
 std::size_t colourSlot(const LaneSpec& lane);
 
+// What lies around a used block's payload: the header before it, then the
+// canary and any slack, then the footer (boundary-tag only) at its end.
+struct BlockAnatomy {
+    Size header = 0;
+    Size canary = 0;
+    Size footer = 0;
+};
+BlockAnatomy anatomyOf(const LaneSpec& lane);
+
 // The families and their parameters with their defaults, for help texts.
 std::string familiesHelp();
 

@@ -173,6 +173,7 @@ struct Fault {
     Size size = 0;
     Address damageAt;
     Size damage = 0;
+    Size payload = 0; // a live block's payload bytes, when the fault concerns one
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,

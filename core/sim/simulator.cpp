@@ -136,7 +136,7 @@ void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Addres
         concerned = m_alloc->block(entry.block);
     else if (entry.state == IdState::Freed)
         concerned = entry.freed;
-    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size, damageAt, damage});
+    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size, damageAt, damage, concerned.payload});
 }
 
 void Simulator::fail(const Op& op)

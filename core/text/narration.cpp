@@ -4,6 +4,7 @@
 #include "core/alloc/registry.h"
 
 #include <cstdio>
+#include <vector>
 
 namespace heapviz {
 
@@ -60,10 +61,16 @@ std::string describeFault(FaultKind k)
 
 namespace {
 
-// How the block was had: split off a larger free block, an exact fit, or a
-// whole block with slack too small to split off.
-std::string placement(Address at, Size size, Size need, const Split* split)
+// How the block was had: split off a larger free block (halved, in the buddy
+// system), an exact fit, or a whole block with slack too small to split off.
+std::string placement(const LaneSpec& lane, Address at, Size size, Size need, const Split* split, std::size_t splits)
 {
+    if (lane.kind == FamilyKind::Pool)
+        return "popped the slot at " + hexAddress(at) + " off the free stack";
+    if (lane.kind == FamilyKind::Buddy && split && split->at == at)
+        return "halved the " + withCommas(split->size) + "-byte free block at " + hexAddress(at) + " "
+               + (splits == 1 ? std::string("once") : std::to_string(splits) + " times") + ", taking "
+               + withCommas(size) + " bytes";
     if (split && split->at == at)
         return "split the " + withCommas(split->size) + "-byte free block at " + hexAddress(at)
                + ", taking " + withCommas(size) + " bytes";
@@ -72,6 +79,70 @@ std::string placement(Address at, Size size, Size need, const Split* split)
                + withCommas(size - need) + " bytes more than the " + withCommas(need)
                + " needed: too few to split off)";
     return "took the " + withCommas(size) + "-byte block at " + hexAddress(at) + " (exact fit)";
+}
+
+// What a search did, in the family's own terms.
+std::string searchPhrase(const LaneSpec& lane, const Searched& s)
+{
+    const auto plural = [](std::uint32_t n, const char* word) {
+        return withCommas(n) + " " + word + (n == 1 ? "" : "s");
+    };
+    if (lane.kind == FamilyKind::Pool)
+        return "the pool ";
+    if (lane.kind == FamilyKind::Buddy)
+        return "the buddy system looked at " + plural(s.examined, "order") + " and ";
+    if (lane.placement == Placement::Tlsf)
+        return std::string("TLSF ") + (s.examined == 3 ? "looked past its first level (3 bitmap probes) and "
+                                                       : "found its list with " + plural(s.examined, "bitmap probe") + " and ");
+    return std::string(familyWords(lane)) + " examined " + plural(s.examined, "free block") + " and ";
+}
+
+// The parts of the block and beyond that [from, to) covers, in words:
+// "over its 8-byte canary and 4 bytes into the header of the block at 0x1c0".
+std::string damagedParts(Address from, Address to, const Fault& f, const BlockAnatomy& a)
+{
+    const Address payloadAt = f.at + a.header;
+    const Address end = f.at + f.size;
+    struct Part {
+        Address start, stop;
+        std::string name;
+    };
+    const Size slack = f.size - std::min(f.size, a.header + f.payload + a.canary + a.footer);
+    const Address canaryAt = payloadAt + f.payload;
+    std::vector<Part> parts{{f.at, payloadAt, "its " + withCommas(a.header) + "-byte header"},
+                            {canaryAt, canaryAt + a.canary, "its " + withCommas(a.canary) + "-byte canary"},
+                            {canaryAt + a.canary, canaryAt + a.canary + slack, "its " + withCommas(slack) + " bytes of slack"},
+                            {end - a.footer, end, "its " + withCommas(a.footer) + "-byte footer"},
+                            {end, end + a.header, "the header of the block at " + hexAddress(end)},
+                            {end + a.header, Address(~std::uint64_t{0}), "the block at " + hexAddress(end)}};
+    if (from < f.at) // an underflow past the block's own header
+        parts.insert(parts.begin(), {Address(0), f.at, "the block before"});
+    std::vector<std::string> words;
+    for (const Part& p : parts) {
+        const Address a0 = std::max(from, p.start), a1 = std::min(to, p.stop);
+        if (p.stop <= p.start || a1 <= a0)
+            continue;
+        const bool whole = a0 == p.start && a1 == p.stop && p.stop.value() != ~std::uint64_t{0};
+        words.push_back(whole ? "over " + p.name : withCommas(a1 - a0) + " bytes into " + p.name);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + words[i];
+    return out;
+}
+
+// A bad write: what it hit ("12 bytes past the payload, over its 8-byte
+// canary and 4 bytes into the header of the block at 0x1c0").
+std::string writeFault(const Fault& f, const BlockAnatomy& anatomy)
+{
+    if (f.kind == FaultKind::UseAfterFree || f.kind == FaultKind::InvalidWrite)
+        return describeFault(f.kind);
+    const std::string where = f.kind == FaultKind::Overflow
+                                  ? withCommas(f.damage) + " bytes past the payload"
+                                  : withCommas(f.damage) + " bytes before the payload";
+    const std::string parts = damagedParts(f.damageAt, f.damageAt + f.damage, f, anatomy);
+    return std::string(faultWords(f.kind)) + " of id " + std::to_string(f.id) + " (payload " + withCommas(f.payload)
+           + "): " + where + (parts.empty() ? "" : ", " + parts);
 }
 
 } // namespace
@@ -101,15 +172,17 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
     const HeapGrown* grown = nullptr;
     const Split* split = nullptr;
     std::size_t merges = 0;
+    std::size_t splits = 0;
     bool resized = false;
     std::string early; // a fault or a failure says all there is to say
     forEachEvent(events, [&](const Event& e, bool inCompaction) {
         if (inCompaction || !early.empty())
             return;
         if (const auto* f = std::get_if<Fault>(&e))
-            early = describeFault(f->kind) + ", skipped";
+            early = isWriteFault(f->kind) ? writeFault(*f, anatomyOf(lane)) : describeFault(f->kind) + ", skipped";
         else if (const auto* f = std::get_if<RequestFailed>(&e))
-            early = f->need == 0 ? "failed: larger than any heap"
+            early = f->need == 0 ? (lane.kind == FamilyKind::Pool ? "failed: larger than a slot (" + formatBytes(lane.pool.slot) + ")"
+                                                                  : std::string("failed: larger than any heap"))
                                  : "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
                                        + withCommas(f->freeBytes) + " bytes are free, the largest block is "
                                        + withCommas(f->largestFree);
@@ -121,8 +194,10 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
             freed = f;
         else if (auto* g = std::get_if<HeapGrown>(&e))
             grown = g;
-        else if (auto* sp = std::get_if<Split>(&e); sp && !split)
-            split = sp;
+        else if (auto* sp = std::get_if<Split>(&e)) {
+            split = split ? split : sp;
+            ++splits;
+        }
         else if (std::holds_alternative<Coalesced>(e))
             ++merges;
         else if (std::holds_alternative<Resized>(e))
@@ -130,24 +205,29 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
     });
     if (!early.empty())
         return early;
-    const std::string fit(familyWords(lane));
-    const std::string searched =
-        search ? fit + " examined " + withCommas(search->examined) + " free block"
-                     + (search->examined == 1 ? "" : "s") + " and "
-               : "";
+    const std::string searched = search ? searchPhrase(lane, *search) : "";
     const std::string growth =
         grown ? " after growing the heap by " + withCommas(grown->newSize - grown->oldSize) + " bytes" : "";
     if (allocated)
-        return searched + placement(allocated->at, allocated->size, search ? search->need : allocated->size, split) + growth;
+        return searched + placement(lane, allocated->at, allocated->size, search ? search->need : allocated->size, split, splits)
+               + growth;
     if (moved)
         return searched + "moved it from " + hexAddress(moved->from) + " to " + hexAddress(moved->to) + " ("
                + withCommas(moved->toSize) + " bytes)" + growth;
+    if (freed && lane.kind == FamilyKind::Pool)
+        return "pushed the slot at " + hexAddress(freed->at) + " back on the free stack";
+    if (freed && lane.kind == FamilyKind::Buddy)
+        return "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
+               + (merges ? ", merged with its buddy " + (merges == 1 ? std::string("once") : std::to_string(merges) + " times")
+                         : ", its buddy not free");
     if (freed)
         return "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
                + (merges ? ", merged with " + std::to_string(merges) + " free neighbour" + (merges == 1 ? "" : "s")
                          : "");
     if (resized || merges || grown)
         return "resized in place" + growth;
+    if (op.kind == OpKind::Write)
+        return "within the payload: nothing to report";
     return op.kind == OpKind::Free ? "nothing to do" : "returned NULL";
 }
 

@@ -79,3 +79,64 @@ TEST(Narration, TellsACompactionAndARescue)
     EXPECT_EQ(narrateMove(Moved{17, Address(0x2a40), 96, Address(0xc80), 96, 80, 3, true}, 1536),
               "moved block 17 (96 bytes) from 0x2a40 to 0xc80; 1,536 bytes moved so far");
 }
+
+namespace {
+std::string lastSentence(const std::string& ops, const std::string& laneText, HeapConfig c)
+{
+    std::string error;
+    const auto lane = parseLane(laneText, c, error);
+    EXPECT_TRUE(lane) << error;
+    EXPECT_EQ(validateLane(*lane), "");
+    const Trace t = parseTrace(ops, "t.rep");
+    const RunResult r = runTrace(t, {*lane, true, true, false});
+    return narrate(t.ops.back(), r.events.eventsOf(std::ptrdiff_t(t.ops.size() - 1)), r.lane);
+}
+} // namespace
+
+TEST(Narration, EachFamilyTellsItsSearchInItsOwnTerms)
+{
+    // Buddy, 256 bytes, min_order 3: need(5) = 8; orders 3 to 8 looked at, the
+    // 256-byte block halved five times (128, 64, 32, 16, 8).
+    EXPECT_EQ(lastSentence("a 0 5\n", "buddy:min_order=3", fixedHeap(256)),
+              "line 1: malloc(5) for id 0 → the buddy system looked at 6 orders and halved the 256-byte free block "
+              "at 0x0 5 times, taking 8 bytes");
+    // Freeing [0,8): its buddy [8,16) is free (merge: 16), then [16,32) (32) ... up to 256: five merges.
+    EXPECT_EQ(lastSentence("a 0 5\nf 0\n", "buddy:min_order=3", fixedHeap(256)),
+              "line 2: free(id 0) → freed the 8-byte block at 0x0, merged with its buddy 5 times");
+    // A fixed pool of four 64-byte slots starts with the lowest on top.
+    EXPECT_EQ(lastSentence("a 0 10\n", "pool", fixedHeap(256)),
+              "line 1: malloc(10) for id 0 → the pool popped the slot at 0x0 off the free stack");
+    EXPECT_EQ(lastSentence("a 0 10\nf 0\n", "pool", fixedHeap(256)),
+              "line 2: free(id 0) → pushed the slot at 0x0 back on the free stack");
+    EXPECT_EQ(lastSentence("a 0 100\n", "pool", fixedHeap(256)),
+              "line 1: malloc(100) for id 0 → failed: larger than a slot (64 bytes)");
+    // TLSF, one free block of 4096 in list (4, 0) (k = 12, f = 12 - 9 + 1): need(10)
+    // = 32 is small: list (0, 2), empty; the first level's bitmap leads to level 4.
+    EXPECT_EQ(lastSentence("a 0 10\n", "tlsf", fixedHeap(4096)),
+              "line 1: malloc(10) for id 0 → TLSF looked past its first level (3 bitmap probes) and split the "
+              "4,096-byte free block at 0x0, taking 32 bytes");
+}
+
+TEST(Narration, ABadWriteSaysWhatItHit)
+{
+    // A pool of 80-byte slots, 8-byte header and canary: id 0's payload of 64
+    // fills [8,72) of slot [0,80), its canary [72,80); slot [80,160) is next.
+    // The write [68,84) runs 12 bytes past the payload: the whole canary and
+    // 4 bytes of the next slot's header.
+    HeapConfig c = fixedHeap(800);
+    c.canary = 8;
+    EXPECT_EQ(lastSentence("a 0 64\na 1 64\nw 0 60 16\n", "pool:slot=80:header=8", c),
+              "line 3: write of 16 bytes at offset 60 into id 0 → overflow of id 0 (payload 64): 12 bytes past the "
+              "payload, over its 8-byte canary and 4 bytes into the header of the block at 0x50");
+    // Default preset, canary 8: need(64) = roundup(88, 16) = 96: header [0,8),
+    // payload [8,72), canary [72,80), slack [80,88), footer [88,96).
+    EXPECT_EQ(lastSentence("a 0 64\nw 0 60 16\n", "first", c),
+              "line 2: write of 16 bytes at offset 60 into id 0 → overflow of id 0 (payload 64): 12 bytes past the "
+              "payload, over its 8-byte canary and 4 bytes into its 8 bytes of slack");
+    // An underflow of 4 bytes into id 0's own header.
+    EXPECT_EQ(lastSentence("a 0 64\nw 0 -4 4\n", "first", c),
+              "line 2: write of 4 bytes at offset -4 into id 0 → underflow of id 0 (payload 64): 4 bytes before "
+              "the payload, 4 bytes into its 8-byte header");
+    EXPECT_EQ(lastSentence("a 0 64\nf 0\nw 0 0 1\n", "first", c),
+              "line 3: write of 1 byte at offset 0 into id 0 → use after free: the id was freed");
+}
