@@ -98,14 +98,14 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     m_title->setToolTip(QString::fromStdString(spec.text));
     m_title->setAccessibleName(tr("Lane: %1").arg(name));
 
-    auto* grow = new QPushButton(tr("Grow the heap"), m_banner);
-    grow->setToolTip(tr("Run the trace again with a heap that grows as needed"));
-    connect(grow, &QPushButton::clicked, this, &LaneWidget::growRequested);
+    m_grow = new QPushButton(tr("Grow the heap"), m_banner);
+    m_grow->setToolTip(tr("Run the trace again with a heap that grows as needed"));
+    connect(m_grow, &QPushButton::clicked, this, &LaneWidget::growRequested);
     m_bannerText->setWordWrap(true);
     auto* bannerRow = new QHBoxLayout(m_banner);
     bannerRow->setContentsMargins(0, 0, 0, 0);
     bannerRow->addWidget(m_bannerText, 1);
-    bannerRow->addWidget(grow);
+    bannerRow->addWidget(m_grow);
     m_banner->setAccessibleName(tr("Too many failed requests"));
 
     std::vector<QWidget*> cells;
@@ -228,15 +228,26 @@ void LaneWidget::updateFonts()
 void LaneWidget::updateBanner()
 {
     const Lane& lane = m_session.lane(m_lane);
-    const HeapConfig& config = m_session.data().settings.config;
+    const HeapConfig& config = lane.spec.config;
     const std::size_t asked = m_session.data().requests;
     const std::uint32_t failed = lane.run.final.failed;
-    const bool many = config.fixedSize && failed >= 5 && failed * 5 >= asked; // a fifth or more
-    m_banner->setVisible(many);
-    if (many)
+    const auto many = [asked](std::uint32_t n) { return n >= 5 && n * 5 >= asked; }; // a fifth or more
+    // Requests too large for the family (a pool's slot) are not the heap's fault.
+    const bool tooLarge = many(lane.failedTooLarge);
+    const bool heapTooSmall = config.fixedSize && many(failed - lane.failedTooLarge);
+    m_banner->setVisible(tooLarge || heapTooSmall);
+    m_grow->setVisible(heapTooSmall);
+    if (heapTooSmall)
         m_bannerText->setText(tr("%1 of %2 requests failed: the fixed %3 heap is too small")
                                   .arg(count(failed), count(asked),
                                        QString::fromStdString(formatBytes(*config.fixedSize))));
+    else if (tooLarge)
+        m_bannerText->setText(lane.spec.kind == FamilyKind::Pool
+                                  ? tr("%1 of %2 requests failed: larger than a %3 slot")
+                                        .arg(count(lane.failedTooLarge), count(asked),
+                                             QString::fromStdString(formatBytesShort(lane.spec.pool.slot)))
+                                  : tr("%1 of %2 requests failed: larger than any heap")
+                                        .arg(count(lane.failedTooLarge), count(asked)));
 }
 
 void LaneWidget::refresh(int animateMs)

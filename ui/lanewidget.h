@@ -71,6 +71,7 @@ private:
     QLabel* m_title;
     QWidget* m_banner;
     QLabel* m_bannerText;
+    QPushButton* m_grow;
     MemoryMapWidget* m_map;
     BalancedGrid* m_strip;
     std::vector<QLabel*> m_cells;

@@ -67,6 +67,9 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         lane.cursor = std::make_unique<LayoutCursor>(lane.run.events,
                                                      std::move(lane.run.snapshots), interval);
         lane.charts = LaneChartData::of(lane.run.samples); // here, so the GUI thread never walks the samples
+        for (const Event& e : lane.run.events.events)
+            if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
+                ++lane.failedTooLarge;
     };
     if (parallel)
         QtConcurrent::blockingMap(data->lanes, record);

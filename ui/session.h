@@ -33,6 +33,7 @@ struct Lane {
     RunResult run;
     std::unique_ptr<LayoutCursor> cursor;
     LaneChartData charts;
+    std::uint32_t failedTooLarge = 0; // failed requests no heap of the lane's family could hold
 };
 
 // A fault or a leak, as the faults dock lists it.

@@ -301,8 +301,8 @@ std::size_t colourSlot(const LaneSpec& lane)
 std::string laneTitle(const LaneSpec& lane)
 {
     switch (lane.kind) {
-    case FamilyKind::Buddy: return "buddy (min " + formatBytes(Size{1} << lane.buddy.minOrder) + ")";
-    case FamilyKind::Pool: return "pool (" + formatBytes(lane.pool.slot) + " slots)";
+    case FamilyKind::Buddy: return "buddy (min " + formatBytesShort(Size{1} << lane.buddy.minOrder) + ")";
+    case FamilyKind::Pool: return "pool (" + formatBytesShort(lane.pool.slot) + " slots)";
     case FamilyKind::BoundaryTag: break;
     }
     switch (lane.placement) {

@@ -113,6 +113,14 @@ std::string formatBytes(Size n)
     return withCommas(n) + (n == 1 ? " byte" : " bytes");
 }
 
+std::string formatBytesShort(Size n)
+{
+    const std::string words = formatBytes(n);
+    const auto space = words.rfind(' ');
+    const std::string unit = words.substr(space + 1);
+    return unit == "byte" || unit == "bytes" ? words.substr(0, space) + " B" : words;
+}
+
 std::string withCommas(std::uint64_t n)
 {
     std::string digits = std::to_string(n);

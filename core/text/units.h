@@ -22,6 +22,10 @@ std::optional<Size> parseByteSize(std::string_view text);
 // else "8,200 bytes" (exact, so that a message's numbers can be typed back).
 std::string formatBytes(Size n);
 
+// The same, short, for titles and cells: "32 B", "8 KiB", "1.5 MiB"; a size
+// that is no whole or half unit in bytes: "1,000 B".
+std::string formatBytesShort(Size n);
+
 // "3,072"
 std::string withCommas(std::uint64_t n);
 // "0x1a40"

@@ -190,3 +190,78 @@ TEST(Cli, CompactsAndReportsWhatItCost)
     EXPECT_TRUE(has(bad.out, "never, on-failure, at:N[,N...] or threshold:F")) << bad.out;
     EXPECT_EQ(cli("--compactor magic " + t).status, 2);
 }
+
+TEST(Cli, LanesOfEveryFamilyWithTheirOwnParameters)
+{
+    const std::string t = traceFile("fam.rep", "a 0 20\na 1 100\nf 0\na 2 20\n");
+    const auto r = cli("--json --strategy first,segregated:order=lifo,tlsf:sl_log2=4,buddy:min_order=4:header=8,"
+                       "pool:slot=128:chunk=32,first:align=32 " + t);
+    ASSERT_EQ(r.status, 0) << r.out;
+    const json j = json::parse(r.out);
+    ASSERT_EQ(j["results"].size(), 6u);
+    const std::vector<std::pair<std::string, std::string>> expected{
+        {"first", "first"}, {"segregated:order=lifo", "segregated"}, {"tlsf:sl_log2=4", "tlsf"},
+        {"buddy:min_order=4:header=8", "buddy"}, {"pool:slot=128:chunk=32", "pool"}, {"first:align=32", "first"}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(j["results"][i]["strategy"], expected[i].first) << "the lane exactly as written";
+        EXPECT_EQ(j["results"][i]["family"], expected[i].second);
+    }
+    EXPECT_EQ(j["results"][1]["bins"]["name"], "classes");
+    EXPECT_EQ(j["results"][2]["bins"]["columns"], json::parse(R"(["fl", "sl", "count"])"));
+    EXPECT_EQ(j["results"][3]["bins"]["name"], "orders");
+    // A growing pool of 128-byte slots grows by 32 slots: 4 KiB, 2 used (ids 1, 2).
+    EXPECT_EQ(j["results"][4]["heap_size"], 4096);
+    EXPECT_EQ(j["results"][4]["bins"]["rows"], json::parse("[[128, 30, 2]]"));
+    EXPECT_EQ(j["results"][4]["external_fragmentation"], 0.0) << "always 0 for a pool";
+    EXPECT_EQ(j["results"][4]["compactions"], 0);
+}
+
+TEST(Cli, ALaneAFamilyCannotRunIsAUsageErrorNamingIt)
+{
+    const std::string t = traceFile("u.rep", "a 0 1\n");
+    const auto buddy = cli("--heap 10000 --strategy first,buddy " + t);
+    EXPECT_EQ(buddy.status, 2);
+    EXPECT_TRUE(has(buddy.out, "lane 'buddy': a buddy heap must be a power of two")) << buddy.out;
+    const auto key = cli("--strategy pool:min_order=3 " + t);
+    EXPECT_EQ(key.status, 2);
+    EXPECT_TRUE(has(key.out, "lane 'pool:min_order=3': pool takes slot, chunk, header, zero, canary; not 'min_order'"))
+        << key.out;
+}
+
+TEST(Cli, TheTableSaysWhichLanesIgnoreAnOption)
+{
+    const auto r = cli("--align 32 --canary 8 --strategy first,buddy,pool " + traceFile("n.rep", "a 0 1\n"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(has(r.out, "note: --align does not apply to buddy, pool")) << r.out;
+    EXPECT_FALSE(has(r.out, "note: --canary")) << "every lane takes a canary";
+}
+
+TEST(Cli, WritesAndTheirFaultsAreReported)
+{
+    // A 40-byte payload, then a write 4 bytes past it, an underflow, and a use after free.
+    const auto r = cli("--json --strategy first " + traceFile("w.rep", "a 0 40\nw 0 36 8\nw 0 -1 1\nf 0\nw 0 0 1\n"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    const json j = json::parse(r.out)["results"][0];
+    EXPECT_EQ(j["faults"], 3);
+    EXPECT_EQ(j["fault_reports"], json::parse(R"([{"line": 2, "kind": "overflow", "id": 0},
+                                                  {"line": 3, "kind": "underflow", "id": 0},
+                                                  {"line": 5, "kind": "use_after_free", "id": 0}])"));
+}
+
+TEST(Cli, HelpListsEveryFamilyWithItsParametersAndDefaults)
+{
+    const auto h = cli("--help");
+    EXPECT_EQ(h.status, 0);
+    for (const char* part : {"segregated", "classes=", "order=address", "tlsf", "sl_log2=5", "buddy", "min_order=5",
+                             "pool", "slot=64", "chunk=64", "--canary"})
+        EXPECT_TRUE(has(h.out, part)) << part;
+}
+
+TEST(Cli, TheNewWorkloadsAreThere)
+{
+    for (const char* kind : {"bursts", "strings"}) {
+        const auto r = cli(std::string("--json --workload ") + kind + " --ops 400 --live 20 --strategy pool,first");
+        ASSERT_EQ(r.status, 0) << kind << ": " << r.out;
+        EXPECT_EQ(json::parse(r.out)["results"].size(), 2u);
+    }
+}

@@ -17,7 +17,7 @@ namespace {
 const std::vector<WorkloadKind> kAllKinds = {WorkloadKind::Uniform, WorkloadKind::Exponential,
                                              WorkloadKind::Lifo,    WorkloadKind::Larson,
                                              WorkloadKind::Ramp,    WorkloadKind::Peak,
-                                             WorkloadKind::Plateau};
+                                             WorkloadKind::Plateau, WorkloadKind::Bursts, WorkloadKind::Strings};
 
 WorkloadSpec specOf(WorkloadKind kind, std::size_t ops = 10000, std::size_t live = 1000,
                     bool freeAtEnd = true, std::uint64_t seed = 1)
@@ -80,8 +80,8 @@ std::uint64_t fnv1a(const std::string& text)
 
 TEST(Workloads, NamesRoundTrip)
 {
-    const std::vector<std::string> names = {"uniform", "exponential", "lifo", "larson",
-                                            "ramp",    "peak",        "plateau"};
+    const std::vector<std::string> names = {"uniform", "exponential", "lifo", "larson", "ramp",
+                                            "peak",    "plateau",     "bursts", "strings"};
     for (std::size_t i = 0; i < kAllKinds.size(); ++i) {
         EXPECT_EQ(workloadName(kAllKinds[i]), names[i]);
         EXPECT_EQ(workloadFromName(names[i]), kAllKinds[i]);
@@ -151,7 +151,10 @@ TEST(Workloads, OutputIsPinned)
 {
     const std::vector<std::uint64_t> expected = {
         17599893481610146215u, 2939229286847595950u, 4524340428033722368u, 3236516755849392895u,
-        6395963225642009890u,  5018255068869221723u, 396870678327013114u};
+        6395963225642009890u,  5018255068869221723u, 396870678327013114u,
+        // bursts and strings: pinned when they were added; what they are is
+        // checked by the tests of their properties below.
+        1879140970633289673u,  1070869123108769944u};
     for (std::size_t i = 0; i < kAllKinds.size(); ++i) {
         WorkloadSpec spec = specOf(kAllKinds[i], 2000, 100, true, 42);
         EXPECT_EQ(fnv1a(traceToString(generateWorkload(spec))), expected[i])
@@ -397,4 +400,41 @@ TEST(Workloads, PlateauRampsUpThenStaysLevel)
             ASSERT_GE(op.id, 875);
         }
     }
+}
+
+TEST(Workloads, ASensorNodesBurstsAreOneSizeAndFreedNewestFirst)
+{
+    WorkloadSpec spec = specOf(WorkloadKind::Bursts, 3000, 12);
+    spec.meanSize = 96;
+    const Trace trace = generateWorkload(spec);
+    std::vector<TraceId> stack;
+    for (const Op& op : trace.ops) {
+        if (op.kind == OpKind::Malloc) {
+            EXPECT_EQ(op.size, 96u) << "a sensor's buffers are all one size";
+            stack.push_back(op.id);
+            EXPECT_LE(stack.size(), 12u) << "a burst is at most `live` buffers";
+        } else {
+            ASSERT_EQ(op.kind, OpKind::Free);
+            ASSERT_FALSE(stack.empty());
+            EXPECT_EQ(op.id, stack.back()) << "sent and freed newest first";
+            stack.pop_back();
+        }
+    }
+}
+
+TEST(Workloads, StringsAreMostlySmallWithAFewHugeOnes)
+{
+    WorkloadSpec spec = specOf(WorkloadKind::Strings, 20000, 500);
+    spec.minSize = 8;
+    spec.maxSize = 100000;
+    std::size_t small = 0, huge = 0, mallocs = 0;
+    for (const Op& op : generateWorkload(spec).ops) {
+        if (op.kind != OpKind::Malloc)
+            continue;
+        ++mallocs;
+        small += op.size <= 32;                        // 8 to 4 x 8
+        huge += op.size >= 50000 && op.size <= 100000; // maxSize / 2 to maxSize
+    }
+    EXPECT_EQ(small + huge, mallocs) << "nothing in between";
+    EXPECT_NEAR(double(huge) / double(mallocs), 0.05, 0.01) << "one in twenty huge";
 }
