@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/alloc/registry.h"
-#include "core/alloc/strategy.h"
+#include "support/strategy.h"
 #include "core/sim/run.h"
 #include "core/sim/simulator.h"
 #include "core/trace/traceparser.h"

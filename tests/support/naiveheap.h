@@ -23,7 +23,7 @@
 #include "core/model/event.h"      // FaultKind only
 #include "core/config/heapconfig.h" // the fields only
 #include "core/model/metrics.h"
-#include "core/alloc/strategy.h"
+#include "support/strategy.h"
 #include "core/model/trace.h"
 #include "core/model/types.h"
 

@@ -14,7 +14,7 @@
 #include <numbers>
 #include <set>
 
-#include "core/alloc/strategy.h"
+#include "support/strategy.h"
 #include "ui/palette.h"
 
 using namespace heapviz;

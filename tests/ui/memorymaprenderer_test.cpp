@@ -15,7 +15,7 @@
 #include <set>
 
 #include "core/replay/layout.h"
-#include "core/alloc/strategy.h"
+#include "support/strategy.h"
 #include "ui/memorymaprenderer.h"
 #include "ui/memorymapwidget.h"
 #include "ui/palette.h"

@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/alloc/strategy.h"
+#include "support/strategy.h"
 #include "ui/elidedtext.h"
 #include "ui/lanewidget.h"
 #include "ui/mainwindow.h"
