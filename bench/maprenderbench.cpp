@@ -18,7 +18,7 @@
 #include <string>
 
 #include "core/replay/layout.h"
-#include "ui/memorymaprenderer.h"
+#include "ui/map/memorymaprenderer.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

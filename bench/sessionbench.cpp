@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/trace/workloads.h"
-#include "ui/session.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using Clock = std::chrono::steady_clock;

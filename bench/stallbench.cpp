@@ -19,9 +19,9 @@
 
 #include "core/trace/tracewriter.h"
 #include "core/trace/workloads.h"
-#include "ui/mainwindow.h"
-#include "ui/session.h"
-#include "ui/timelinebar.h"
+#include "ui/window/mainwindow.h"
+#include "ui/session/session.h"
+#include "ui/window/timelinebar.h"
 
 using namespace heapviz;
 

@@ -20,7 +20,7 @@ cli::TraceRuns runAll(const Trace& trace, const cli::CliArgs& args)
 {
     cli::TraceRuns tr{trace.name, trace.ops.size(), {}};
     for (const LaneSpec& lane : args.lanes) {
-        RunOptions options{lane, /*countExamined=*/true, /*recordEvents=*/false, args.check};
+        RunOptions options{.lane = lane, .countExamined = true, .checkInvariants = args.check};
         tr.runs.push_back(runTrace(trace, options));
     }
     return tr;

@@ -20,9 +20,9 @@
 #include <memory>
 
 #include "app/cli/cliargs.h"
-#include "ui/appicon.h"
-#include "ui/mainwindow.h"
-#include "ui/session.h"
+#include "ui/style/appicon.h"
+#include "ui/window/mainwindow.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 

@@ -25,7 +25,7 @@ Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy
 Outcome runOps(std::string_view ops, const LaneSpec& lane, bool recordEvents)
 {
     const Trace trace = parseTrace(ops, "test.rep");
-    RunOptions options{lane, /*countExamined=*/true, recordEvents, /*checkInvariants=*/true};
+    RunOptions options{.lane = lane, .countExamined = true, .recordEvents = recordEvents, .checkInvariants = true};
     Outcome out{runTrace(trace, options), {}};
     out.layout = shape(out.run.finalBlocks);
     return out;

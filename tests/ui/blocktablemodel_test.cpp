@@ -5,8 +5,8 @@
 #include <QAbstractItemModelTester>
 
 #include "support/heaptesting.h"
-#include "ui/blocktablemodel.h"
-#include "ui/session.h"
+#include "ui/session/blocktablemodel.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using namespace heapviz::testing;

@@ -23,11 +23,11 @@
 #include "core/trace/traceparser.h"
 #include "core/trace/workloads.h"
 #include "support/heaptesting.h"
-#include "ui/chartlegend.h"
-#include "ui/chartspanel.h"
-#include "ui/mainwindow.h"
-#include "ui/palette.h"
-#include "ui/session.h"
+#include "ui/charts/chartlegend.h"
+#include "ui/charts/chartspanel.h"
+#include "ui/window/mainwindow.h"
+#include "ui/style/palette.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

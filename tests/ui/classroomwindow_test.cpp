@@ -26,15 +26,15 @@
 #include <QToolBar>
 #include <QDockWidget>
 
-#include "ui/blocktablemodel.h"
-#include "ui/elidedtext.h"
-#include "ui/findingsmodel.h"
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/memorymapwidget.h"
-#include "ui/settingspanel.h"
-#include "ui/shortcutsoverlay.h"
-#include "ui/timelinebar.h"
+#include "ui/session/blocktablemodel.h"
+#include "ui/lanes/elidedtext.h"
+#include "ui/session/findingsmodel.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/map/memorymapwidget.h"
+#include "ui/settings/settingspanel.h"
+#include "ui/window/shortcutsoverlay.h"
+#include "ui/window/timelinebar.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

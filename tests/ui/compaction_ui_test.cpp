@@ -7,9 +7,9 @@
 #include <QTest>
 
 #include "support/heaptesting.h"
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/session.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

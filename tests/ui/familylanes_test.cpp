@@ -8,9 +8,9 @@
 #include <QTest>
 
 #include "core/alloc/registry.h"
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/memorymapwidget.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/map/memorymapwidget.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

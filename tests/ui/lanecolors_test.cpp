@@ -15,7 +15,7 @@
 #include <set>
 
 #include "support/strategy.h"
-#include "ui/palette.h"
+#include "ui/style/palette.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

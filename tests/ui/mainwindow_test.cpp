@@ -15,11 +15,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/memorymapwidget.h"
-#include "ui/settingspanel.h"
-#include "ui/timelinebar.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/map/memorymapwidget.h"
+#include "ui/settings/settingspanel.h"
+#include "ui/window/timelinebar.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

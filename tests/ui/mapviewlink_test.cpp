@@ -13,10 +13,10 @@
 
 #include "core/replay/layout.h"
 #include "support/heaptesting.h"
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/mapviewlink.h"
-#include "ui/memorymapwidget.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/map/mapviewlink.h"
+#include "ui/map/memorymapwidget.h"
 
 using namespace heapviz;
 using namespace heapviz::testing;

@@ -10,7 +10,7 @@
 #include <cmath>
 #include <limits>
 
-#include "ui/memorymapgeometry.h"
+#include "ui/map/memorymapgeometry.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

@@ -16,10 +16,10 @@
 
 #include "core/replay/layout.h"
 #include "support/strategy.h"
-#include "ui/memorymaprenderer.h"
-#include "ui/memorymapwidget.h"
-#include "ui/palette.h"
-#include "ui/theme.h"
+#include "ui/map/memorymaprenderer.h"
+#include "ui/map/memorymapwidget.h"
+#include "ui/style/palette.h"
+#include "ui/style/theme.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

@@ -6,10 +6,10 @@
 
 #include "support/heaptesting.h"
 #include "support/randomtrace.h"
-#include "ui/chartmetric.h"
-#include "ui/lanechartdata.h"
-#include "ui/metricsummary.h"
-#include "ui/session.h"
+#include "ui/charts/chartmetric.h"
+#include "ui/charts/lanechartdata.h"
+#include "ui/charts/metricsummary.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

@@ -5,7 +5,7 @@
 
 #include "support/heaptesting.h"
 #include "support/randomtrace.h"
-#include "ui/session.h"
+#include "ui/session/session.h"
 
 using namespace heapviz;
 using namespace heapviz::testing;

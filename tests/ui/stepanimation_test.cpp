@@ -7,12 +7,12 @@
 #include <QTest>
 
 #include "support/heaptesting.h"
-#include "ui/mainwindow.h"
-#include "ui/lanewidget.h"
-#include "ui/memorymapwidget.h"
-#include "ui/palette.h"
-#include "ui/session.h"
-#include "ui/stepanimation.h"
+#include "ui/window/mainwindow.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/map/memorymapwidget.h"
+#include "ui/style/palette.h"
+#include "ui/session/session.h"
+#include "ui/map/stepanimation.h"
 
 using namespace heapviz;
 using namespace heapviz::testing;

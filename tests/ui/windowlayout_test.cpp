@@ -15,10 +15,10 @@
 #include <QTest>
 
 #include "support/strategy.h"
-#include "ui/elidedtext.h"
-#include "ui/lanewidget.h"
-#include "ui/mainwindow.h"
-#include "ui/memorymapwidget.h"
+#include "ui/lanes/elidedtext.h"
+#include "ui/lanes/lanewidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/map/memorymapwidget.h"
 
 using namespace heapviz;
 using namespace heapviz::ui;

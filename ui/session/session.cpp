@@ -1,0 +1,235 @@
+#include "ui/session/session.h"
+
+#include "core/alloc/registry.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace heapviz::ui {
+
+namespace {
+
+// The faults and leaks of every lane, each with the step it happened at (a
+// leak: the step that allocated it). Lanes usually agree (a fault depends on
+// ids, not addresses); then each is listed once, for all lanes.
+std::vector<Finding> collectFindings(const SessionData& data)
+{
+    std::unordered_map<LineNo, std::size_t> stepOfLine;
+    const auto& ops = data.trace.ops;
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        stepOfLine.emplace(ops[i].line, i + 1);
+    const auto stepOf = [&](LineNo line) {
+        const auto it = stepOfLine.find(line);
+        return it == stepOfLine.end() ? std::size_t(0) : it->second;
+    };
+    bool same = true;
+    for (const Lane& lane : data.lanes)
+        same = same && lane.run.faults == data.lanes[0].run.faults && lane.run.leaks == data.lanes[0].run.leaks;
+    std::vector<Finding> out;
+    for (std::size_t i = 0; i < (same ? std::min<std::size_t>(1, data.lanes.size()) : data.lanes.size()); ++i) {
+        const std::optional<std::size_t> lane = same ? std::nullopt : std::optional(i);
+        for (const FaultReport& f : data.lanes[i].run.faults)
+            out.push_back({stepOf(f.line), f.line, f.id, f.kind, 0, lane});
+        for (const LeakReport& l : data.lanes[i].run.leaks)
+            out.push_back({stepOf(l.line), l.line, l.id, std::nullopt, l.size, lane});
+    }
+    return out;
+}
+
+} // namespace
+
+std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings, bool parallel, TaskControl control)
+{
+    auto data = std::make_shared<SessionData>();
+    data->trace = std::move(trace);
+    data->settings = std::move(settings);
+    std::string error;
+    const std::vector<LaneSpec> specs = data->settings.resolve(error);
+    if (specs.empty())
+        throw std::invalid_argument(error);
+    for (const LaneSpec& spec : specs)
+        data->lanes.push_back(Lane{spec, {}, nullptr, {}});
+    const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
+    std::atomic<bool> cancelled{false};
+    const auto record = [&data, interval, control, &cancelled](Lane& lane) {
+        RunOptions options{lane.spec, /*countExamined=*/true,
+                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, control};
+        try {
+            lane.run = runTrace(data->trace, options);
+        } catch (const Cancelled&) {
+            cancelled = true; // rethrown below: QtConcurrent would wrap it
+            return;
+        }
+        lane.cursor = std::make_unique<LayoutCursor>(lane.run.events,
+                                                     std::move(lane.run.snapshots), interval);
+        lane.charts = LaneChartData::of(lane.run.samples); // here, so the GUI thread never walks the samples
+        for (const Event& e : lane.run.events.events)
+            if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
+                ++lane.failedTooLarge;
+    };
+    if (parallel)
+        QtConcurrent::blockingMap(data->lanes, record);
+    else
+        std::for_each(data->lanes.begin(), data->lanes.end(), record);
+    if (cancelled)
+        throw Cancelled{};
+    data->findings = collectFindings(*data);
+    data->requests = std::size_t(std::count_if(data->trace.ops.begin(), data->trace.ops.end(),
+                                               [](const Op& op) {
+                                                   return op.kind == OpKind::Malloc || op.kind == OpKind::Realloc;
+                                               }));
+    return data;
+}
+
+std::vector<LaneSpec> SessionSettings::resolve(std::string& error) const
+{
+    std::vector<LaneSpec> out;
+    for (const std::string& text : lanes) {
+        auto lane = parseLane(text, config, error);
+        if (!lane)
+            return {};
+        if (error = validateLane(*lane); !error.empty())
+            return {};
+        out.push_back(std::move(*lane));
+    }
+    if (out.empty())
+        error = "choose at least one lane";
+    return out;
+}
+
+Session::Session(std::shared_ptr<SessionData> data, QObject* parent)
+    : QObject(parent)
+    , m_data(std::move(data))
+{
+}
+
+std::size_t Session::compactionMoves(std::size_t op) const
+{
+    std::size_t most = 0;
+    for (const Lane& lane : m_data->lanes)
+        most = std::max(most, progressPoints(lane.run.events.eventsOf(std::ptrdiff_t(op))));
+    return most;
+}
+
+std::size_t Session::eventsShown(std::size_t lane, std::size_t op, std::size_t move) const
+{
+    return eventsThroughPoint(m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(op)), move);
+}
+
+const Op* Session::currentOp() const
+{
+    if (m_move)
+        return &m_data->trace.ops[m_step];
+    return m_step == 0 ? nullptr : &m_data->trace.ops[m_step - 1];
+}
+
+Metrics Session::metricsAt(std::size_t lane) const
+{
+    const Lane& l = m_data->lanes[lane];
+    if (m_move) // mid-compaction: as the engine measured it at that point
+        if (auto m = l.run.events.metricsWithin(m_step, l.cursor->partialEvents()))
+            return *m;
+    const std::size_t step = m_move ? m_step + 1 : m_step; // a lane with fewer moves shows the whole operation
+    return step == 0 ? l.run.initial : l.run.samples[step - 1];
+}
+
+std::span<const Event> Session::currentEvents(std::size_t lane) const
+{
+    if (m_move) {
+        const auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(m_step));
+        return events.first(m_data->lanes[lane].cursor->partialEvents());
+    }
+    if (m_step == 0)
+        return {};
+    return m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(m_step - 1));
+}
+
+std::span<const Event> Session::lastStepEvents(std::size_t lane) const
+{
+    if (lane >= m_lastStep.size())
+        return {};
+    const std::size_t op = m_move ? m_step : m_step - 1;
+    const auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(op));
+    return events.subspan(m_lastStep[lane].first, m_lastStep[lane].second - m_lastStep[lane].first);
+}
+
+void Session::show(std::size_t step, std::optional<std::size_t> move, bool oneForward)
+{
+    step = std::min(step, steps());
+    if (step == steps())
+        move.reset();
+    if (step == m_step && move == m_move)
+        return;
+    // Where each lane's shown events of its operation started, for the animation.
+    std::vector<std::size_t> from(m_data->lanes.size(), 0);
+    if (oneForward && m_move)
+        for (std::size_t i = 0; i < from.size(); ++i)
+            from[i] = m_data->lanes[i].cursor->partialEvents();
+    // A long jump replays thousands of events per lane: the lanes go in parallel.
+    const std::size_t distance = step > m_step ? step - m_step : m_step - step;
+    std::vector<std::size_t> lanes(m_data->lanes.size());
+    std::iota(lanes.begin(), lanes.end(), 0);
+    const auto moveLane = [&](std::size_t i) {
+        if (move)
+            m_data->lanes[i].cursor->seek(step, eventsShown(i, step, *move));
+        else
+            m_data->lanes[i].cursor->seek(step);
+    };
+    if (distance > 1000 && lanes.size() > 1)
+        QtConcurrent::blockingMap(lanes, moveLane);
+    else
+        std::for_each(lanes.begin(), lanes.end(), moveLane);
+    m_step = step;
+    m_move = move;
+    m_lastStep.clear();
+    if (oneForward) {
+        for (std::size_t i = 0; i < m_data->lanes.size(); ++i) {
+            const std::size_t op = m_move ? m_step : m_step - 1;
+            const std::size_t to = m_move ? m_data->lanes[i].cursor->partialEvents()
+                                          : m_data->lanes[i].run.events.eventsOf(std::ptrdiff_t(op)).size();
+            m_lastStep.emplace_back(std::min(from[i], to), to);
+        }
+    }
+    Q_EMIT stepChanged(step);
+}
+
+void Session::seek(std::size_t step) { show(step, std::nullopt, false); }
+
+void Session::stepBy(std::ptrdiff_t delta)
+{
+    const std::ptrdiff_t target = std::ptrdiff_t(m_step) + delta;
+    seek(std::size_t(std::max<std::ptrdiff_t>(0, target)));
+}
+
+void Session::stepForward(bool throughMoves)
+{
+    if (m_move) {
+        const std::size_t moves = compactionMoves(m_step);
+        if (*m_move + 1 < moves)
+            return show(m_step, *m_move + 1, true);
+        return show(m_step + 1, std::nullopt, true); // the last move: the rest of the operation
+    }
+    if (m_step >= steps())
+        return;
+    if (throughMoves && compactionMoves(m_step) > 0)
+        return show(m_step, 0, true);
+    show(m_step + 1, std::nullopt, true);
+}
+
+void Session::stepBackward(bool throughMoves)
+{
+    if (m_move)
+        return *m_move == 0 ? show(m_step, std::nullopt, false) : show(m_step, *m_move - 1, false);
+    if (m_step == 0)
+        return;
+    const std::size_t moves = compactionMoves(m_step - 1);
+    if (throughMoves && moves > 0)
+        return show(m_step - 1, moves - 1, false);
+    show(m_step - 1, std::nullopt, false);
+}
+
+} // namespace heapviz::ui
