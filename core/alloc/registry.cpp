@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "core/alloc/boundary/boundarytagheap.h"
+#include "core/alloc/boundary/segregatedlists.h"
+#include "core/alloc/boundary/tlsflists.h"
 #include "core/alloc/buddy/buddyheap.h"
 #include "core/alloc/pool/poolheap.h"
 #include "core/config/options.h"
@@ -284,6 +286,109 @@ BlockAnatomy anatomyOf(const LaneSpec& lane)
     case FamilyKind::Pool: return {lane.pool.header, lane.config.canary, 0};
     }
     return {};
+}
+
+std::vector<Size> segregatedBounds(const LaneSpec& lane)
+{
+    return lane.segregated.classes.empty() ? SegregatedLists::defaultBounds(lane.config.minBlock) : lane.segregated.classes;
+}
+
+FreeListId freeListOf(const LaneSpec& lane, Size size)
+{
+    switch (lane.kind) {
+    case FamilyKind::Buddy: return {unsigned(std::countr_zero(std::bit_ceil(std::max<Size>(size, 1)))), 0};
+    case FamilyKind::Pool: return {};
+    case FamilyKind::BoundaryTag: break;
+    }
+    if (lane.placement == Placement::Segregated) {
+        const std::vector<Size> bounds = segregatedBounds(lane);
+        return {std::uint32_t(std::lower_bound(bounds.begin(), bounds.end(), size) - bounds.begin()), 0};
+    }
+    if (lane.placement == Placement::Tlsf) {
+        const TlsfLists::List l = TlsfLists::listOf(size, lane.tlsf.slLog2, unsigned(std::countr_zero(lane.config.align)));
+        return {l.f, l.l};
+    }
+    return {};
+}
+
+std::vector<FreeListId> familyLists(const LaneSpec& lane, Size heapSize)
+{
+    std::vector<FreeListId> out;
+    if (lane.kind == FamilyKind::Buddy) {
+        const unsigned top = heapSize == 0 ? lane.buddy.minOrder : unsigned(std::bit_width(heapSize)) - 1;
+        for (unsigned k = lane.buddy.minOrder; k <= std::max(top, lane.buddy.minOrder); ++k)
+            out.push_back({k, 0});
+    } else if (lane.isBoundaryTag() && lane.placement == Placement::Segregated) {
+        for (std::uint32_t c = 0; c <= segregatedBounds(lane).size(); ++c)
+            out.push_back({c, 0});
+    } else if (!(lane.isBoundaryTag() && lane.placement == Placement::Tlsf)) {
+        out.push_back({});
+    }
+    return out;
+}
+
+std::string freeListName(const LaneSpec& lane, FreeListId list)
+{
+    if (lane.kind == FamilyKind::Buddy)
+        return "order " + std::to_string(list.first) + " (" + formatBytesShort(Size{1} << list.first) + ")";
+    if (lane.kind == FamilyKind::Pool)
+        return "free stack";
+    if (lane.placement == Placement::Segregated) {
+        const std::vector<Size> bounds = segregatedBounds(lane);
+        return list.first < bounds.size() ? "≤ " + formatBytesShort(bounds[list.first])
+                                          : "> " + formatBytesShort(bounds.empty() ? 0 : bounds.back());
+    }
+    if (lane.placement == Placement::Tlsf)
+        return "(" + std::to_string(list.first) + ", " + std::to_string(list.second) + ")";
+    return "free list";
+}
+
+std::string laneText(const LaneSpec& lane, const HeapConfig& heap)
+{
+    std::string text = lane.family;
+    const auto add = [&](std::string_view key, const std::string& value) {
+        text += ":" + std::string(key) + "=" + value;
+    };
+    if (lane.isBoundaryTag()) {
+        const auto mine = optionsOf(lane.config), theirs = optionsOf(heap);
+        for (std::size_t i = 0; i < mine.size(); ++i)
+            if (mine[i].first != "preset" && mine[i].first != "heap" && mine[i].first != "compact"
+                && mine[i].first != "compactor" && mine[i].second != theirs[i].second)
+                add(mine[i].first, mine[i].second);
+    } else {
+        if (lane.config.zero != heap.zero)
+            add("zero", std::string(nameOf(kZeroChoices, lane.config.zero)));
+        if (lane.config.canary != heap.canary)
+            add("canary", std::to_string(lane.config.canary));
+    }
+    if (lane.placement == Placement::Segregated && lane.isBoundaryTag()) {
+        if (!lane.segregated.classes.empty()) {
+            std::string bounds;
+            for (Size b : lane.segregated.classes)
+                bounds += (bounds.empty() ? "" : "/") + std::to_string(b);
+            add("classes", bounds);
+        }
+        if (lane.segregated.lifo)
+            add("order", "lifo");
+    }
+    if (lane.placement == Placement::Tlsf && lane.isBoundaryTag() && lane.tlsf.slLog2 != TlsfParams{}.slLog2)
+        add("sl_log2", std::to_string(lane.tlsf.slLog2));
+    if (lane.kind == FamilyKind::Buddy) {
+        if (lane.buddy.minOrder != BuddyParams{}.minOrder)
+            add("min_order", std::to_string(lane.buddy.minOrder));
+        if (lane.buddy.header != 0)
+            add("header", std::to_string(lane.buddy.header));
+    }
+    if (lane.kind == FamilyKind::Pool) {
+        const PoolParams defaults;
+        if (lane.pool.slot != defaults.slot)
+            add("slot", std::to_string(lane.pool.slot));
+        if (lane.pool.chunk != defaults.chunk)
+            add("chunk", std::to_string(lane.pool.chunk));
+        if (lane.pool.header != 0)
+            add("header", std::to_string(lane.pool.header));
+    }
+    return text;
 }
 
 std::string_view familyWords(const LaneSpec& lane)

@@ -73,6 +73,29 @@ struct BlockAnatomy {
 };
 BlockAnatomy anatomyOf(const LaneSpec& lane);
 
+// Which list of its family's free structure a free block of `size` bytes
+// belongs in: segregated fits' class, TLSF's (first, second) level, the buddy
+// system's order; 0 for the fits and the pool (one list each).
+struct FreeListId {
+    std::uint32_t first = 0;
+    std::uint32_t second = 0;
+    friend auto operator<=>(const FreeListId&, const FreeListId&) = default;
+};
+FreeListId freeListOf(const LaneSpec& lane, Size size);
+// The lists a family keeps, in order: segregated fits' classes, the buddy
+// system's orders from min_order to the heap's, one list for the fits and
+// the pool; TLSF's lists, being 64 x 2^S, are those holding a free block.
+std::vector<FreeListId> familyLists(const LaneSpec& lane, Size heapSize);
+// A list's name for a view: "≤ 64 B", "> 4 KiB", "(3, 0)", "order 5 (32 B)",
+// "free list", "free stack".
+std::string freeListName(const LaneSpec& lane, FreeListId list);
+// The class bounds segregated fits use (the lane's own, or the spec's default).
+std::vector<Size> segregatedBounds(const LaneSpec& lane);
+
+// The lane written back as the CLI reads it, with only what differs from
+// the family's defaults and from `heap`: "buddy:min_order=4".
+std::string laneText(const LaneSpec& lane, const HeapConfig& heap);
+
 // The families and their parameters with their defaults, for help texts.
 std::string familiesHelp();
 

@@ -62,6 +62,8 @@ struct HeapConfig {
     // wrong and what would be right.
     std::string validate() const;
 
+    friend bool operator==(const HeapConfig&, const HeapConfig&) = default;
+
     // need(n) = max(min_block, roundup(n + header + canary + footer, align)); nullopt
     // when that is beyond any heap (so the request fails, never overflows).
     std::optional<Size> need(Size n) const;

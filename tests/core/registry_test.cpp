@@ -112,3 +112,33 @@ TEST(Registry, TheSegregatedDefaultClassesDoubleFromMinBlockTo4096)
     EXPECT_EQ(SegregatedLists::defaultBounds(16).front(), 16u);
     EXPECT_EQ(SegregatedLists::defaultBounds(16).size(), 9u);
 }
+
+TEST(Registry, EachFamilyNamesTheListAFreeBlockBelongsIn)
+{
+    // Segregated, default classes <=32, <=64, ..., <=4096, >4096.
+    EXPECT_EQ(freeListOf(lane("segregated"), 48).first, 1u);
+    EXPECT_EQ(freeListName(lane("segregated"), {1, 0}), "≤ 64 B");
+    EXPECT_EQ(freeListName(lane("segregated"), {8, 0}), "> 4 KiB");
+    // TLSF with S = 5, A = 4: 1000 < 512? no: k = 9, f = 1, l = (1000 >> 4) - 32 = 30.
+    const FreeListId t = freeListOf(lane("tlsf"), 1000);
+    EXPECT_EQ(t.first, 1u);
+    EXPECT_EQ(t.second, 30u);
+    EXPECT_EQ(freeListName(lane("tlsf"), t), "(1, 30)");
+    EXPECT_EQ(freeListOf(lane("buddy"), 256).first, 8u);
+    EXPECT_EQ(freeListName(lane("buddy"), {8, 0}), "order 8 (256 B)");
+    // A buddy heap of 1 KiB with min_order 5 keeps orders 5 to 10.
+    EXPECT_EQ(familyLists(lane("buddy"), 1024).size(), 6u);
+    EXPECT_EQ(familyLists(lane("segregated"), 0).size(), 9u);
+}
+
+TEST(Registry, ALaneWritesBackAsTheCliReadsIt)
+{
+    const HeapConfig heap = defaultConfig();
+    for (const char* text : {"first", "segregated:classes=32/64/512:order=lifo", "tlsf:sl_log2=4",
+                             "buddy:min_order=4:header=8", "pool:slot=128:chunk=32:header=16", "first:align=32",
+                             "buddy:canary=8"}) {
+        const LaneSpec l = lane(text);
+        EXPECT_EQ(laneText(l, heap), text);
+        EXPECT_EQ(lane(laneText(l, heap)), l) << "and reads back to the same lane";
+    }
+}

@@ -14,12 +14,12 @@ TlsfLists::TlsfLists(unsigned slLog2, Size align)
 {
 }
 
-TlsfLists::List TlsfLists::listOf(Size s) const
+TlsfLists::List TlsfLists::listOf(Size s, unsigned slLog2, unsigned alignLog2)
 {
-    if (s < m_small)
-        return {0, unsigned(s >> m_alignLog2)};
+    if (s < (Size{1} << (slLog2 + alignLog2)))
+        return {0, unsigned(s >> alignLog2)};
     const unsigned k = unsigned(std::bit_width(s)) - 1;
-    return {k - (m_slLog2 + m_alignLog2) + 1, unsigned((s >> (k - m_slLog2)) - (Size{1} << m_slLog2))};
+    return {k - (slLog2 + alignLog2) + 1, unsigned((s >> (k - slLog2)) - (Size{1} << slLog2))};
 }
 
 TlsfLists::List TlsfLists::listFor(Size need) const

@@ -29,7 +29,9 @@ public:
         friend bool operator==(const List&, const List&) = default;
     };
     // The list a free block of `size` bytes lives in.
-    List listOf(Size size) const;
+    List listOf(Size size) const { return listOf(size, m_slLog2, m_alignLog2); }
+    // The same for any S and A, without lists (for views).
+    static List listOf(Size size, unsigned slLog2, unsigned alignLog2);
     // The list malloc starts at for a `need`-byte request (rounded up).
     List listFor(Size need) const;
 
