@@ -30,20 +30,6 @@ namespace heapviz {
 using BlockHandle = std::uint32_t;
 inline constexpr BlockHandle kNoBlock = std::numeric_limits<BlockHandle>::max();
 
-// Where a search looked, one step of it: a free block (the fits, segregated
-// fits, pool), a list of the family's free structure (TLSF: first and second
-// level; segregated fits: a class), or an order (buddy).
-struct SearchVisit {
-    enum class What : std::uint8_t { Block, List, Order };
-    What what = What::Block;
-    Address at;            // Block: its start
-    Size size = 0;         // Block: its size
-    std::uint32_t first = 0;  // List: TLSF's first level or a class; Order: the order
-    std::uint32_t second = 0; // List: TLSF's second level
-    bool taken = false;    // the block taken, or the list or order it came from
-    friend bool operator==(const SearchVisit&, const SearchVisit&) = default;
-};
-
 // The family's free structure at a moment, for reports: named columns and a
 // row of numbers each (an empty optional where a bound is open).
 struct Bins {
@@ -85,6 +71,10 @@ public:
     virtual Bins bins() const = 0;
     // Empty when every invariant the family keeps holds, else the first broken.
     virtual std::string checkInvariants() const = 0;
+
+    // A LIFO family's free lists, each head first (the order Listed events
+    // then change); empty when its lists are in address order.
+    virtual std::vector<std::vector<Address>> listOrder() const { return {}; }
 
     // Next fit's rover; otherwise where the heap's blocks start.
     virtual Address rover() const = 0;

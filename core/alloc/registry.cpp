@@ -311,6 +311,19 @@ FreeListId freeListOf(const LaneSpec& lane, Size size)
     return {};
 }
 
+Size listFloor(const LaneSpec& lane, FreeListId list)
+{
+    if (lane.kind == FamilyKind::Buddy)
+        return Size{1} << list.first;
+    if (!lane.isBoundaryTag())
+        return 0;
+    if (lane.placement == Placement::Tlsf)
+        return TlsfLists::floorOf({list.first, list.second}, lane.tlsf.slLog2, unsigned(std::countr_zero(lane.config.align)));
+    if (lane.placement == Placement::Segregated && list.first > 0)
+        return segregatedBounds(lane).at(list.first - 1) + 1;
+    return 0;
+}
+
 std::vector<FreeListId> familyLists(const LaneSpec& lane, Size heapSize)
 {
     std::vector<FreeListId> out;

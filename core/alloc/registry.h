@@ -89,6 +89,10 @@ std::vector<FreeListId> familyLists(const LaneSpec& lane, Size heapSize);
 // A list's name for a view: "≤ 64 B", "> 4 KiB", "(3, 0)", "order 5 (32 B)",
 // "free list", "free stack".
 std::string freeListName(const LaneSpec& lane, FreeListId list);
+// The smallest block size a list of the family's holds: a TLSF request is
+// rounded up to it ("need 1,000 → rounded up to 1,008 → list (2, 31)"), a
+// buddy order's blocks are all of it; 0 for the fits' and the pool's one list.
+Size listFloor(const LaneSpec& lane, FreeListId list);
 // The class bounds segregated fits use (the lane's own, or the spec's default).
 std::vector<Size> segregatedBounds(const LaneSpec& lane);
 

@@ -4,6 +4,7 @@
 // allocators' block walks, replay and the views share.
 
 #include <utility>
+#include <vector>
 
 #include "core/model/bigvector.h"
 #include "core/model/types.h"
@@ -38,6 +39,9 @@ struct LayoutSnapshot {
     BigVector<std::pair<Address, LayoutBlock>> blocks;
     Size heapSize = 0;
     Address rover;
+    // A LIFO family's free lists, each head first (Allocator::listOrder); empty
+    // for a family whose lists are in address order.
+    std::vector<std::vector<Address>> lists;
 };
 
 } // namespace heapviz

@@ -111,6 +111,23 @@ struct Searched {
     bool addressWalk = true;
 };
 
+// Where a search looked, one step of it, in order: a free block (the fits, segregated
+// fits, pool), a list of the family's free structure (TLSF: first and second
+// level; segregated fits: a class), or an order (buddy). The families
+// whose search is not the address walk of Searched (segregated fits, TLSF,
+// buddy, pool) emit one per step of each search, before its Searched, when
+// `examined` is counted: a view of their lists is told what was looked at.
+struct SearchVisit {
+    enum class What : std::uint8_t { Block, List, Order };
+    What what = What::Block;
+    Address at;            // Block: its start
+    Size size = 0;         // Block: its size
+    std::uint32_t first = 0;  // List: TLSF's first level or a class; Order: the order
+    std::uint32_t second = 0; // List: TLSF's second level
+    bool taken = false;    // the block taken, or the list or order it came from
+    friend bool operator==(const SearchVisit&, const SearchVisit&) = default;
+};
+
 // A malloc or realloc could not be satisfied; nothing changed.
 struct RequestFailed {
     TraceId id = 0;
@@ -176,9 +193,26 @@ struct Fault {
     Size payload = 0; // a live block's payload bytes, when the fault concerns one
 };
 
+// A free block entered its list at the head, in a family whose lists are in
+// LIFO order (segregated fits with order lifo, TLSF, the pool's stack): the
+// newest Listed of a free block's address is its place in its list. Replay's
+// blocks do not change; a view of the lists follows these.
+struct Listed {
+    Address at;
+};
+
+// A block whose canary an earlier write damaged is freed or reallocated: where
+// a real allocator's canary check fails. (The fault was counted at the write.)
+struct CanaryBroken {
+    Address at;
+    TraceId id = 0;
+    LineNo line = 0;     // this operation's
+    LineNo damagedAt = 0; // the write's
+};
+
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,
                            RoverMoved, Searched, RequestFailed, Fault, CompactionStarted,
-                           CompactionProgress, CompactionFinished>;
+                           CompactionProgress, CompactionFinished, Listed, CanaryBroken, SearchVisit>;
 
 // Calls f(event, inCompaction) for each of one operation's events in order;
 // inCompaction is true from a CompactionStarted to its CompactionFinished

@@ -41,7 +41,7 @@ public:
     BlockMap::const_iterator blockAt(Address at) const;
 
     // A compact copy of the whole state, and a return to it.
-    LayoutSnapshot snapshot() const { return {m_blocks.flatten(), m_heapSize, m_rover}; }
+    LayoutSnapshot snapshot() const { return {m_blocks.flatten(), m_heapSize, m_rover, {}}; }
     void restore(const LayoutSnapshot& s);
 
     friend bool operator==(const BlockLayout&, const BlockLayout&) = default;

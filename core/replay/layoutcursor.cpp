@@ -22,14 +22,34 @@ LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log
     , m_interval(intervalFor(log.operations(), checkpoints))
     , m_layout(atStepZero)
 {
+    ListOrder order(atStepZero.lists); // so that each checkpoint keeps its lists' order too
     for (std::size_t s = 0; s <= steps(); ++s) {
-        if (s % m_interval == 0)
+        if (s % m_interval == 0) {
             m_checkpoints.push_back(m_layout.snapshot());
-        if (s < steps())
+            m_checkpoints.back().lists = order.lists(m_layout);
+        }
+        if (s < steps()) {
+            for (const Event& e : m_log->eventsOf(std::ptrdiff_t(m_step)))
+                order.apply(e);
             forward();
+        }
     }
     m_layout.restore(m_checkpoints.front());
     m_step = 0;
+}
+
+ListOrder LayoutCursor::listOrderAt(std::size_t step, std::size_t partial) const
+{
+    step = std::min(step, steps());
+    const std::size_t k = std::min(m_checkpoints.size() - 1, step / m_interval);
+    ListOrder order(m_checkpoints[k].lists);
+    for (std::size_t s = k * m_interval; s <= step && s < steps(); ++s) {
+        const auto events = m_log->eventsOf(std::ptrdiff_t(s));
+        const std::size_t n = s < step ? events.size() : std::min(partial, events.size());
+        for (std::size_t i = 0; i < n; ++i)
+            order.apply(events[i]);
+    }
+    return order;
 }
 
 void LayoutCursor::forward()

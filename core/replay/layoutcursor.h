@@ -10,6 +10,7 @@
 
 #include "core/model/eventlog.h"
 #include "core/replay/layout.h"
+#include "core/replay/listorder.h"
 
 namespace heapviz {
 
@@ -34,6 +35,12 @@ public:
     void seek(std::size_t step, std::size_t events);
     std::size_t partialEvents() const { return m_partial; }
     const BlockLayout& layout() const { return m_layout; }
+    // The LIFO lists' order after `step` operations and `events` events of
+    // the next: from the checkpoint at or before it, forwards. Computed when
+    // asked, so a seek costs nothing for a view that does not show lists.
+    ListOrder listOrderAt(std::size_t step, std::size_t events = 0) const;
+    // At the current step (and partial events).
+    ListOrder listOrder() const { return listOrderAt(m_step, m_partial); }
 
 private:
     void forward();  // one operation

@@ -68,6 +68,7 @@ LayoutSnapshot pictureOf(const Allocator& allocator)
     });
     s.heapSize = allocator.metrics().heapSize;
     s.rover = allocator.rover();
+    s.lists = allocator.listOrder();
     return s;
 }
 

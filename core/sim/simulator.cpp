@@ -52,21 +52,22 @@ void Simulator::doMalloc(const Op& op, IdEntry& entry)
     if (entry.state == IdState::Live)
         return fault(op, FaultKind::IdReuse, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
-        entry = {IdState::Null, kNoBlock, op.line, {}}; // malloc(0) returned NULL: not a failure
+        entry = {IdState::Null, kNoBlock, op.line, {}, 0}; // malloc(0) returned NULL: not a failure
         return;
     }
     const BlockHandle block = m_alloc->allocate(op.size, op.id, op.line);
     if (block == kNoBlock) {
-        entry = {IdState::Null, kNoBlock, op.line, {}};
+        entry = {IdState::Null, kNoBlock, op.line, {}, 0};
         return fail(op);
     }
-    entry = {IdState::Live, block, op.line, {}};
+    entry = {IdState::Live, block, op.line, {}, 0};
 }
 
 void Simulator::doFree(const Op& op, IdEntry& entry)
 {
     switch (entry.state) {
     case IdState::Live:
+        checkCanary(op, entry);
         entry.freed = m_alloc->block(entry.block);
         m_alloc->release(entry.block);
         entry.state = IdState::Freed;
@@ -86,6 +87,7 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
     case IdState::Unknown: return fault(op, FaultKind::InvalidRealloc, entry);
     case IdState::Live: break;
     }
+    checkCanary(op, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
         m_alloc->release(entry.block); // realloc(p, 0) frees p and returns NULL
         entry.state = IdState::Null;
@@ -117,12 +119,26 @@ void Simulator::doWrite(const Op& op, IdEntry& entry)
     const auto clip = [&](Wide a) { return Address(std::uint64_t(std::clamp<Wide>(payloadAt + a, 0, Wide(m_alloc->metrics().heapSize)))); };
     if (to > n) {
         const Address first = clip(std::max(from, n));
+        const Wide canary = Wide(m_lane.config.canary);
+        if (canary > 0 && from < n + canary && entry.canaryHit == 0) // the damage reaches the canary
+            entry.canaryHit = op.line;
         return fault(op, FaultKind::Overflow, entry, first, clip(to) - first);
     }
     if (from < 0) {
         const Address first = clip(from);
         return fault(op, FaultKind::Underflow, entry, first, clip(std::min<Wide>(to, 0)) - first);
     }
+}
+
+// Where a real allocator checks a canary (a free, a realloc) and finds it
+// damaged, it says so; the fault itself was counted at the write.
+void Simulator::checkCanary(const Op& op, IdEntry& entry)
+{
+    if (entry.canaryHit == 0)
+        return;
+    if (m_sink)
+        m_sink->onEvent(CanaryBroken{m_alloc->block(entry.block).at, op.id, op.line, entry.canaryHit});
+    entry.canaryHit = 0;
 }
 
 void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt, Size damage)

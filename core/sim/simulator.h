@@ -58,12 +58,14 @@ private:
         BlockHandle block = kNoBlock;
         LineNo line = 0;
         BlockInfo freed; // Freed: the block as it was freed, for a fault's mark
+        LineNo canaryHit = 0; // Live: the first write that damaged its canary, if any
     };
 
     void doMalloc(const Op& op, IdEntry& entry);
     void doFree(const Op& op, IdEntry& entry);
     void doRealloc(const Op& op, IdEntry& entry);
     void doWrite(const Op& op, IdEntry& entry);
+    void checkCanary(const Op& op, IdEntry& entry);
     void fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt = {}, Size damage = 0);
     void fail(const Op& op);
     void compactIfTriggered();

@@ -231,9 +231,18 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
     return op.kind == OpKind::Free ? "nothing to do" : "returned NULL";
 }
 
-} // namespace
+// A free or realloc of a block whose canary an earlier write damaged: where a
+// real allocator would notice.
+std::string canaryCheck(std::span<const Event> events)
+{
+    for (const Event& e : events)
+        if (const auto* c = std::get_if<CanaryBroken>(&e))
+            return "the canary check fails here (the write at line " + std::to_string(c->damagedAt)
+                   + " damaged it); ";
+    return {};
+}
 
-std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane)
+std::string narrateSteps(const Op& op, std::span<const Event> events, const LaneSpec& lane)
 {
     const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
     // A compaction inside a search (on-failure) rescues it; one after the
@@ -276,6 +285,18 @@ std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec&
         return head + "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
                + compaction + "; then " + narrateOperation(op, events, lane, lastSearch);
     return head + narrateOperation(op, events, lane, firstSearch) + "; then " + compaction;
+}
+
+} // namespace
+
+std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane)
+{
+    const std::string text = narrateSteps(op, events, lane);
+    const std::string canary = canaryCheck(events);
+    if (canary.empty())
+        return text;
+    const std::size_t arrow = text.find("→ ");
+    return arrow == std::string::npos ? text : text.substr(0, arrow + 4) + canary + text.substr(arrow + 4);
 }
 
 } // namespace heapviz

@@ -50,6 +50,16 @@ LaneSpec laneFor(const Case& c)
 
 class Conformance : public ::testing::TestWithParam<Case> {};
 
+// The SearchVisit events among log.events[from, to).
+std::vector<SearchVisit> toldVisits(const EventLog& log, std::size_t from, std::size_t to)
+{
+    std::vector<SearchVisit> told;
+    for (std::size_t e = from; e < to; ++e)
+        if (const auto* v = std::get_if<SearchVisit>(&log.events[e]))
+            told.push_back(*v);
+    return told;
+}
+
 } // namespace
 
 TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
@@ -84,6 +94,7 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
         ASSERT_LE(m.livePayload, m.allocatedBytes);
         ASSERT_LE(m.largestFree, m.freeBytes);
         ASSERT_LE(m.utilization(), 1.0);
+        bool toldSearch = false;
         for (std::size_t e = before; e < log.events.size(); ++e) {
             layout.apply(log.events[e]);
             const auto* searched = std::get_if<Searched>(&log.events[e]);
@@ -98,6 +109,9 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
                 ASSERT_EQ(taken->at, searched->chosen) << lane.text << ", line " << op.line;
             if (lane.placement != Placement::Tlsf || !lane.isBoundaryTag())
                 ASSERT_EQ(visits.size(), searched->examined) << lane.text << ", line " << op.line;
+            if (!searched->addressWalk && !toldSearch) // and a view was told them, in order, as events
+                ASSERT_EQ(toldVisits(log, before, e), visits) << lane.text << ", line " << op.line;
+            toldSearch = true;
         }
         if (i % 997 == 0 || i + 1 == trace.ops.size()) {
             ASSERT_EQ(layout.blocks(), sim.allocator().blocks()) << lane.text << ": replay, after line " << op.line;

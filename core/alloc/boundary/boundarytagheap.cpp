@@ -74,6 +74,15 @@ void BoundaryTagHeap::index(NodeIndex n)
         m_segregated->insert(n, x.info.at, x.info.size);
     if (m_tlsf)
         m_tlsf->insert(n, x.info.size);
+    noteListed(n);
+}
+
+// A block entered its LIFO list at the head: told, so that a view of the lists
+// can follow their order.
+void BoundaryTagHeap::noteListed(NodeIndex n)
+{
+    if (m_tlsf || (m_segregated && m_segregated->lifo()))
+        emit(Listed{m_nodes[n].info.at});
 }
 
 void BoundaryTagHeap::unindex(NodeIndex n)
@@ -116,6 +125,7 @@ void BoundaryTagHeap::resize(NodeIndex n, Size size)
         m_tlsf->erase(n);
         m_tlsf->insert(n, size);
     }
+    noteListed(n);
 }
 
 // Splits block n after `first` bytes; n keeps its state, the new second block
@@ -317,6 +327,9 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
 void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start)
 {
     m_examined += examined;
+    if (!addressWalk)
+        for (const SearchVisit& visit : familyVisits(need))
+            emit(visit);
     emit(Searched{need, examined, found != kNil, start, found != kNil ? m_nodes[found].info.at : Address(0),
                   addressWalk});
 }
@@ -682,6 +695,32 @@ void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& 
         f(m_nodes[n].info);
 }
 
+// Segregated fits' and TLSF's search for a block of `wanted` bytes, step by
+// step: the blocks of the class lists walked, or the lists the bitmaps lead
+// to and the head taken.
+std::vector<SearchVisit> BoundaryTagHeap::familyVisits(Size wanted) const
+{
+    std::vector<SearchVisit> visits;
+    if (m_segregated) { // class by class, each list in its order
+        for (NodeIndex i : m_segregated->walk(wanted)) {
+            const BlockInfo& b = m_nodes[i].info;
+            visits.push_back({SearchVisit::What::Block, b.at, b.size, std::uint32_t(m_segregated->classOf(b.size)), 0,
+                              b.size >= wanted});
+        }
+        return visits;
+    }
+    const TlsfLists::Found f = m_tlsf->find(wanted);
+    const TlsfLists::List from = m_tlsf->listFor(wanted);
+    visits.push_back({SearchVisit::What::List, {}, 0, from.f, from.l, f.node != kNil && f.list == from});
+    if (f.node != kNil) {
+        if (!(f.list == from))
+            visits.push_back({SearchVisit::What::List, {}, 0, f.list.f, f.list.l, true});
+        const BlockInfo& b = m_nodes[f.node].info;
+        visits.push_back({SearchVisit::What::Block, b.at, b.size, f.list.f, f.list.l, true});
+    }
+    return visits;
+}
+
 // The fits' searches as the textbook walks an address-ordered free list (the
 // walk countSearch counts): from the lowest free block at or above the start,
 // wrapping round, up to the block taken, or through all of them.
@@ -689,30 +728,8 @@ std::vector<SearchVisit> BoundaryTagHeap::searchFor(Size n) const
 {
     std::vector<SearchVisit> visits;
     const std::optional<Size> wanted = m_config.need(n);
-    if (m_segregated) { // class by class, each list in its order
-        if (!wanted)
-            return visits;
-        for (NodeIndex i : m_segregated->walk(*wanted)) {
-            const BlockInfo& b = m_nodes[i].info;
-            visits.push_back({SearchVisit::What::Block, b.at, b.size, std::uint32_t(m_segregated->classOf(b.size)), 0,
-                              b.size >= *wanted});
-        }
-        return visits;
-    }
-    if (m_tlsf) { // the list the bitmaps lead to, and its head
-        if (!wanted)
-            return visits;
-        const TlsfLists::Found f = m_tlsf->find(*wanted);
-        const TlsfLists::List from = m_tlsf->listFor(*wanted);
-        visits.push_back({SearchVisit::What::List, {}, 0, from.f, from.l, f.node != kNil && f.list == from});
-        if (f.node != kNil) {
-            if (!(f.list == from))
-                visits.push_back({SearchVisit::What::List, {}, 0, f.list.f, f.list.l, true});
-            const BlockInfo& b = m_nodes[f.node].info;
-            visits.push_back({SearchVisit::What::Block, b.at, b.size, f.list.f, f.list.l, true});
-        }
-        return visits;
-    }
+    if (m_segregated || m_tlsf)
+        return wanted ? familyVisits(*wanted) : visits;
     std::vector<const BlockInfo*> free;
     for (NodeIndex i = m_first; i != kNil; i = m_nodes[i].next)
         if (!m_nodes[i].info.used)
@@ -749,6 +766,24 @@ std::vector<SearchVisit> BoundaryTagHeap::searchFor(Size n) const
             break;
     }
     return visits;
+}
+
+std::vector<std::vector<Address>> BoundaryTagHeap::listOrder() const
+{
+    std::vector<std::vector<Address>> lists;
+    const auto addresses = [&](const std::vector<NodeIndex>& nodes) {
+        std::vector<Address> out;
+        for (NodeIndex n : nodes)
+            out.push_back(m_nodes[n].info.at);
+        return out;
+    };
+    if (m_tlsf)
+        for (const std::vector<NodeIndex>& list : m_tlsf->lists())
+            lists.push_back(addresses(list));
+    if (m_segregated && m_segregated->lifo())
+        for (std::size_t c = 0; c < m_segregated->classes(); ++c)
+            lists.push_back(addresses(m_segregated->list(c)));
+    return lists;
 }
 
 Bins BoundaryTagHeap::bins() const

@@ -49,6 +49,7 @@ public:
     std::uint32_t takeExamined() override;
     std::uint32_t examinedSoFar() const override { return m_examined; }
     std::vector<SearchVisit> searchFor(Size n) const override;
+    std::vector<std::vector<Address>> listOrder() const override;
     Bins bins() const override;
 
     // Empty when every invariant holds, else the first one broken: blocks tile
@@ -91,6 +92,7 @@ private:
     NodeIndex findFit(Size need);
     void countSearch(Size need, NodeIndex found);
     void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
+    std::vector<SearchVisit> familyVisits(Size wanted) const;
     NodeIndex acquire(Size need);
     bool reallocInPlace(NodeIndex block, Size need);
     bool reallocByMove(NodeIndex block, Size need);
@@ -104,6 +106,7 @@ private:
     void swapPositions(NodeIndex a, NodeIndex b);
     void indexByAddress();
     std::string checkLists() const;
+    void noteListed(NodeIndex n);
     void noteProgress();
 
     Address heapEnd() const { return Address(m_heapSize - m_config.suffix); }

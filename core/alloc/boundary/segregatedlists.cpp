@@ -80,6 +80,13 @@ std::vector<NodeIndex> SegregatedLists::walk(Size need) const
     return seen;
 }
 
+std::vector<NodeIndex> SegregatedLists::list(std::size_t cls) const
+{
+    std::vector<NodeIndex> out;
+    m_lists[cls].forEach([&](NodeIndex n) { out.push_back(n); });
+    return out;
+}
+
 std::string SegregatedLists::checkInvariants() const
 {
     for (std::size_t cls = 0; cls < m_lists.size(); ++cls) {

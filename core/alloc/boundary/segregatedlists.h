@@ -47,6 +47,9 @@ public:
     std::size_t classes() const { return m_lists.size(); }
     const std::vector<Size>& bounds() const { return m_bounds; }
     std::uint32_t count(std::size_t cls) const { return m_lists[cls].count(); }
+    bool lifo() const { return m_lifo; }
+    // A class's list, in its order (the head first).
+    std::vector<NodeIndex> list(std::size_t cls) const;
     // Empty when every list holds exactly its class's blocks with their sizes.
     std::string checkInvariants() const;
 

@@ -22,6 +22,14 @@ TlsfLists::List TlsfLists::listOf(Size s, unsigned slLog2, unsigned alignLog2)
     return {k - (slLog2 + alignLog2) + 1, unsigned((s >> (k - slLog2)) - (Size{1} << slLog2))};
 }
 
+Size TlsfLists::floorOf(List list, unsigned slLog2, unsigned alignLog2)
+{
+    if (list.f == 0)
+        return Size{list.l} << alignLog2;
+    const unsigned k = list.f + slLog2 + alignLog2 - 1; // the size's top bit
+    return ((Size{1} << slLog2) + list.l) << (k - slLog2);
+}
+
 TlsfLists::List TlsfLists::listFor(Size need) const
 {
     Size r = need;
@@ -83,6 +91,19 @@ TlsfLists::Found TlsfLists::find(Size need) const
     const unsigned f = unsigned(std::countr_zero(above));
     const List at{f, unsigned(std::countr_zero(m_secondLevel[f]))};
     return {m_heads[index(at)], 3, at};
+}
+
+std::vector<std::vector<NodeIndex>> TlsfLists::lists() const
+{
+    std::vector<std::vector<NodeIndex>> out;
+    for (NodeIndex head : m_heads) {
+        if (head == kNil)
+            continue;
+        out.emplace_back();
+        for (NodeIndex n = head; n != kNil; n = m_next[n])
+            out.back().push_back(n);
+    }
+    return out;
 }
 
 std::vector<std::vector<std::optional<std::uint64_t>>> TlsfLists::nonEmpty() const

@@ -34,6 +34,8 @@ public:
     static List listOf(Size size, unsigned slLog2, unsigned alignLog2);
     // The list malloc starts at for a `need`-byte request (rounded up).
     List listFor(Size need) const;
+    // The smallest block size a list holds: what a request is rounded up to.
+    static Size floorOf(List list, unsigned slLog2, unsigned alignLog2);
 
     // Node n becomes the head of its size's list; n must be in no list.
     void insert(NodeIndex n, Size size);
@@ -46,6 +48,8 @@ public:
         List list;                  // where the head was taken
     };
     Found find(Size need) const;
+    // The non-empty lists, lowest first, each head first.
+    std::vector<std::vector<NodeIndex>> lists() const;
     // The lists that hold blocks, lowest first: (f, l, count).
     std::vector<std::vector<std::optional<std::uint64_t>>> nonEmpty() const;
     // Empty when the bitmaps agree with the lists and every block is in its list.

@@ -174,6 +174,8 @@ NodeIndex BuddyHeap::take(unsigned k, Size need)
     Search s = search(k);
     if (m_countExamined) {
         m_examined += s.orders;
+        for (const SearchVisit& visit : orderVisits(k, s))
+            emit(visit);
         emit(Searched{need, s.orders, s.node != kNil, Address(0),
                       s.node != kNil ? m_nodes[s.node].at : Address(0), false});
     }
@@ -290,9 +292,15 @@ std::vector<SearchVisit> BuddyHeap::searchFor(Size n) const
     const std::optional<Size> size = need(n);
     if (!size || m_heapSize == 0)
         return visits;
-    const Search s = search(orderOf(*size));
-    for (unsigned j = orderOf(*size); j < orderOf(*size) + s.orders; ++j)
-        visits.push_back({SearchVisit::What::Order, {}, 0, j, 0, s.node != kNil && j + 1 == orderOf(*size) + s.orders});
+    return orderVisits(orderOf(*size), search(orderOf(*size)));
+}
+
+// The orders a search from order k looked at, the last the one it took from.
+std::vector<SearchVisit> BuddyHeap::orderVisits(unsigned k, const Search& s) const
+{
+    std::vector<SearchVisit> visits;
+    for (unsigned j = k; j < k + s.orders; ++j)
+        visits.push_back({SearchVisit::What::Order, {}, 0, j, 0, s.node != kNil && j + 1 == k + s.orders});
     return visits;
 }
 

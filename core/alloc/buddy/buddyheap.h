@@ -56,6 +56,7 @@ private:
         std::uint32_t orders = 0;
     };
     Search search(unsigned k) const;
+    std::vector<SearchVisit> orderVisits(unsigned k, const Search& s) const;
     NodeIndex take(unsigned k, Size need);
     bool growFor(Size need);
     void addFree(NodeIndex n);

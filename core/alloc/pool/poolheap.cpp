@@ -15,20 +15,23 @@ PoolHeap::PoolHeap(const LaneSpec& lane, EventSink* sink, bool countExamined)
     , m_countExamined(countExamined)
 {
     if (lane.config.fixedSize) // every slot free, the lowest on top: the initial state, not events
-        addSlots(*lane.config.fixedSize / m_slot);
+        addSlots(*lane.config.fixedSize / m_slot, false);
 }
 
 // Appends `count` free slots at the top and pushes them so that the lowest
-// ends on top.
-void PoolHeap::addSlots(std::uint64_t count)
+// ends on top; `told`: as events (a growth), not as the initial state.
+void PoolHeap::addSlots(std::uint64_t count, bool told)
 {
     const auto first = BlockHandle(m_slots.size());
     for (std::uint64_t i = 0; i < count; ++i) {
         m_slots.push_back(BlockInfo{Address((first + i) * m_slot), m_slot});
         m_tally.addFree(m_slot);
     }
-    for (std::uint64_t i = count; i-- > 0;)
+    for (std::uint64_t i = count; i-- > 0;) {
         m_stack.push_back(BlockHandle(first + i));
+        if (told)
+            emit(Listed{m_slots[first + i].at});
+    }
 }
 
 std::optional<Size> PoolHeap::need(Size n) const
@@ -45,6 +48,8 @@ BlockHandle PoolHeap::allocate(Size n, TraceId id, LineNo line)
     if (m_countExamined) {
         m_examined += examined;
         const bool found = examined == 1;
+        for (const SearchVisit& visit : searchFor(n))
+            emit(visit);
         emit(Searched{fits ? m_slot : 0, examined, found, Address(0),
                       found ? m_slots[m_stack.back()].at : Address(0), false});
     }
@@ -59,7 +64,7 @@ BlockHandle PoolHeap::allocate(Size n, TraceId id, LineNo line)
         emit(HeapGrown{heap, heap + bytes, Address(heap)});
         for (std::uint64_t i = 0; i + 1 < m_chunk; ++i)
             emit(Split{Address(heap + i * m_slot), bytes - i * m_slot, m_slot});
-        addSlots(m_chunk);
+        addSlots(m_chunk, true);
     }
     const BlockHandle b = m_stack.back();
     m_stack.pop_back();
@@ -80,6 +85,7 @@ void PoolHeap::release(BlockHandle b)
     m_tally.release(s.size, s.payload);
     s = BlockInfo{s.at, s.size};
     m_stack.push_back(b);
+    emit(Listed{s.at});
 }
 
 bool PoolHeap::reallocate(BlockHandle b, Size n)
@@ -121,6 +127,14 @@ std::vector<SearchVisit> PoolHeap::searchFor(Size n) const
         return {};
     const BlockInfo& top = m_slots[m_stack.back()];
     return {{SearchVisit::What::Block, top.at, top.size, 0, 0, true}};
+}
+
+std::vector<std::vector<Address>> PoolHeap::listOrder() const
+{
+    std::vector<Address> stack; // the top first
+    for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it)
+        stack.push_back(m_slots[*it].at);
+    return {stack};
 }
 
 Bins PoolHeap::bins() const

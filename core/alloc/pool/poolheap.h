@@ -35,6 +35,7 @@ public:
     std::uint32_t takeExamined() override;
     std::vector<SearchVisit> searchFor(Size n) const override;
     Bins bins() const override;
+    std::vector<std::vector<Address>> listOrder() const override;
     // Slots tile [0, H), all of the slot size; the stack holds every free
     // slot exactly once and no used one; the counts add up.
     std::string checkInvariants() const override;
@@ -44,7 +45,7 @@ public:
     const std::vector<BlockHandle>& freeStack() const { return m_stack; }
 
 private:
-    void addSlots(std::uint64_t count);
+    void addSlots(std::uint64_t count, bool told);
     void emit(const Event& e)
     {
         if (m_sink)
