@@ -448,6 +448,7 @@ TEST_F(FamilyCharts, LabelsAreWholeOnSmallAndLargeBuddyHeaps)
                     EXPECT_GE(visible, labels.size()) << where();
                 }
             }
+        panel.setSession(nullptr); // before the session goes
     }
     panel.setFont(QFont());
 }
