@@ -6,12 +6,15 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QScatterSeries>
+#include <QStackedWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -19,6 +22,8 @@
 #include <bit>
 #include <cmath>
 
+#include "ui/charts/breakdownchart.h"
+#include "ui/charts/chartaxes.h"
 #include "ui/charts/chartlegend.h"
 #include "ui/charts/lanemarker.h"
 #include "core/alloc/registry.h"
@@ -36,121 +41,6 @@ constexpr double kMarkerSpacing = 6;
 constexpr int kPixelsPerColumn = 3;
 constexpr int kMinSizeClasses = 3;
 constexpr int kMaxSizeClasses = 10;
-// Axis labels are a notch smaller than the text around them.
-constexpr double kLabelScale = 0.9;
-// Qt Charts gives each axis label (axis length / number of labels) less 4 px
-// on either side, and elides a label that does not fit.
-constexpr qreal kLabelPadding = 8;
-// Room between two labels side by side, so that they read as two numbers
-// (stacked labels are apart by their line spacing already).
-constexpr qreal kLabelAirAcross = 12;
-constexpr qreal kLabelAirUp = 2;
-// The label text item is a little wider than the text itself (document margins).
-constexpr qreal kTextSlack = 4;
-
-// "64", "1K", "2M": a power of two, short.
-QString shortBytes(Size n)
-{
-    if (n >= (Size{1} << 30) && n % (Size{1} << 30) == 0)
-        return QString::number(n >> 30) + "G";
-    if (n >= (Size{1} << 20) && n % (Size{1} << 20) == 0)
-        return QString::number(n >> 20) + "M";
-    if (n >= 1024 && n % 1024 == 0)
-        return QString::number(n >> 10) + "K";
-    return QString::number(n);
-}
-
-// A whole, round interval (1, 2, 2.5 or 5 times a power of ten; 2.5 only from
-// 25 up) that cuts `span` into at most `intervals` parts.
-double niceInterval(double span, int intervals)
-{
-    const double raw = std::max(span, 1.0) / std::max(intervals, 1);
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0})
-        if (raw <= m * power && (m != 2.5 || power >= 10))
-            return std::max(1.0, m * power);
-    return std::max(1.0, 10 * power);
-}
-
-// The tick interval over `span` on an axis `length` pixels long whose labels
-// each need `labelExtent` pixels along it and `air` between them, so that no
-// label is elided.
-double tickIntervalFor(double span, double length, double labelExtent, double air)
-{
-    const int labels = int(length / (labelExtent + kTextSlack + kLabelPadding + air));
-    return niceInterval(span, std::max(labels - 1, 1));
-}
-
-// Gives an axis the range [0, max] and a tick interval, in whichever order
-// never asks it for more ticks than it shows before or after. Qt Charts makes
-// a label, a tick and a grid line per tick at once on each change: going from
-// 164 to 1,000,000 operations range first made 50,000 of them for an instant,
-// and destroyed them again (a 20 s freeze). Of the two orders, one always
-// stays at or below the larger of the two counts: their product is the
-// product of the before and after counts.
-void setRangeAndInterval(QValueAxis* axis, double max, double interval)
-{
-    const double rangeFirst = max / axis->tickInterval();
-    const double intervalFirst = (axis->max() - axis->min()) / interval;
-    if (intervalFirst <= rangeFirst) {
-        axis->setTickInterval(interval);
-        axis->setRange(0, max);
-    } else {
-        axis->setRange(0, max);
-        axis->setTickInterval(interval);
-    }
-}
-
-QChart* newChart()
-{
-    auto* chart = new QChart;
-    chart->legend()->hide(); // one legend serves both charts: ChartLegend
-    chart->setMargins(QMargins(2, 2, 6, 2));
-    chart->setBackgroundRoundness(0);
-    chart->setPlotAreaBackgroundVisible(false);
-    return chart;
-}
-
-QValueAxis* newValueAxis()
-{
-    auto* axis = new QValueAxis;
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(1);
-    axis->setRange(0, 1);
-    axis->setLabelFormat("%d"); // every axis counts whole things: operations, blocks, KiB, percent
-    return axis;
-}
-
-// `font` scaled by `factor`, whether its size is in points or pixels.
-QFont scaledFont(QFont font, double factor)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(std::max(6.0, font.pointSizeF() * factor));
-    else
-        font.setPixelSize(std::max(8, int(std::lround(font.pixelSize() * factor))));
-    return font;
-}
-
-// The first of `texts` (longest first) that `font` writes within `width`
-// pixels, else the last: a narrow chart gets a shorter title, not a cut one.
-QString firstThatFits(const QStringList& texts, const QFont& font, double width)
-{
-    const QFontMetricsF metrics(font);
-    for (const QString& text : texts)
-        if (metrics.horizontalAdvance(text) + kTextSlack <= width)
-            return text;
-    return texts.last();
-}
-
-// The series to put on a chart, after which Qt Charts draws it.
-void addOnTop(QChart* chart, QAbstractSeries* series, QValueAxis* x, QValueAxis* y)
-{
-    chart->addSeries(series);
-    series->attachAxis(x);
-    series->attachAxis(y);
-}
-
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -167,6 +57,10 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     , m_histSeries(new QBarSeries)
     , m_histX(new QBarCategoryAxis)
     , m_histY(newValueAxis())
+    , m_sideBox(new QComboBox(this))
+    , m_indexBox(new QCheckBox(tr("Unusable free space index"), this))
+    , m_sideStack(new QStackedWidget(this))
+    , m_note(new QLabel(this))
 {
     for (ChartMetric m : kAllChartMetrics)
         m_metricBox->addItem(metricTitle(m));
@@ -188,13 +82,32 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     m_histSeries->attachAxis(m_histY);
     m_histView->setAccessibleName(tr("Free block size histogram"));
 
+    // The chart beside: the choice is the item's data, never its row.
+    m_sideBox->addItem(tr("Free blocks by size"), int(SideChart::FreeBlockSizes));
+    m_sideBox->addItem(BreakdownChart::title(BreakdownKind::LostPerClass), int(SideChart::LostPerClass));
+    m_sideBox->addItem(BreakdownChart::title(BreakdownKind::FreePerOrder), int(SideChart::FreePerOrder));
+    m_sideBox->setAccessibleName(tr("Chart beside"));
+    m_sideBox->setFocusPolicy(Qt::NoFocus);
+    m_indexBox->setToolTip(tr("Per order, the share of free bytes in smaller free blocks (Linux's unusable free space index)"));
+    m_indexBox->setFocusPolicy(Qt::NoFocus);
+    m_indexBox->hide();
+    m_note->setAlignment(Qt::AlignCenter);
+    m_note->setWordWrap(true);
+    m_note->setAutoFillBackground(true);
+    m_note->setAccessibleName(tr("Chart note"));
+    m_sideStack->addWidget(m_histView);
+    m_sideStack->addWidget(m_note);
+
     auto* top = new QHBoxLayout;
     top->addWidget(m_metricBox);
     top->addSpacing(12);
     top->addWidget(m_legend, 1);
+    top->addSpacing(12);
+    top->addWidget(m_indexBox);
+    top->addWidget(m_sideBox);
     auto* charts = new QHBoxLayout;
     charts->addWidget(m_lineView, 3);
-    charts->addWidget(m_histView, 2);
+    charts->addWidget(m_sideStack, 2);
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
     column->addLayout(top);
@@ -202,6 +115,11 @@ ChartsPanel::ChartsPanel(QWidget* parent)
 
     connect(m_metricBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { setMetric(kAllChartMetrics[std::size_t(i)]); });
+    connect(m_sideBox, &QComboBox::activated, this, [this](int i) {
+        setSideChart(SideChart(m_sideBox->itemData(i).toInt()));
+        Q_EMIT sideChartChanged(m_side);
+    });
+    connect(m_indexBox, &QCheckBox::toggled, this, &ChartsPanel::setUnusableIndex);
     // The ticks depend on the plot area, which Qt Charts lays out after a
     // resize or a font change: fit them again once it has.
     connect(m_lineChart, &QChart::plotAreaChanged, this, &ChartsPanel::updateLineAxes, Qt::QueuedConnection);
@@ -213,12 +131,16 @@ ChartsPanel::ChartsPanel(QWidget* parent)
 void ChartsPanel::setSession(Session* session)
 {
     m_session = session;
+    for (BreakdownChart* chart : {m_lostChart, m_orderChart})
+        if (chart)
+            chart->setSession(session);
     makeHistogramSets();
     clearLineSeries();
     makeLineSeries();
     updateLineAxes();
     plotMetric();
     updateLegend();
+    showSideChart();
     refresh();
 }
 
@@ -236,6 +158,72 @@ void ChartsPanel::setTheme(const Theme& theme)
 {
     m_theme = theme;
     applyTheme();
+}
+
+void ChartsPanel::setSideChart(SideChart chart)
+{
+    m_side = chart;
+    const QSignalBlocker quiet(m_sideBox);
+    m_sideBox->setCurrentIndex(m_sideBox->findData(int(chart)));
+    showSideChart();
+}
+
+void ChartsPanel::setUnusableIndex(bool on)
+{
+    m_unusableIndex = on;
+    const QSignalBlocker quiet(m_indexBox);
+    m_indexBox->setChecked(on);
+    if (m_orderChart)
+        m_orderChart->setUnusableIndex(on);
+}
+
+// The breakdown chart of `chart`, made the first time it is asked for: a
+// chart that was never laid out reports its labels as cut.
+BreakdownChart* ChartsPanel::breakdown(SideChart chart)
+{
+    BreakdownChart*& made = chart == SideChart::LostPerClass ? m_lostChart : m_orderChart;
+    if (!made) {
+        made = new BreakdownChart(chart == SideChart::LostPerClass ? BreakdownKind::LostPerClass
+                                                                   : BreakdownKind::FreePerOrder);
+        made->setTheme(m_theme);
+        made->setUnusableIndex(m_unusableIndex);
+        m_sideStack->addWidget(made);
+        made->setSession(m_session);
+    }
+    return made;
+}
+
+// The chosen chart beside the line chart, or the note when no lane has it;
+// the index option only where it means something.
+void ChartsPanel::showSideChart()
+{
+    bool buddy = false, classes = false;
+    for (std::size_t i = 0; m_session && i < m_session->laneCount(); ++i) {
+        buddy |= BreakdownChart::laneHas(BreakdownKind::FreePerOrder, m_session->lane(i).spec);
+        classes |= BreakdownChart::laneHas(BreakdownKind::LostPerClass, m_session->lane(i).spec);
+    }
+    m_indexBox->setVisible(m_side == SideChart::FreePerOrder && buddy);
+    switch (m_side) {
+    case SideChart::FreeBlockSizes:
+        m_sideStack->setCurrentWidget(m_histView);
+        updateHistogram();
+        return;
+    case SideChart::LostPerClass:
+        if (!classes) {
+            m_note->setText(tr("Bytes lost per size class: for buddy and segregated lanes; none runs here."));
+            m_sideStack->setCurrentWidget(m_note);
+            return;
+        }
+        break;
+    case SideChart::FreePerOrder:
+        if (!buddy) {
+            m_note->setText(tr("Free blocks per order: for buddy lanes; none runs here."));
+            m_sideStack->setCurrentWidget(m_note);
+            return;
+        }
+        break;
+    }
+    m_sideStack->setCurrentWidget(breakdown(m_side)); // shown, it recounts if the step moved
 }
 
 void ChartsPanel::resizeEvent(QResizeEvent* event)
@@ -458,6 +446,13 @@ void ChartsPanel::applyTheme()
         axis->setLinePenColor(m_theme.mutedText);
     }
     m_legend->setTheme(m_theme);
+    QPalette note = m_note->palette();
+    note.setColor(QPalette::Window, m_theme.base);
+    note.setColor(QPalette::WindowText, m_theme.mutedText);
+    m_note->setPalette(note);
+    for (BreakdownChart* chart : {m_lostChart, m_orderChart})
+        if (chart)
+            chart->setTheme(m_theme);
     styleMarks();
 }
 
@@ -478,10 +473,15 @@ void ChartsPanel::applyFonts()
     updateHistogram();
 }
 
+// Only the chart on show recounts; a hidden breakdown chart does when next shown.
 void ChartsPanel::refresh()
 {
     placeCursor();
-    updateHistogram();
+    if (m_side == SideChart::FreeBlockSizes)
+        updateHistogram();
+    for (BreakdownChart* chart : {m_lostChart, m_orderChart})
+        if (chart)
+            chart->refresh();
 }
 
 // The cursor runs the height of the value axis at the session's step.
@@ -563,6 +563,8 @@ void ChartsPanel::fitHistogramTitles()
 // changes the numbers (and the classes when the smallest block changes).
 void ChartsPanel::updateHistogram()
 {
+    if (m_side != SideChart::FreeBlockSizes)
+        return; // counted again when it is chosen
     fitHistogramTitles();
     if (!m_session || m_histSeries->count() == 0)
         return;

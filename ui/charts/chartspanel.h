@@ -2,13 +2,16 @@
 // The charts under the lanes: one metric over the operation index, a line per
 // lane inside a light band of its range (the least and greatest value in each
 // pixel column), each lane in its own colour, dash and marker, a cursor at the
-// current step (a click jumps there), and beside it a histogram of free-block
-// sizes per lane at the current step.
+// current step (a click jumps there), and beside it a chart at the current
+// step, as chosen: a histogram of free-block sizes per lane, the bytes lost
+// per size class, or the free blocks per buddy order (breakdownchart.h).
+// The last two are made when first shown; where no lane has the chosen one,
+// a short note stands there instead.
 //
 // Nothing here walks a lane's samples: the lines come from the summaries made
 // when the session was recorded (Lane::charts), so a session, a metric or a
 // size costs time in proportion to the chart's width. A step moves the cursor
-// and recounts the histogram; the series stay.
+// and recounts the chart beside; the series stay.
 
 #include <QWidget>
 
@@ -21,6 +24,9 @@
 class QAreaSeries;
 class QBarCategoryAxis;
 class QBarSeries;
+class QCheckBox;
+class QLabel;
+class QStackedWidget;
 class QChart;
 class QChartView;
 class QComboBox;
@@ -30,9 +36,13 @@ class QValueAxis;
 
 namespace heapviz::ui {
 
+class BreakdownChart;
 class ChartLegend;
 class Session;
 struct Lane;
+
+// What stands beside the line chart.
+enum class SideChart : std::uint8_t { FreeBlockSizes, LostPerClass, FreePerOrder };
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
@@ -44,13 +54,20 @@ public:
     void setSession(Session* session);
     void setMetric(ChartMetric metric);
     ChartMetric metric() const { return m_metric; }
+    void setSideChart(SideChart chart);
+    SideChart sideChart() const { return m_side; }
+    // Free blocks per order: each order's unusable free space index instead of its free blocks.
+    void setUnusableIndex(bool on);
+    bool unusableIndex() const { return m_unusableIndex; }
     // Recolours both charts (backgrounds, axes, labels, grid, cursor) and the legend.
     void setTheme(const Theme& theme);
-    // Moves the cursor and recounts the histogram for the session's step.
+    // Moves the cursor and recounts the chart beside for the session's step.
     void refresh();
 
 Q_SIGNALS:
     void stepRequested(std::size_t step);
+    // The user chose another chart beside the line chart (for the settings to remember).
+    void sideChartChanged(SideChart chart);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -78,6 +95,8 @@ private:
     qreal markerSize() const;
     void applyTheme();
     void applyFonts();
+    void showSideChart();
+    BreakdownChart* breakdown(SideChart chart);
     void makeHistogramSets();
     void updateHistogram();
     int fitHistogramClasses(Size base);
@@ -106,6 +125,14 @@ private:
     QBarSeries* m_histSeries;
     QBarCategoryAxis* m_histX;
     QValueAxis* m_histY;
+    SideChart m_side = SideChart::FreeBlockSizes;
+    bool m_unusableIndex = false;
+    QComboBox* m_sideBox;
+    QCheckBox* m_indexBox;
+    QStackedWidget* m_sideStack;
+    QLabel* m_note;
+    BreakdownChart* m_lostChart = nullptr;  // made when first shown
+    BreakdownChart* m_orderChart = nullptr; // made when first shown
 };
 
 } // namespace heapviz::ui
