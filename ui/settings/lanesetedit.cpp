@@ -9,7 +9,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
-#include <QStyle>
 #include <QVBoxLayout>
 
 #include "core/alloc/registry.h"
@@ -81,7 +80,7 @@ LaneSetEditor::LaneSetEditor(QWidget* parent)
     m_full->setWordWrap(true);
     m_full->hide();
 
-    m_list->setModel(m_model);
+    fitListHeight(); // and sets the model
     m_list->setAccessibleName(tr("Lanes"));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -186,7 +185,6 @@ QString LaneSetEditor::fullMessage() const { return m_full->isHidden() ? QString
 
 void LaneSetEditor::updateButtons()
 {
-    fitListHeight();
     const int row = currentRow();
     const bool full = m_model->isFull();
     m_add->setEnabled(!full);
@@ -200,15 +198,19 @@ void LaneSetEditor::updateButtons()
     m_down->setEnabled(row >= 0 && row + 1 < m_model->rowCount());
 }
 
-// Tall enough for the most lanes there can be, so that none hides behind a scroll bar.
+// Tall enough for the most lanes there can be, so that none hides behind a
+// scroll bar; set once, before any layout asks, so that no layout keeps an
+// older height (a sample lane gives the row's height, swatch and all).
 void LaneSetEditor::fitListHeight()
 {
-    const int row = m_model->rowCount() > 0
-                        ? m_list->sizeHintForRow(0)
-                        : std::max({fontMetrics().height(), m_list->iconSize().height(),
-                                    style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_list)})
-                              + 2 * style()->pixelMetric(QStyle::PM_FocusFrameVMargin, nullptr, m_list) + 2;
-    m_list->setFixedHeight(kMaxLanes * row + 2 * m_list->frameWidth() + 2);
+    LaneListModel sample;
+    sample.setLanes({std::string(families().front().name)});
+    m_list->setModel(&sample);
+    const int row = m_list->sizeHintForRow(0);
+    QItemSelectionModel* sampleSelection = m_list->selectionModel();
+    m_list->setModel(m_model);
+    delete sampleSelection;
+    m_list->setFixedHeight(kMaxLanes * row + 2 * m_list->frameWidth());
 }
 
 bool LaneSetEditor::eventFilter(QObject* watched, QEvent* event)
