@@ -15,6 +15,8 @@
 #include "core/alloc/registry.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
+#include "ui/settings/lanelistmodel.h"
+#include "ui/settings/lanesetedit.h"
 
 namespace heapviz::ui {
 
@@ -26,6 +28,10 @@ QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.
 template <class Choices> QComboBox* choiceBox(const Choices& choices, QWidget* parent)
 {
     auto* box = new QComboBox(parent);
+    // As narrow as a dock needs (the open list shows the whole words), as wide as there is room for.
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(12);
+    box->setSizePolicy(QSizePolicy::Expanding, box->sizePolicy().verticalPolicy());
     for (const auto& c : choices) {
         box->addItem(qs(c.words), int(c.value));
         box->setItemData(box->count() - 1, qs(c.name), Qt::ToolTipRole);
@@ -40,7 +46,6 @@ template <class E> E selected(const QComboBox* box) { return E(box->currentData(
 
 SettingsPanel::SettingsPanel(QWidget* parent)
     : QWidget(parent)
-    , m_lanes(new QLineEdit(this))
     , m_preset(new QComboBox(this))
     , m_grow(new QCheckBox(tr("Grow as needed"), this))
     , m_heapSize(new QLineEdit(this))
@@ -54,14 +59,11 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     , m_context(new QLabel(this))
     , m_apply(new QPushButton(tr("Apply"), this))
     , m_error(new QLabel(this))
+    , m_laneSet(new LaneSetEditor(this))
 {
     auto* fits = new QGroupBox(tr("Lanes"), this);
     auto* fitColumn = new QVBoxLayout(fits);
-    fitColumn->addWidget(m_lanes);
-    m_lanes->setPlaceholderText(tr("e.g. first, best, buddy, pool:slot=128"));
-    m_lanes->setAccessibleName(tr("Lanes"));
-    m_lanes->setToolTip(tr("The lanes, comma-separated, each a family with optional KEY=VALUE settings:\n")
-                        + QString::fromStdString(familiesHelp()));
+    fitColumn->addWidget(m_laneSet);
     for (const auto& p : kPresetChoices) {
         m_preset->addItem(qs(p.name), qs(p.name));
         m_preset->setItemData(m_preset->count() - 1, qs(p.words), Qt::ToolTipRole);
@@ -128,6 +130,13 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     connect(m_growth, &QComboBox::currentIndexChanged, this, &SettingsPanel::updateEnabled);
     connect(m_trigger, &QComboBox::currentIndexChanged, this, &SettingsPanel::updateEnabled);
     connect(m_preset, &QComboBox::activated, this, &SettingsPanel::choosePreset);
+    connect(m_grow, &QCheckBox::toggled, this, &SettingsPanel::heapEdited);
+    connect(m_heapSize, &QLineEdit::textChanged, this, &SettingsPanel::heapEdited);
+    for (QSpinBox* spin : m_sizes)
+        connect(spin, &QSpinBox::valueChanged, this, &SettingsPanel::heapEdited);
+    for (QComboBox* box : {m_preset, m_growth, m_realloc, m_zero})
+        connect(box, &QComboBox::currentIndexChanged, this, &SettingsPanel::heapEdited);
+    connect(m_chunk, &QLineEdit::textChanged, this, &SettingsPanel::heapEdited);
     connect(m_apply, &QPushButton::clicked, this, &SettingsPanel::apply);
     connect(reset, &QPushButton::clicked, this, &SettingsPanel::resetToDefaults);
     setAppliesToDemo(false);
@@ -150,10 +159,6 @@ void SettingsPanel::updateEnabled()
 
 void SettingsPanel::show(const SessionSettings& s)
 {
-    QStringList lanes;
-    for (const std::string& lane : s.lanes)
-        lanes << QString::fromStdString(lane);
-    m_lanes->setText(lanes.join(QStringLiteral(", ")));
     const HeapConfig& c = s.config;
     m_preset->setCurrentIndex(m_preset->findData(QString::fromStdString(c.preset)));
     m_grow->setChecked(c.growing());
@@ -172,6 +177,8 @@ void SettingsPanel::show(const SessionSettings& s)
                                                                               : at.join(','));
     select(m_compactor, c.compactor);
     updateEnabled();
+    m_laneSet->setHeap(c);
+    m_laneSet->setLanes(s.lanes);
     setError({});
 }
 
@@ -196,23 +203,15 @@ void SettingsPanel::resetToDefaults()
     show(SessionSettings{});
 }
 
-std::optional<SessionSettings> SettingsPanel::read()
+std::optional<HeapConfig> SettingsPanel::readHeap(QString& why) const
 {
-    SessionSettings s;
-    s.lanes.clear();
-    for (const QString& lane : m_lanes->text().split(',', Qt::SkipEmptyParts))
-        s.lanes.push_back(lane.trimmed().toStdString());
-    if (s.lanes.empty()) {
-        setError(tr("Choose at least one lane, like first, best, buddy."));
-        return std::nullopt;
-    }
-    HeapConfig& c = s.config;
+    HeapConfig c;
     c.preset = m_preset->currentData().toString().toStdString();
     if (!m_grow->isChecked()) {
         c.fixedSize = parseByteSize(m_heapSize->text().toStdString());
         if (!c.fixedSize) {
-            setError(tr("The fixed heap size '%1' is not a number of bytes. Sizes like 65536, 64K, "
-                        "64 KiB or 1.5 MiB work.").arg(m_heapSize->text()));
+            why = tr("The fixed heap size '%1' is not a number of bytes. Sizes like 65536, 64K, "
+                     "64 KiB or 1.5 MiB work.").arg(m_heapSize->text());
             return std::nullopt;
         }
     }
@@ -222,8 +221,8 @@ std::optional<SessionSettings> SettingsPanel::read()
     if (c.growth == Growth::Chunk) {
         const auto chunk = parseByteSize(m_chunk->text().toStdString());
         if (!chunk) {
-            setError(tr("The growth chunk '%1' is not a number of bytes. Sizes like 4096 or 4 KiB work.")
-                         .arg(m_chunk->text()));
+            why = tr("The growth chunk '%1' is not a number of bytes. Sizes like 4096 or 4 KiB work.")
+                      .arg(m_chunk->text());
             return std::nullopt;
         }
         c.chunk = *chunk;
@@ -234,16 +233,57 @@ std::optional<SessionSettings> SettingsPanel::read()
     std::string text(nameOf(kTriggerChoices, kind));
     if (kind == CompactTrigger::Kind::At || kind == CompactTrigger::Kind::Threshold)
         text += ":" + m_triggerValue->text().remove(' ').toStdString();
-    std::string why;
-    const auto trigger = CompactTrigger::parse(text, why);
+    std::string problem;
+    const auto trigger = CompactTrigger::parse(text, problem);
     if (!trigger) {
-        setError(kind == CompactTrigger::Kind::At
-                     ? tr("Compact after which operations? Give their numbers, from 1, like 100,250.")
-                     : tr("Compact above which external fragmentation? Give a number between 0 and 1, like 0.5."));
+        why = kind == CompactTrigger::Kind::At
+                  ? tr("Compact after which operations? Give their numbers, from 1, like 100,250.")
+                  : tr("Compact above which external fragmentation? Give a number between 0 and 1, like 0.5.");
         return std::nullopt;
     }
     c.compact = *trigger;
     c.compactor = selected<Compactor>(m_compactor);
+    if (problem = c.validate(); !problem.empty()) {
+        why = QString::fromStdString(problem);
+        return std::nullopt;
+    }
+    return c;
+}
+
+void SettingsPanel::heapEdited()
+{
+    QString why;
+    if (const auto heap = readHeap(why))
+        m_laneSet->setHeap(*heap);
+}
+
+std::optional<SessionSettings> SettingsPanel::read()
+{
+    if (const QString refused = m_laneSet->problem(); !refused.isEmpty()) { // a field says what the lane does not
+        setError(refused);
+        return std::nullopt;
+    }
+    SessionSettings s;
+    s.lanes = m_laneSet->lanes();
+    if (s.lanes.empty()) {
+        setError(tr("Choose at least one lane: add one, or pick a lane set."));
+        return std::nullopt;
+    }
+    if (s.lanes.size() > std::size_t(kMaxLanes)) {
+        setError(tr("At most %1 lanes can run side by side, not %2: remove %3.")
+                     .arg(kMaxLanes)
+                     .arg(s.lanes.size())
+                     .arg(s.lanes.size() - std::size_t(kMaxLanes)));
+        return std::nullopt;
+    }
+    QString why;
+    const auto heap = readHeap(why);
+    if (!heap) {
+        setError(why);
+        return std::nullopt;
+    }
+    s.config = *heap;
+    m_laneSet->setHeap(s.config); // the lanes' titles and tooltips follow the heap as read
     std::string problem;
     if (s.resolve(problem).empty()) { // every lane, with its family's checks of the heap
         setError(QString::fromStdString(problem));

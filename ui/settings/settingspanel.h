@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace heapviz::ui {
 
+class LaneSetEditor;
+
 class SettingsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +32,7 @@ public:
     std::optional<SessionSettings> read();
     QString error() const;
     QPushButton* applyButton() const { return m_apply; }
+    LaneSetEditor* laneSetEditor() const { return m_laneSet; }
 
 public Q_SLOTS:
     void apply();
@@ -43,10 +46,13 @@ protected:
 
 private:
     void choosePreset();
+    // The heap as the fields say, checked, or nullopt with `why` (compaction too).
+    std::optional<HeapConfig> readHeap(QString& why) const;
+    // A heap field changed: once the heap is valid, the lanes are checked against it.
+    void heapEdited();
     void setError(const QString& message);
     void updateEnabled();
 
-    QLineEdit* m_lanes;
     QComboBox* m_preset;
     QCheckBox* m_grow;
     QLineEdit* m_heapSize;
@@ -61,6 +67,7 @@ private:
     QLabel* m_context;
     QPushButton* m_apply;
     QLabel* m_error;
+    LaneSetEditor* m_laneSet; // after the heap's fields: the preset box stays the panel's first combo box
 };
 
 } // namespace heapviz::ui
