@@ -11,6 +11,8 @@
 #include "core/alloc/registry.h"
 #include "core/text/narration.h"
 #include "ui/lanes/elidedtext.h"
+#include "ui/families/freestructure.h"
+#include "ui/families/structurewidget.h"
 #include "ui/map/faultmark.h"
 #include "ui/map/memorymapwidget.h"
 #include "ui/style/palette.h"
@@ -81,6 +83,7 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     , m_banner(new QWidget(this))
     , m_bannerText(new QLabel(m_banner))
     , m_map(new MemoryMapWidget(this))
+    , m_structure(new StructureWidget(this))
     , m_strip(new BalancedGrid(this))
     , m_narration(new ElidedText(this))
     , m_animation(new QVariantAnimation(this))
@@ -88,7 +91,10 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     m_animation->setStartValue(0.0);
     m_animation->setEndValue(1.0);
     connect(m_animation, &QVariantAnimation::valueChanged, this,
-            [this](const QVariant& v) { m_map->setAnimationProgress(v.toDouble()); });
+            [this](const QVariant& v) {
+                m_map->setAnimationProgress(v.toDouble());
+                m_structure->setAnimationProgress(v.toDouble());
+            });
     setFrameShape(QFrame::StyledPanel);
     setMinimumWidth(kMinimumWidth);
 
@@ -133,11 +139,16 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
     column->setSpacing(4);
     column->addWidget(m_title);
     column->addWidget(m_banner);
-    column->addWidget(m_map, 1);
+    column->addWidget(m_map, 2);
+    column->addWidget(m_structure, 3);
     column->addWidget(m_strip);
     column->addWidget(m_narration);
 
+    m_structure->setAccessibleName(tr("Free lists, %1").arg(name));
     connect(m_map, &MemoryMapWidget::blockClicked, this, &LaneWidget::blockClicked);
+    connect(m_structure, &StructureWidget::blockClicked, this, &LaneWidget::blockClicked);
+    connect(m_map, &MemoryMapWidget::hovered, m_structure, &StructureWidget::setHighlight);
+    connect(m_structure, &StructureWidget::hovered, m_map, &MemoryMapWidget::setHighlight);
     updateFonts();
     updateBanner();
     refresh();
@@ -155,6 +166,8 @@ int LaneWidget::heightForWidth(int width) const
     if (!m_banner->isHidden())
         h += m_banner->layout()->totalHeightForWidth(inner) + spacing;
     h += kMinimumMapHeight + spacing;
+    if (!m_structure->isHidden())
+        h += m_structure->minimumSizeHint().height() + spacing;
     h += m_strip->heightForWidth(inner) + spacing;
     h += m_narration->sizeHint().height();
     return h;
@@ -162,12 +175,37 @@ int LaneWidget::heightForWidth(int width) const
 
 QString LaneWidget::narrationText() const { return m_narration->text(); }
 
-void LaneWidget::setSelectedId(std::optional<TraceId> id) { m_map->setSelectedId(id); }
+void LaneWidget::setSelectedId(std::optional<TraceId> id)
+{
+    m_map->setSelectedId(id);
+    m_structure->setSelectedId(id);
+}
+
+void LaneWidget::setStructureVisible(bool on)
+{
+    m_structure->setVisible(on);
+    if (on)
+        updateStructure(false);
+    updateGeometry();
+}
+
+// What the allocator searches, as the engine told it at this step.
+void LaneWidget::updateStructure(bool animate)
+{
+    if (m_structure->isHidden())
+        return;
+    const Lane& lane = m_session.lane(m_lane);
+    const BlockLayout& layout = lane.cursor->layout();
+    BuddyTree tree = lane.spec.kind == FamilyKind::Buddy ? buddyTreeOf(lane.spec, layout) : BuddyTree{};
+    m_structure->setStructure(freeStructureOf(lane.spec, layout, lane.cursor->listOrder(), m_session.currentEvents(m_lane)),
+                              std::move(tree), animate);
+}
 
 void LaneWidget::finishAnimation()
 {
     m_animation->stop();
     m_map->setAnimationProgress(1);
+    m_structure->setAnimationProgress(1);
 }
 
 bool LaneWidget::animating() const { return m_animation->state() == QAbstractAnimation::Running; }
@@ -181,6 +219,7 @@ void LaneWidget::setPresentation(bool on)
 void LaneWidget::setTheme(const Theme& theme)
 {
     m_map->setTheme(theme);
+    m_structure->setTheme(theme);
     m_bannerText->setStyleSheet(QStringLiteral("color: %1").arg(theme.fault.name()));
     refresh();
 }
@@ -260,6 +299,7 @@ void LaneWidget::refresh(int animateMs)
     m_narration->setText(narration());
     m_animation->stop(); // a new step never waits for the last one's animation
     m_map->setAnimation(nullptr);
+    updateStructure(animateMs > 0);
     if (animateMs > 0)
         animate(animateMs);
     // The map's marks: next fit's rover, and the blocks this step's faults concern.
@@ -317,8 +357,10 @@ void LaneWidget::animate(int ms)
             break; // the first search; a second (after compaction) shows in the map
         }
     auto animation = std::make_shared<StepAnimation>(events, path ? &*path : nullptr, freeBefore);
-    if (animation->empty())
+    if (animation->empty()) {
+        m_structure->setAnimationProgress(1);
         return;
+    }
     m_map->setAnimation(std::move(animation));
     m_animation->setDuration(ms);
     m_animation->start();

@@ -1,6 +1,6 @@
 #pragma once
 // One lane: its allocator's name, a warning when it fails many requests, its
-// memory map, a strip of live metrics and the sentence that tells what the
+// memory map, its free structure (ui/families), a strip of live metrics and the sentence that tells what the
 // current step did. It shrinks to a small cell of the lane grid: the metric
 // cells reflow, and the narration keeps a fixed number of lines (elided, the
 // whole sentence in its tooltip), so the map's height never jumps.
@@ -21,6 +21,7 @@ class BalancedGrid;
 class ElidedText;
 class MemoryMapWidget;
 class Session;
+class StructureWidget;
 struct Theme;
 
 class LaneWidget : public QFrame {
@@ -36,6 +37,10 @@ public:
     int heightForWidth(int width) const override;
 
     MemoryMapWidget* map() const { return m_map; }
+    // The free structure its allocator searches (lists, bitmaps, tree, stack),
+    // under the map; hovering in either points at the same block in both.
+    StructureWidget* structureView() const { return m_structure; }
+    void setStructureVisible(bool on);
     QWidget* metricStrip() const;
     ElidedText* narrationView() const { return m_narration; }
     QWidget* failureBanner() const { return m_banner; }
@@ -65,6 +70,7 @@ private:
     QString narration() const;
     void updateFonts();
     void updateBanner();
+    void updateStructure(bool animate);
 
     Session& m_session;
     std::size_t m_lane;
@@ -73,6 +79,7 @@ private:
     QLabel* m_bannerText;
     QPushButton* m_grow;
     MemoryMapWidget* m_map;
+    StructureWidget* m_structure;
     BalancedGrid* m_strip;
     std::vector<QLabel*> m_cells;
     ElidedText* m_narration;

@@ -53,6 +53,7 @@ MemoryMapWidget::MemoryMapWidget(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent); // the cached image covers every pixel
     setCursor(Qt::OpenHandCursor);
+    setMouseTracking(true); // hovering a block tells the lane, which points at it in its other views
     m_style.font = font();
     m_geometry.setViewport(size());
 }
@@ -74,6 +75,14 @@ void MemoryMapWidget::setBlockLayout(const BlockLayout* layout)
 {
     m_layout = layout;
     refresh();
+}
+
+void MemoryMapWidget::setHighlight(std::optional<Address> blockAt)
+{
+    if (m_highlight == blockAt)
+        return;
+    m_highlight = blockAt;
+    update();
 }
 
 void MemoryMapWidget::setSelectedId(std::optional<TraceId> id)
@@ -290,6 +299,15 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
         m_animation->paint(painter, m_geometry, m_progress, m_style.theme);
         painter.setClipping(false);
     }
+    if (m_highlight && m_layout) { // drawn over the cache: hovering elsewhere repaints nothing else
+        const auto it = m_layout->map().find(*m_highlight);
+        if (it != m_layout->map().end()) {
+            painter.setPen(QPen(m_style.theme.selection, 3));
+            painter.setBrush(Qt::NoBrush);
+            m_geometry.forEachPiece(it->first, it->first + it->second.size,
+                                    [&](QRectF r, bool, bool) { painter.drawRect(r.adjusted(1, 1, -1, -1)); });
+        }
+    }
     if (hasFocus()) {
         painter.setPen(QPen(palette().highlight(), 1));
         painter.drawRect(rect().adjusted(0, 0, -1, -1));
@@ -331,8 +349,17 @@ void MemoryMapWidget::mousePressEvent(QMouseEvent* event)
 // only by whole rows, since half a row's shift would reflow every row.
 void MemoryMapWidget::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_pressed)
+    if (!m_pressed) {
+        std::optional<Address> block;
+        if (const auto address = m_geometry.addressAt(event->position()); address && m_layout)
+            if (const auto it = m_layout->blockAt(*address); it != m_layout->map().end())
+                block = it->first;
+        if (block != m_hovered) {
+            m_hovered = block;
+            Q_EMIT hovered(block);
+        }
         return QWidget::mouseMoveEvent(event);
+    }
     const QPointF pos = event->position();
     if (!m_dragging) {
         if ((pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
@@ -346,6 +373,15 @@ void MemoryMapWidget::mouseMoveEvent(QMouseEvent* event)
     const double rows = std::trunc(m_pendingRowDrag / m_geometry.rowPitch());
     m_pendingRowDrag -= rows * m_geometry.rowPitch();
     changeView([&] { m_geometry.panBy(QPointF(delta.x(), rows * m_geometry.rowPitch())); });
+}
+
+void MemoryMapWidget::leaveEvent(QEvent* event)
+{
+    if (m_hovered) {
+        m_hovered.reset();
+        Q_EMIT hovered(std::nullopt);
+    }
+    QWidget::leaveEvent(event);
 }
 
 void MemoryMapWidget::mouseReleaseEvent(QMouseEvent* event)

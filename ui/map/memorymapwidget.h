@@ -52,6 +52,10 @@ public:
     void setTheme(const Theme& theme);
     // Next fit's rover, marked at its address; nullopt for the other fits.
     void setRover(std::optional<Address> rover);
+    // A block outlined because another view points at it (the lane's free
+    // structure, hovered); nullopt: none.
+    void setHighlight(std::optional<Address> blockAt);
+    std::optional<Address> highlight() const { return m_highlight; }
     // The blocks the current step's faults concern, marked and named in the tooltip.
     void setFaults(std::vector<FaultMark> faults);
     // The address range to fit and pan over, shared by linked maps (see
@@ -94,6 +98,8 @@ Q_SIGNALS:
     void zoomChanged();
     // The layout's heap has a new size (read by refresh()).
     void heapSizeChanged();
+    // The pointer moved onto another block (its start) or off every block.
+    void hovered(std::optional<Address> blockAt);
 
 protected:
     bool event(QEvent* event) override;
@@ -105,6 +111,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     // Runs a change of view and tells zoomChanged if what is shown moved.
@@ -129,6 +136,8 @@ private:
     QPointF m_pressPos;
     QPointF m_lastDragPos;
     double m_pendingRowDrag = 0; // vertical drag not yet a whole row
+    std::optional<Address> m_highlight;
+    std::optional<Address> m_hovered;
 };
 
 } // namespace heapviz::ui

@@ -226,6 +226,13 @@ void MainWindow::createActions()
     auto* charts = make("charts", tr("C&harts"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
                         tr("Show or fold away the charts"), [this](bool on) { setChartsShown(on); });
     charts->setCheckable(true);
+    auto* structure = make("structure", tr("Free lists and &trees"), {QKeySequence(Qt::Key_T)},
+                           tr("Under each map, the free lists its allocator searches (the buddy system's tree, "
+                              "TLSF's bitmaps, the pool's stack), with this step's search on them "
+                              "(with up to four lanes)"),
+                           [this](bool on) { setStructureShown(on); });
+    structure->setCheckable(true);
+    structure->setChecked(m_structureShown);
     auto* present = make("presentation", tr("&Presentation"), {Qt::Key_F5},
                          tr("Large narration and maps, docks and toolbar hidden (Esc leaves)"),
                          [this](bool on) { setPresentation(on); });
@@ -263,6 +270,7 @@ void MainWindow::createActions()
     m_viewMenu->addAction(fit);
     m_viewMenu->addAction(lock);
     m_viewMenu->addAction(charts);
+    m_viewMenu->addAction(structure);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(present);
     m_viewMenu->addAction(full);
@@ -493,6 +501,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
         auto* lane = new LaneWidget(*m_session, i);
         lane->setTheme(Theme::of(m_theme));
         lane->setPresentation(m_presentation);
+        lane->setStructureVisible(structureFits());
         connect(lane, &LaneWidget::blockClicked, this,
                 [this](std::optional<TraceId> id) { selectId(id == m_selected ? std::nullopt : id); });
         connect(lane, &LaneWidget::growRequested, this, &MainWindow::growHeap);
@@ -522,8 +531,8 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     balanceSplitter();
 }
 
-// The lanes first: they get the height their grid needs, and the charts the
-// rest; when the charts would have less than their minimum they give way
+// The lanes first: they get the height their grid needs (and at least 11/20
+// of the height, 13/20 with their free structure), and the charts the rest; when the charts would have less than their minimum they give way
 // (folded to nothing; the splitter's handle brings them back).
 void MainWindow::balanceSplitter()
 {
@@ -531,10 +540,29 @@ void MainWindow::balanceSplitter()
         return;
     const int total = m_splitter->height() - m_splitter->handleWidth();
     const int lanes = m_laneGrid->heightForWidth(m_lanesScroll->viewport()->width());
+    // Lanes that show their free structure too get the larger share.
+    const int share = std::max(lanes, total * (structureFits() ? 13 : 11) / 20);
     if (lanes + m_charts->minimumHeight() > total)
         m_splitter->setSizes({total, 0});
     else
-        m_splitter->setSizes({std::max(lanes, total * 11 / 20), total - std::max(lanes, total * 11 / 20)});
+        m_splitter->setSizes({share, total - share});
+}
+
+// Five lanes or more share the window in two rows or more: too little
+// height for a structure under each map, so their maps have it all.
+bool MainWindow::structureFits() const
+{
+    return m_structureShown && (!m_session || m_session->laneCount() <= kMaxLanesWithStructure);
+}
+
+void MainWindow::setStructureShown(bool shown)
+{
+    m_structureShown = shown;
+    if (QAction* a = action(QStringLiteral("structure")))
+        a->setChecked(shown);
+    for (LaneWidget* lane : m_lanes)
+        lane->setStructureVisible(structureFits());
+    balanceSplitter();
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event)

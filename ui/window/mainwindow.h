@@ -98,6 +98,10 @@ public:
     ThemeKind theme() const { return m_theme; }
     void setChartsShown(bool shown);
     bool chartsShown() const;
+    // Each lane's free structure (lists, bitmaps, buddy tree, stack) under its map.
+    void setStructureShown(bool shown);
+    bool structureShown() const { return m_structureShown; }
+    static constexpr std::size_t kMaxLanesWithStructure = 4;
     void showShortcuts();
     QAction* action(const QString& objectName) const;
 
@@ -166,6 +170,8 @@ private:
     bool m_presentation = false;
     std::vector<QDockWidget*> m_docksBeforePresentation;
     bool m_chartsBeforePresentation = true;
+    bool m_structureShown = true;
+    bool structureFits() const;
     double m_textScale = 1;
     ThemeKind m_theme = ThemeKind::Light;
 };

@@ -1,0 +1,140 @@
+#include "ui/families/structuregeometry.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heapviz::ui {
+
+QString chipText(Size size)
+{
+    static const char* kUnits[] = {"", "K", "M", "G", "T"};
+    int unit = 0;
+    double v = double(size);
+    while (v >= 10 * 1024 && unit < 4) { // 4 digits at most: "9216", "12K"
+        v /= 1024;
+        ++unit;
+    }
+    if (unit == 0)
+        return QString::number(size);
+    return QString::number(v, 'g', v < 10 ? 2 : 3) + kUnits[unit];
+}
+
+namespace {
+
+// The buddy rows shown: the orders from the heap's down to its smallest
+// block's (or the smallest a search looked at); the others, top first.
+std::vector<std::size_t> shownRows(const FreeStructure& s, const BuddyTree& tree)
+{
+    std::vector<std::size_t> order;
+    if (s.kind != FamilyKind::Buddy) {
+        for (std::size_t i = 0; i < s.rows.size(); ++i)
+            order.push_back(i);
+        return order;
+    }
+    unsigned lowest = tree.empty() ? ~0u : tree.bottom;
+    for (const FreeRow& row : s.rows)
+        if (row.probed || !row.chips.empty())
+            lowest = std::min(lowest, row.id.first);
+    for (std::size_t i = s.rows.size(); i-- > 0;)
+        if (s.rows[i].id.first >= lowest && (tree.empty() || s.rows[i].id.first <= tree.top))
+            order.push_back(i);
+    return order;
+}
+
+} // namespace
+
+StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tree, QRectF area, const TextMeasure& text)
+{
+    const double line = text.lineHeight;
+    m_header = QRectF(area.left(), area.top(), area.width(), line + 4);
+    const QRectF body = area.adjusted(0, m_header.height() + 4, 0, 0);
+    m_rowOrder = shownRows(s, tree);
+    const std::size_t n = std::max<std::size_t>(1, m_rowOrder.size());
+    // A buddy tree shows every level, however thin; lists keep rows a name can be read in.
+    const double least = s.kind == FamilyKind::Buddy ? kMinTreeRowHeight : kMinRowHeight;
+    m_rowHeight = std::clamp(body.height() / double(n), least, line * 1.7);
+    const std::size_t fit = std::size_t(std::max(1.0, std::floor(body.height() / m_rowHeight)));
+    if (m_rowOrder.size() > fit) {
+        m_hiddenRows = m_rowOrder.size() - fit;
+        m_rowOrder.resize(fit);
+    }
+
+    QRectF lists = body;
+    if (s.kind == FamilyKind::Buddy && !tree.empty()) {
+        // The tree's levels line up with the orders' rows beside them.
+        m_treeTop = tree.top;
+        m_tree = QRectF(body.left(), body.top(), std::floor(body.width() * 0.42), m_rowHeight * double(m_rowOrder.size()));
+        lists.setLeft(m_tree.right() + 10);
+        for (const BuddyNode& node : tree.nodes) {
+            const QRectF r = nodeRect(node);
+            if (r.bottom() <= m_tree.bottom() + 0.5)
+                m_hits.push_back({r, {node.at, node.size()}});
+        }
+    }
+    if (s.secondLevels > 0 && !s.secondLevel.empty()) {
+        m_cellColumns = s.secondLevels;
+        const double levels = double(s.secondLevel.size());
+        m_cell = std::min({kCellSize, body.width() * 0.3 / m_cellColumns, body.height() / levels});
+        m_bitmaps = QRectF(body.left(), body.top(), m_cell * m_cellColumns, m_cell * levels);
+        lists.setLeft(m_bitmaps.right() + 12);
+    }
+
+    double labelWidth = 0;
+    double chipWidth = line * 1.8;
+    for (std::size_t i : m_rowOrder) {
+        labelWidth = std::max(labelWidth, text.width(QString::fromStdString(s.rows[i].name)));
+        for (const FreeChip& c : s.rows[i].chips)
+            chipWidth = std::max(chipWidth, text.width(chipText(c.size)) + 10);
+    }
+    labelWidth = std::min(labelWidth * 1.1 + 10, lists.width() * 0.4); // a probed list's name is bold
+    const double moreWidth = text.width(QStringLiteral("+9999")) + 4;
+
+    double y = body.top();
+    for (std::size_t i : m_rowOrder) {
+        const FreeRow& row = s.rows[i];
+        Row out;
+        out.band = QRectF(lists.left(), y, lists.width(), m_rowHeight);
+        out.label = QRectF(lists.left(), y, labelWidth, m_rowHeight);
+        const QRectF chips(out.label.right(), y + 2, lists.right() - out.label.right(), m_rowHeight - 4);
+        const double stride = chipWidth + kChipGap;
+        std::size_t room = std::size_t(std::max(0.0, std::floor((chips.width() + kChipGap) / stride)));
+        std::size_t shown = row.chips.size();
+        if (shown > room) { // keep room for "+N"
+            room = std::size_t(std::max(0.0, std::floor((chips.width() - moreWidth + kChipGap) / stride)));
+            shown = room;
+        }
+        for (std::size_t c = 0; c < shown; ++c) {
+            out.chips.push_back(QRectF(chips.left() + double(c) * stride, chips.top(), chipWidth, chips.height()));
+            m_hits.push_back({out.chips.back(), {row.chips[c].at, row.chips[c].size}});
+        }
+        out.hidden = row.chips.size() - shown;
+        if (out.hidden > 0)
+            out.more = QRectF(chips.left() + double(shown) * stride, chips.top(), moreWidth, chips.height());
+        m_rows.push_back(out);
+        y += m_rowHeight;
+    }
+}
+
+QRectF StructureGeometry::nodeRect(const BuddyNode& node) const
+{
+    const double heap = std::ldexp(1.0, int(m_treeTop));
+    const double x = m_tree.left() + m_tree.width() * double(node.at.value()) / heap;
+    const double w = m_tree.width() * double(node.size()) / heap;
+    const double y = m_tree.top() + m_rowHeight * double(m_treeTop - node.order);
+    return QRectF(x, y + 1, w, m_rowHeight - 2);
+}
+
+QRectF StructureGeometry::cellRect(unsigned f, unsigned l) const
+{
+    return QRectF(m_bitmaps.left() + m_cell * l, m_bitmaps.top() + m_cell * f, m_cell, m_cell);
+}
+
+std::optional<StructureGeometry::Hit> StructureGeometry::hitAt(QPointF p) const
+{
+    for (auto it = m_hits.rbegin(); it != m_hits.rend(); ++it)
+        if (it->first.contains(p))
+            return it->second;
+    return std::nullopt;
+}
+
+} // namespace heapviz::ui

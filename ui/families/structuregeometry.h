@@ -1,0 +1,89 @@
+#pragma once
+// StructureGeometry: where each part of a lane's free structure is drawn. A
+// value type with no widget, so that the layout is tested without pixels; the
+// widget only paints what it says.
+//
+//   header   the search in words ("need 1,000 B → rounded up to 1,008 B → ...")
+//   rows     one per list, top to bottom: its name, then its blocks as chips,
+//            head first, left to right; what does not fit ends in "+N"
+//   bitmaps  TLSF: the first-level × second-level grid, left of the rows
+//   tree     buddy: the tree of halves, left of the rows, one band per order
+//            level with the order's free list beside it (the root on top)
+
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "ui/families/buddytree.h"
+#include "ui/families/freestructure.h"
+
+namespace heapviz::ui {
+
+// The text measures the layout needs, so that tests can give fixed ones.
+struct TextMeasure {
+    double lineHeight = 16;
+    std::function<double(const QString&)> width;
+};
+
+// A chip's words: its size, short ("96", "4K", "1.5M").
+QString chipText(Size size);
+
+class StructureGeometry {
+public:
+    static constexpr double kChipGap = 12;   // room for the arrow between two chips
+    static constexpr double kMinRowHeight = 12;
+    static constexpr double kMinTreeRowHeight = 5;
+    static constexpr double kCellSize = 7;   // a TLSF bitmap bit, at most
+
+    StructureGeometry() = default;
+    StructureGeometry(const FreeStructure& structure, const BuddyTree& tree, QRectF area, const TextMeasure& text);
+
+    QRectF header() const { return m_header; }
+    // The rows shown, top to bottom, as indices into the structure's rows.
+    const std::vector<std::size_t>& rowOrder() const { return m_rowOrder; }
+    struct Row {
+        QRectF band;   // the whole row
+        QRectF label;  // the list's name
+        std::vector<QRectF> chips; // the first chips.size() chips of the list
+        std::size_t hidden = 0;    // chips left out
+        QRectF more;   // where "+N" goes, when hidden > 0
+    };
+    const std::vector<Row>& rows() const { return m_rows; }
+    // Lists left out at the bottom for want of height.
+    std::size_t hiddenRows() const { return m_hiddenRows; }
+    double rowHeight() const { return m_rowHeight; }
+
+    // Buddy: the tree's area, and a node's box in it (x by address, y by order).
+    QRectF treeArea() const { return m_tree; }
+    QRectF nodeRect(const BuddyNode& node) const;
+    // TLSF: the bitmaps' area, and the bit of list (f, l).
+    QRectF bitmapArea() const { return m_bitmaps; }
+    QRectF cellRect(unsigned f, unsigned l) const;
+
+    // The free block or tree node under `p`: its address and size.
+    struct Hit {
+        Address at;
+        Size size = 0;
+        friend bool operator==(const Hit&, const Hit&) = default;
+    };
+    std::optional<Hit> hitAt(QPointF p) const;
+
+private:
+    std::vector<std::pair<QRectF, Hit>> m_hits; // chips and tree nodes, the deepest node last
+    QRectF m_header;
+    std::vector<std::size_t> m_rowOrder;
+    std::vector<Row> m_rows;
+    std::size_t m_hiddenRows = 0;
+    double m_rowHeight = 0;
+    QRectF m_tree;
+    unsigned m_treeTop = 0;
+    QRectF m_bitmaps;
+    unsigned m_cellColumns = 0;
+    double m_cell = 0;
+};
+
+} // namespace heapviz::ui
