@@ -46,7 +46,9 @@ std::vector<std::size_t> shownRows(const FreeStructure& s, const BuddyTree& tree
 StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tree, QRectF area, const TextMeasure& text)
 {
     const double line = text.lineHeight;
-    m_header = QRectF(area.left(), area.top(), area.width(), line + 4);
+    // The search's words take a second line when one is too short for them.
+    const bool twoLines = text.width(QString::fromStdString(s.search)) * 1.1 > area.width();
+    m_header = QRectF(area.left(), area.top(), area.width(), (twoLines ? 2 * line : line) + 4);
     const QRectF body = area.adjusted(0, m_header.height() + 4, 0, 0);
     m_rowOrder = shownRows(s, tree);
     const std::size_t n = std::max<std::size_t>(1, m_rowOrder.size());
@@ -74,8 +76,9 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
     if (s.secondLevels > 0 && !s.secondLevel.empty()) {
         m_cellColumns = s.secondLevels;
         const double levels = double(s.secondLevel.size());
-        m_cell = std::min({kCellSize, body.width() * 0.3 / m_cellColumns, body.height() / levels});
-        m_bitmaps = QRectF(body.left(), body.top(), m_cell * m_cellColumns, m_cell * levels);
+        m_cell = std::min(kCellSize, body.width() * 0.4 / m_cellColumns);
+        m_cellHeight = std::min(kCellSize + 3, body.height() / levels);
+        m_bitmaps = QRectF(body.left(), body.top(), m_cell * m_cellColumns, m_cellHeight * levels);
         lists.setLeft(m_bitmaps.right() + 12);
     }
 
@@ -86,7 +89,7 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
         for (const FreeChip& c : s.rows[i].chips)
             chipWidth = std::max(chipWidth, text.width(chipText(c.size)) + 10);
     }
-    labelWidth = std::min(labelWidth * 1.1 + 10, lists.width() * 0.4); // a probed list's name is bold
+    labelWidth = std::min(labelWidth * 1.1 + 10, lists.width() * 0.55); // a probed list's name is bold
     const double moreWidth = text.width(QStringLiteral("+9999")) + 4;
 
     double y = body.top();
@@ -126,7 +129,7 @@ QRectF StructureGeometry::nodeRect(const BuddyNode& node) const
 
 QRectF StructureGeometry::cellRect(unsigned f, unsigned l) const
 {
-    return QRectF(m_bitmaps.left() + m_cell * l, m_bitmaps.top() + m_cell * f, m_cell, m_cell);
+    return QRectF(m_bitmaps.left() + m_cell * l, m_bitmaps.top() + m_cellHeight * f, m_cell, m_cellHeight);
 }
 
 std::optional<StructureGeometry::Hit> StructureGeometry::hitAt(QPointF p) const

@@ -83,7 +83,8 @@ private:
     unsigned m_treeTop = 0;
     QRectF m_bitmaps;
     unsigned m_cellColumns = 0;
-    double m_cell = 0;
+    double m_cell = 0;       // a bitmap bit's width
+    double m_cellHeight = 0; // and height
 };
 
 } // namespace heapviz::ui

@@ -131,12 +131,15 @@ void StructureWidget::paintHeader(QPainter& p) const
     const double searchWidth = search.isEmpty() ? 0 : boldMetrics.horizontalAdvance(search) + 16;
     p.setFont(bold);
     p.setPen(m_theme.text);
-    p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, boldMetrics.elidedText(search, Qt::ElideRight, r.width()));
+    if (r.height() > 2 * boldMetrics.height())
+        p.drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, search);
+    else
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, boldMetrics.elidedText(search, Qt::ElideRight, r.width()));
     p.setFont(font());
     QString order = tr("lists: %1").arg(QString::fromStdString(m_structure.order));
     if (m_geometry.hiddenRows() > 0)
         order = tr("%1 · +%n lists below", nullptr, int(m_geometry.hiddenRows())).arg(order);
-    if (QFontMetricsF(font()).horizontalAdvance(order) <= r.width() - searchWidth) {
+    if (r.height() < 2 * boldMetrics.height() && QFontMetricsF(font()).horizontalAdvance(order) <= r.width() - searchWidth) {
         p.setPen(m_theme.mutedText);
         p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, order);
     }
