@@ -27,6 +27,13 @@ struct CanaryCheck {
 };
 
 struct FaultMark {
+    FaultMark() = default;
+    // A mark on the block [at, at + size) with no damage.
+    FaultMark(Address blockAt, Size blockSize, FaultKind faultKind, TraceId faultId, LineNo faultLine)
+        : at(blockAt), size(blockSize), kind(faultKind), id(faultId), line(faultLine)
+    {
+    }
+
     Address at;
     Size size = 0;
     FaultKind kind = FaultKind::DoubleFree;
