@@ -208,6 +208,8 @@ struct CanaryBroken {
     TraceId id = 0;
     LineNo line = 0;     // this operation's
     LineNo damagedAt = 0; // the write's
+    Size size = 0;        // the block's, as the check found it
+    bool realloc = false; // a realloc's check, else a free's
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,

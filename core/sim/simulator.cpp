@@ -136,8 +136,10 @@ void Simulator::checkCanary(const Op& op, IdEntry& entry)
 {
     if (entry.canaryHit == 0)
         return;
-    if (m_sink)
-        m_sink->onEvent(CanaryBroken{m_alloc->block(entry.block).at, op.id, op.line, entry.canaryHit});
+    if (m_sink) {
+        const BlockInfo& b = m_alloc->block(entry.block);
+        m_sink->onEvent(CanaryBroken{b.at, op.id, op.line, entry.canaryHit, b.size, op.kind == OpKind::Realloc});
+    }
     entry.canaryHit = 0;
 }
 

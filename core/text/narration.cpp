@@ -131,18 +131,35 @@ std::string damagedParts(Address from, Address to, const Fault& f, const BlockAn
     return out;
 }
 
+} // namespace
+
+std::string writeReach(const Fault& f)
+{
+    if (f.kind == FaultKind::Overflow)
+        return withCommas(f.damage) + " bytes past the payload";
+    if (f.kind == FaultKind::Underflow)
+        return withCommas(f.damage) + " bytes before the payload";
+    return {};
+}
+
+std::string writeDamage(const Fault& f, const BlockAnatomy& anatomy)
+{
+    if (f.kind != FaultKind::Overflow && f.kind != FaultKind::Underflow)
+        return {};
+    return damagedParts(f.damageAt, f.damageAt + f.damage, f, anatomy);
+}
+
+namespace {
+
 // A bad write: what it hit ("12 bytes past the payload, over its 8-byte
 // canary and 4 bytes into the header of the block at 0x1c0").
 std::string writeFault(const Fault& f, const BlockAnatomy& anatomy)
 {
     if (f.kind == FaultKind::UseAfterFree || f.kind == FaultKind::InvalidWrite)
         return describeFault(f.kind);
-    const std::string where = f.kind == FaultKind::Overflow
-                                  ? withCommas(f.damage) + " bytes past the payload"
-                                  : withCommas(f.damage) + " bytes before the payload";
-    const std::string parts = damagedParts(f.damageAt, f.damageAt + f.damage, f, anatomy);
+    const std::string parts = writeDamage(f, anatomy);
     return std::string(faultWords(f.kind)) + " of id " + std::to_string(f.id) + " (payload " + withCommas(f.payload)
-           + "): " + where + (parts.empty() ? "" : ", " + parts);
+           + "): " + writeReach(f) + (parts.empty() ? "" : ", " + parts);
 }
 
 } // namespace

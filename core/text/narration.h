@@ -24,6 +24,16 @@ std::string_view faultWords(FaultKind kind);
 // A fault in words, with why: "double free: the id was already freed".
 std::string describeFault(FaultKind kind);
 
+struct BlockAnatomy;
+// How far a bad write reached outside the payload: "12 bytes past the
+// payload", "4 bytes before the payload"; empty for a use after free or an
+// invalid write, which damage no bytes the model knows of.
+std::string writeReach(const Fault& fault);
+// The parts of the heap an overflow's or underflow's damage covers, in the
+// lane's block anatomy: "over its 8-byte canary and 4 bytes into the header
+// of the block at 0x1c0"; empty when it damaged nothing.
+std::string writeDamage(const Fault& fault, const BlockAnatomy& anatomy);
+
 // One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
 // 1,536 bytes moved so far".
 std::string narrateMove(const Moved& move, Size bytesSoFar);

@@ -119,7 +119,10 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         setSideChart(SideChart(m_sideBox->itemData(i).toInt()));
         Q_EMIT sideChartChanged(m_side);
     });
-    connect(m_indexBox, &QCheckBox::toggled, this, &ChartsPanel::setUnusableIndex);
+    connect(m_indexBox, &QCheckBox::toggled, this, [this](bool on) { // setUnusableIndex's own change is quiet
+        setUnusableIndex(on);
+        Q_EMIT unusableIndexChanged(on);
+    });
     // The ticks depend on the plot area, which Qt Charts lays out after a
     // resize or a font change: fit them again once it has.
     connect(m_lineChart, &QChart::plotAreaChanged, this, &ChartsPanel::updateLineAxes, Qt::QueuedConnection);

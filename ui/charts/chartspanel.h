@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ui/charts/chartmetric.h"
+#include "ui/charts/sidechart.h"
 #include "ui/style/theme.h"
 
 class QAreaSeries;
@@ -40,9 +41,6 @@ class BreakdownChart;
 class ChartLegend;
 class Session;
 struct Lane;
-
-// What stands beside the line chart.
-enum class SideChart : std::uint8_t { FreeBlockSizes, LostPerClass, FreePerOrder };
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
@@ -68,6 +66,8 @@ Q_SIGNALS:
     void stepRequested(std::size_t step);
     // The user chose another chart beside the line chart (for the settings to remember).
     void sideChartChanged(SideChart chart);
+    // The user ticked or cleared "Unusable free space index" (likewise).
+    void unusableIndexChanged(bool on);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

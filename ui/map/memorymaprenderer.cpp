@@ -20,6 +20,8 @@ namespace {
 constexpr double kRulerPadding = 6.0; // between the labels and the first column
 constexpr double kFrameMinPixels = 7.0; // outlined blocks are never narrower, so they can be found
 constexpr double kRoverArrow = 7.0;     // the height of the rover's triangle, half its width
+constexpr double kDamageMinPixels = 4.0; // a write's damage is never narrower, so that one byte shows
+constexpr double kDamageAlpha = 0.6;     // the damage's fill over the bytes it hit
 
 QString hexAddress(Address a) { return QStringLiteral("0x") + QString::number(a.value(), 16); }
 
@@ -175,6 +177,7 @@ public:
         paintDetails();
         paintReserved();
         paintSearch();
+        paintDamage();
         paintSelection();
         paintFaults();
         paintRover();
@@ -439,7 +442,7 @@ private:
             if (pieces.empty())
                 continue;
             const QRectF piece = snapped(pieces.front(), kFrameMinPixels);
-            const QString words = QStringLiteral("! ") + faultLabel(mark.kind);
+            const QString words = QStringLiteral("! ") + markLabel(mark);
             const double wordsWidth = std::ceil(metrics.horizontalAdvance(words)) + 8;
             const bool named = wordsWidth <= piece.width();
             QRectF rect(piece.left(), piece.center().y() - height / 2, named ? wordsWidth : height, height);
@@ -447,6 +450,22 @@ private:
                 rect.moveLeft(std::max(m_geometry.margin(), piece.left() - height / 2));
             m_badges.push_back({rect, named ? words : QStringLiteral("!")});
         }
+    }
+
+    // The bytes each bad write damaged outside its payload, over whatever
+    // lies there: the fault colour, half opaque so that the block beneath
+    // still shows, crossed with lines of it, and at least kDamageMinPixels
+    // wide so that one damaged byte is seen at any zoom.
+    void paintDamage()
+    {
+        std::vector<QRectF> pieces;
+        for (const FaultMark& mark : m_style.faults)
+            m_geometry.forEachPiece(mark.damageAt, mark.damageAt + mark.damage,
+                                    [&](const QRectF& piece, bool, bool) {
+                                        pieces.push_back(snapped(piece, kDamageMinPixels));
+                                    });
+        fillRects(pieces, faded(m_theme.fault, kDamageAlpha));
+        fillRects(pieces, QBrush(m_theme.fault, Qt::DiagCrossPattern));
     }
 
     // Each fault's block outlined in dashes of the fault colour with gaps of

@@ -2,7 +2,8 @@
 // Paints a BlockLayout as the memory map that a MemoryMapGeometry lays out:
 // used blocks in their id's colour, free blocks hatched, header and footer
 // bytes, the selection, a search's examined blocks and the one it chose, next
-// fit's rover, the blocks the step's faults concern, and the address ruler.
+// fit's rover, the blocks the step's faults concern and the bytes a bad write
+// damaged, and the address ruler.
 // At the closest zooms each byte is drawn as a cell and the header and
 // footer are named.
 //
@@ -38,7 +39,7 @@ struct MapStyle {
     std::vector<Address> examined;   // free blocks a search looked at (block starts)
     std::optional<Address> chosen;   // the block that search took
     std::optional<Address> rover;    // next fit's rover: where its next search starts
-    std::vector<FaultMark> faults;   // blocks the current step's faults concern
+    std::vector<FaultMark> faults;   // blocks the current step's faults concern, bytes its bad write damaged
     Size header = 0, footer = 0;     // tag bytes of each used block (HeapConfig)
     Size prefix = 0, suffix = 0;     // bytes at the heap's ends that are no block
     Theme theme = Theme::of(ThemeKind::Light);

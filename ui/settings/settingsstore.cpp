@@ -18,6 +18,8 @@ const QString kTheme = QStringLiteral("view/theme");
 const QString kTextScale = QStringLiteral("view/textScale");
 const QString kLanesLocked = QStringLiteral("view/lanesLocked");
 const QString kChartsShown = QStringLiteral("view/chartsShown");
+const QString kSideChart = QStringLiteral("view/sideChart");
+const QString kUnusableIndex = QStringLiteral("view/unusableIndex");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 
@@ -119,6 +121,19 @@ void SettingsStore::setLanesLocked(bool locked) { setValue(kLanesLocked, locked)
 
 bool SettingsStore::chartsShown() const { return value(kChartsShown, true).toBool(); }
 void SettingsStore::setChartsShown(bool shown) { setValue(kChartsShown, shown); }
+
+SideChart SettingsStore::sideChart() const
+{
+    return sideChartFromName(value(kSideChart, QString()).toString().toStdString()).value_or(SideChart::FreeBlockSizes);
+}
+void SettingsStore::setSideChart(SideChart chart)
+{
+    const std::string_view name = sideChartName(chart);
+    setValue(kSideChart, QString::fromLatin1(name.data(), qsizetype(name.size())));
+}
+
+bool SettingsStore::unusableIndex() const { return value(kUnusableIndex, false).toBool(); }
+void SettingsStore::setUnusableIndex(bool on) { setValue(kUnusableIndex, on); }
 
 QByteArray SettingsStore::windowGeometry() const { return value(kGeometry, QByteArray()).toByteArray(); }
 QByteArray SettingsStore::windowState() const { return value(kState, QByteArray()).toByteArray(); }

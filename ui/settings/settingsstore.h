@@ -13,6 +13,7 @@
 
 #include <memory>
 
+#include "ui/charts/sidechart.h"
 #include "ui/session/session.h"
 #include "ui/style/theme.h"
 
@@ -45,6 +46,10 @@ public:
     void setLanesLocked(bool locked);
     bool chartsShown() const;
     void setChartsShown(bool shown);
+    SideChart sideChart() const; // the chart beside the line chart
+    void setSideChart(SideChart chart);
+    bool unusableIndex() const; // free blocks per order as the unusable free space index
+    void setUnusableIndex(bool on);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -127,6 +127,10 @@ MainWindow::MainWindow(SettingsStore::Mode mode, QWidget* parent)
             m_session->seek(step);
     });
     connect(m_timeline, &TimelineBar::speedChanged, this, [this](double rate) { m_store.setSpeed(rate); });
+    m_charts->setSideChart(m_store.sideChart());
+    m_charts->setUnusableIndex(m_store.unusableIndex());
+    connect(m_charts, &ChartsPanel::sideChartChanged, this, [this](SideChart chart) { m_store.setSideChart(chart); });
+    connect(m_charts, &ChartsPanel::unusableIndexChanged, this, [this](bool on) { m_store.setUnusableIndex(on); });
     m_timeline->setStepsPerSecond(m_store.speed());
     m_settingsPanel->show(m_traceSettings);
 

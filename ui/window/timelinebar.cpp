@@ -44,6 +44,7 @@ public:
         update();
     }
     const std::vector<std::size_t>& steps() const { return m_steps; }
+    const std::vector<QString>& texts() const { return m_texts; }
 
 protected:
     // The scrubber's groove, where its handle's centre runs.
@@ -191,6 +192,7 @@ QString TimelineBar::speedText(double rate)
 QString TimelineBar::speedLabel() const { return m_speedLabel->text(); }
 
 const std::vector<std::size_t>& TimelineBar::markedSteps() const { return m_marks->steps(); }
+const std::vector<QString>& TimelineBar::markTexts() const { return m_marks->texts(); }
 
 void TimelineBar::slower() { m_speed->setValue(std::max(0, m_speed->value() - kSpeedKeyStep)); }
 void TimelineBar::faster() { m_speed->setValue(std::min(100, m_speed->value() + kSpeedKeyStep)); }

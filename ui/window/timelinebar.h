@@ -33,6 +33,8 @@ public:
     QString speedLabel() const;
     // The steps the marks stand at (the faults), for tests.
     const std::vector<std::size_t>& markedSteps() const;
+    // What each mark's tooltip says, in the same order, for tests.
+    const std::vector<QString>& markTexts() const;
 
 public Q_SLOTS:
     void togglePlay();
