@@ -307,7 +307,7 @@ void LaneWidget::refresh(int animateMs)
     m_map->setRover(lane.spec.isBoundaryTag() && lane.spec.placement == Placement::Next
                         ? std::optional(lane.cursor->layout().rover())
                         : std::nullopt);
-    m_map->setFaults(faultMarks(m_session.currentEvents(m_lane)));
+    m_map->setFaults(faultMarks(m_session.currentEvents(m_lane), anatomyOf(lane.spec)));
     m_map->refresh();
 }
 
