@@ -111,11 +111,11 @@ struct Searched {
     bool addressWalk = true;
 };
 
-// Where a search looked, one step of it, in order: a free block (the fits, segregated
-// fits, pool), a list of the family's free structure (TLSF: first and second
-// level; segregated fits: a class), or an order (buddy). The families
-// whose search is not the address walk of Searched (segregated fits, TLSF,
-// buddy, pool) emit one per step of each search, before its Searched, when
+// Where a search looked, one step of it, in order: a free block (the fits,
+// segregated fits, pool), a list of the family's free structure (TLSF: first
+// and second level; segregated fits: a class), or an order (buddy). The
+// families whose search is not the address walk of Searched (segregated
+// fits, TLSF, buddy, pool) emit them (tellVisits) before its Searched, when
 // `examined` is counted: a view of their lists is told what was looked at.
 struct SearchVisit {
     enum class What : std::uint8_t { Block, List, Order };
@@ -125,8 +125,26 @@ struct SearchVisit {
     std::uint32_t first = 0;  // List: TLSF's first level or a class; Order: the order
     std::uint32_t second = 0; // List: TLSF's second level
     bool taken = false;    // the block taken, or the list or order it came from
+    std::uint32_t index = 0; // as told: its place in the search, 1 first
     friend bool operator==(const SearchVisit&, const SearchVisit&) = default;
 };
+
+// A long walk (segregated fits' lists) is told in part, so that a recording
+// stays small: its first kToldVisits - 1 steps, then the step that took
+// (numbered where it stood). Searched::examined counts them all.
+inline constexpr std::uint32_t kToldVisits = 16;
+
+// Calls emit(visit) for the steps of `visits` a view is told, numbered.
+template <class Emit> void tellVisits(std::span<const SearchVisit> visits, Emit&& emit)
+{
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+        if (i + 1 >= kToldVisits && !visits[i].taken)
+            continue; // past the told part: only the step that took is told
+        SearchVisit told = visits[i];
+        told.index = std::uint32_t(i + 1);
+        emit(told);
+    }
+}
 
 // A malloc or realloc could not be satisfied; nothing changed.
 struct RequestFailed {

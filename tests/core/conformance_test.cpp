@@ -50,6 +50,19 @@ LaneSpec laneFor(const Case& c)
 
 class Conformance : public ::testing::TestWithParam<Case> {};
 
+// What a view is told of a search's visits: each numbered by its place, the
+// first kToldVisits - 1 of a long walk and then only the one that took.
+std::vector<SearchVisit> asTold(std::vector<SearchVisit> visits)
+{
+    std::vector<SearchVisit> told;
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+        visits[i].index = std::uint32_t(i + 1);
+        if (i < kToldVisits - 1 || visits[i].taken)
+            told.push_back(visits[i]);
+    }
+    return told;
+}
+
 // The SearchVisit events among log.events[from, to).
 std::vector<SearchVisit> toldVisits(const EventLog& log, std::size_t from, std::size_t to)
 {
@@ -110,7 +123,7 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
             if (lane.placement != Placement::Tlsf || !lane.isBoundaryTag())
                 ASSERT_EQ(visits.size(), searched->examined) << lane.text << ", line " << op.line;
             if (!searched->addressWalk && !toldSearch) // and a view was told them, in order, as events
-                ASSERT_EQ(toldVisits(log, before, e), visits) << lane.text << ", line " << op.line;
+                ASSERT_EQ(toldVisits(log, before, e), asTold(visits)) << lane.text << ", line " << op.line;
             toldSearch = true;
         }
         if (i % 997 == 0 || i + 1 == trace.ops.size()) {

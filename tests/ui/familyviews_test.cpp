@@ -259,3 +259,29 @@ TEST(FamilyViews, HoveringABlockPointsAtItInTheMapAndTheView)
     EXPECT_EQ(view->highlight(), Address(32));
     EXPECT_TRUE(view->toolTipAt(chip.center()).contains("free block at 0x40, 64 B"));
 }
+
+// Segregated fits with one bound, 4,096: 21 free 48-byte blocks (need(32) =
+// 48) in the lower class, and the 6,176 bytes after 42 blocks in the upper.
+// malloc(48) needs 64: the walk looks at the 21 blocks, none big enough, then
+// takes the upper class's block: 22 steps, of which a view is told the first
+// 15 and the 22nd.
+TEST(FamilyViews, ALongWalkIsToldInPartWithTheBlockTakenNumberedWhereItStood)
+{
+    std::string ops;
+    for (int i = 0; i < 42; ++i)
+        ops += "a " + std::to_string(i) + " 32\n";
+    for (int i = 0; i < 42; i += 2)
+        ops += "f " + std::to_string(i) + "\n";
+    ops += "a 42 48\n";
+    Replay r(ops.c_str(), lane("segregated:classes=4096", fixedHeap(8192)));
+    const FreeStructure s = r.at(64);
+    ASSERT_EQ(s.rows.size(), 2u);
+    EXPECT_EQ(s.rows[0].name, "≤ 4 KiB");
+    ASSERT_EQ(s.rows[0].chips.size(), 21u);
+    for (std::size_t i = 0; i < 21; ++i)
+        EXPECT_EQ(s.rows[0].chips[i].visit, i < 15 ? int(i) + 1 : 0) << "block " << i;
+    EXPECT_EQ(chips(s.rows[1]), (Chips{{2016, 6176}, {2080, 6112}}));
+    EXPECT_TRUE(s.rows[1].chips[0].taken);
+    EXPECT_EQ(s.rows[1].chips[0].visit, 22);
+    EXPECT_EQ(r.run.samples[63].examined, 22u) << "the count is whole";
+}

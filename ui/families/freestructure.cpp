@@ -79,10 +79,9 @@ Search searchOf(std::span<const Event> events, const BlockLayout& before)
         s.taken = path.chosen;
         return s;
     }
-    int n = 0;
     for (const SearchVisit& v : told) {
         if (v.what == SearchVisit::What::Block) {
-            s.visits.emplace(v.at, ++n);
+            s.visits.emplace(v.at, int(v.index));
             if (v.taken)
                 s.taken = v.at;
         } else {

@@ -328,8 +328,7 @@ void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t exami
 {
     m_examined += examined;
     if (!addressWalk)
-        for (const SearchVisit& visit : familyVisits(need))
-            emit(visit);
+        tellVisits(familyVisits(need), [this](const SearchVisit& v) { emit(v); });
     emit(Searched{need, examined, found != kNil, start, found != kNil ? m_nodes[found].info.at : Address(0),
                   addressWalk});
 }

@@ -174,8 +174,7 @@ NodeIndex BuddyHeap::take(unsigned k, Size need)
     Search s = search(k);
     if (m_countExamined) {
         m_examined += s.orders;
-        for (const SearchVisit& visit : orderVisits(k, s))
-            emit(visit);
+        tellVisits(orderVisits(k, s), [this](const SearchVisit& v) { emit(v); });
         emit(Searched{need, s.orders, s.node != kNil, Address(0),
                       s.node != kNil ? m_nodes[s.node].at : Address(0), false});
     }

@@ -48,8 +48,7 @@ BlockHandle PoolHeap::allocate(Size n, TraceId id, LineNo line)
     if (m_countExamined) {
         m_examined += examined;
         const bool found = examined == 1;
-        for (const SearchVisit& visit : searchFor(n))
-            emit(visit);
+        tellVisits(searchFor(n), [this](const SearchVisit& v) { emit(v); });
         emit(Searched{fits ? m_slot : 0, examined, found, Address(0),
                       found ? m_slots[m_stack.back()].at : Address(0), false});
     }
