@@ -68,8 +68,7 @@ QSize StructureWidget::sizeHint() const
 void StructureWidget::setAnimationProgress(double progress)
 {
     m_progress = progress;
-    if (!m_previousTree.empty())
-        update();
+    update();
 }
 
 void StructureWidget::setHighlight(std::optional<Address> at)
@@ -281,8 +280,26 @@ void StructureWidget::paintRows(QPainter& p) const
     }
 }
 
-void StructureWidget::paintChip(QPainter& p, const FreeChip& chip, QRectF r) const
+// Animated, the search walks: the k-th of n visits appears at k / (n + 1) of
+// the first half, the block taken last; at rest all are shown.
+bool StructureWidget::shownYet(const FreeChip& chip) const
 {
+    if (m_progress >= 1 || chip.visit == 0)
+        return true;
+    int last = 0;
+    for (const FreeRow& row : m_structure.rows)
+        for (const FreeChip& c : row.chips)
+            last = std::max(last, c.visit);
+    return m_progress * 2 >= double(chip.visit) / double(last + 1);
+}
+
+void StructureWidget::paintChip(QPainter& p, const FreeChip& original, QRectF r) const
+{
+    FreeChip chip = original;
+    if (!shownYet(chip)) { // not reached yet: drawn as it stood before the walk
+        chip.visit = 0;
+        chip.taken = false;
+    }
     const QRectF box = r.adjusted(0.5, 0.5, -0.5, -0.5);
     QPainterPath shape;
     shape.addRoundedRect(box, 3, 3);

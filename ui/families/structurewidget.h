@@ -72,6 +72,7 @@ private:
     QFont rowFont() const;
     void paintRows(QPainter& p) const;
     void paintChip(QPainter& p, const FreeChip& chip, QRectF r) const;
+    bool shownYet(const FreeChip& chip) const;
     std::optional<TraceId> usedIdAt(QPointF pos) const;
 
     FreeStructure m_structure;
