@@ -125,6 +125,10 @@ ParseOutcome parseArgs(const std::vector<std::string>& argv)
     app.add_flag("--json", a.json, "one JSON document instead of the human table");
     app.add_flag("--blocks", a.blocks, "with --json: the final block layout too");
     app.add_flag("--check", a.check, "check every invariant after every operation (slow)");
+    app.add_flag("--quiz", a.quiz, "homework: which block does each lane take? (questions picked by --seed)")->group("Quiz");
+    app.add_option("--questions", a.quizQuestions, "with --quiz: how many (default 10)")->group("Quiz");
+    app.add_option("--quiz-key", a.quizKey, "with --quiz: write the answer key to this file, not after the questions")
+        ->group("Quiz");
     std::string workload, seed, ops, live, minSize, maxSize, meanSize;
     auto* workloadOption = app.add_option("--workload", workload,
                                           "a generated workload instead of traces: uniform, exponential, lifo, "
@@ -153,7 +157,15 @@ ParseOutcome parseArgs(const std::vector<std::string>& argv)
     if (!applyHeapOptions(a.config, heap, out.error))
         return out;
 
-    const bool anyWorkloadParameter = !seed.empty() || !ops.empty() || !live.empty() || !minSize.empty()
+    if (a.quiz && !seed.empty() && !number(seed, a.quizSeed)) {
+        out.error = "--seed takes a number, not '" + seed + "'";
+        return out;
+    }
+    if (!a.quiz && (!a.quizKey.empty() || a.quizQuestions != 10)) {
+        out.error = "--questions and --quiz-key go with --quiz";
+        return out;
+    }
+    const bool anyWorkloadParameter = (!seed.empty() && !a.quiz) || !ops.empty() || !live.empty() || !minSize.empty()
                                       || !maxSize.empty() || !meanSize.empty();
     if (!workload.empty()) {
         const auto kind = workloadFromName(workload);

@@ -26,6 +26,10 @@ struct CliArgs {
     bool check = false;                 // invariants after every operation
     std::optional<WorkloadSpec> workload; // run (or write) a generated workload
     std::string writeTrace;             // with a workload: write it here and stop
+    bool quiz = false;                  // homework questions instead of the table
+    std::size_t quizQuestions = 10;
+    std::uint64_t quizSeed = 1;         // --seed picks the questions
+    std::string quizKey;                // the answer key's own file ("": after the questions)
 };
 
 // What parseArgs says besides the arguments: help asked for, or an error.

@@ -3,8 +3,10 @@
 
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/cliargs.h"
+#include "app/cli/quiz.h"
 #include "app/cli/report.h"
 #include "core/sim/run.h"
 #include "core/trace/traceparser.h"
@@ -40,6 +42,34 @@ int writeWorkload(const cli::CliArgs& args)
     return kOk;
 }
 
+// The quiz on the first trace (or the workload); its key after the
+// questions, or in its own file.
+int writeQuiz(const cli::CliArgs& args)
+{
+    Trace trace;
+    try {
+        trace = args.workload ? generateWorkload(*args.workload) : loadTrace(args.traces.front());
+    } catch (const TraceError& e) {
+        std::cerr << "heapviz-cli: " << e.what() << "\n";
+        return kTraceError;
+    }
+    const cli::QuizOptions options{args.quizQuestions, args.quizSeed};
+    if (args.quizKey.empty()) {
+        std::ostringstream key;
+        cli::writeQuiz(std::cout, key, trace, args.lanes, options);
+        std::cout << "\n\f" << key.str(); // a form feed: the key prints on a page of its own
+        return kOk;
+    }
+    std::ofstream key(args.quizKey);
+    cli::writeQuiz(std::cout, key, trace, args.lanes, options);
+    key.close();
+    if (!key) {
+        std::cerr << "heapviz-cli: cannot write " << args.quizKey << "\n";
+        return kTraceError;
+    }
+    return kOk;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -56,6 +86,8 @@ int main(int argc, char** argv)
     const cli::CliArgs& args = *parsed.args;
     if (args.workload && !args.writeTrace.empty())
         return writeWorkload(args);
+    if (args.quiz)
+        return writeQuiz(args);
 
     int status = kOk;
     std::vector<cli::TraceRuns> all;

@@ -265,3 +265,36 @@ TEST(Cli, TheNewWorkloadsAreThere)
         EXPECT_EQ(json::parse(r.out)["results"].size(), 2u);
     }
 }
+
+// Default preset, fixed 1,024 bytes: malloc(32) needs 48, malloc(100) 128 and
+// malloc(1000) 1,024. Before line 4 the free blocks are [0, 48) and
+// [96, 1024): both fits skip the first, too small, and take the second; line
+// 5's 1,024 bytes fail with 848 free. Four mallocs, so four questions.
+TEST(Cli, AQuizAsksWhichBlockEachLaneTakesWithItsKeyApart)
+{
+    const std::string trace = traceFile("q.rep", "a 0 32\na 1 32\nf 0\na 2 100\na 3 1000\n");
+    const auto r = cli("--quiz --heap 1024 --strategy first,best " + trace);
+    ASSERT_EQ(r.status, 0) << r.out;
+    const std::size_t key = r.out.find("\f");
+    ASSERT_NE(key, std::string::npos) << "the key on a page of its own";
+    const std::string questions = r.out.substr(0, key);
+    EXPECT_TRUE(has(questions, "4 questions"));
+    EXPECT_TRUE(has(questions, "3. line 4: malloc(100) for id 2\n"
+                               "   first fit, needs 128 B; free: A 0x0 (48 B) B 0x60 (928 B)\n"
+                               "   best fit, needs 128 B; free: A 0x0 (48 B) B 0x60 (928 B)\n"))
+        << questions;
+    EXPECT_FALSE(has(questions, "0x60 (928 B)\n3.")) << "no answer among the questions";
+    const std::string answers = r.out.substr(key);
+    EXPECT_TRUE(has(answers, "3. first fit: B, the block at 0x60 (928 B); best fit: B, the block at 0x60 (928 B)"))
+        << answers;
+    EXPECT_TRUE(has(answers, "4. first fit: it fails; best fit: it fails"));
+
+    const std::string keyFile = traceFile("key.txt", "");
+    const auto apart = cli("--quiz --quiz-key " + keyFile + " --heap 1024 --strategy first " + trace);
+    ASSERT_EQ(apart.status, 0) << apart.out;
+    EXPECT_FALSE(has(apart.out, "it fails"));
+    std::ifstream in(keyFile);
+    const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_TRUE(has(written, "4. first fit: it fails"));
+    EXPECT_EQ(cli("--questions 3 " + trace).status, 2) << "--questions goes with --quiz";
+}
