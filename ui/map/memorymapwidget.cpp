@@ -85,6 +85,15 @@ void MemoryMapWidget::setHighlight(std::optional<Address> blockAt)
     update();
 }
 
+void MemoryMapWidget::setQuizMarks(std::optional<Address> guess, std::optional<Address> truth)
+{
+    if (m_guess == guess && m_truth == truth)
+        return;
+    m_guess = guess;
+    m_truth = truth;
+    update();
+}
+
 void MemoryMapWidget::setSelectedId(std::optional<TraceId> id)
 {
     if (m_style.selected == id)
@@ -299,15 +308,22 @@ void MemoryMapWidget::paintEvent(QPaintEvent*)
         m_animation->paint(painter, m_geometry, m_progress, m_style.theme);
         painter.setClipping(false);
     }
-    if (m_highlight && m_layout) { // drawn over the cache: hovering elsewhere repaints nothing else
-        const auto it = m_layout->map().find(*m_highlight);
-        if (it != m_layout->map().end()) {
-            painter.setPen(QPen(m_style.theme.selection, 3));
-            painter.setBrush(Qt::NoBrush);
-            m_geometry.forEachPiece(it->first, it->first + it->second.size,
-                                    [&](QRectF r, bool, bool) { painter.drawRect(r.adjusted(1, 1, -1, -1)); });
-        }
-    }
+    // Drawn over the cache, so that hovering or guessing repaints nothing else.
+    const auto outline = [&](std::optional<Address> at, QPen pen, double inset) {
+        const auto it = at && m_layout ? m_layout->map().find(*at) : BlockMap::const_iterator{};
+        if (!at || !m_layout || it == m_layout->map().end())
+            return;
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        m_geometry.forEachPiece(it->first, it->first + it->second.size,
+                                [&](QRectF r, bool, bool) { painter.drawRect(r.adjusted(inset, inset, -inset, -inset)); });
+    };
+    static const QColor kRight(0x2e, 0x9e, 0x44);
+    const bool right = m_truth && m_guess == m_truth;
+    outline(m_truth, QPen(kRight, 4), 2);
+    outline(m_guess, QPen(m_truth ? (right ? kRight : m_style.theme.fault) : m_style.theme.accent, 3,
+                          m_truth ? Qt::SolidLine : Qt::DashLine), right ? 5 : 2);
+    outline(m_highlight, QPen(m_style.theme.selection, 3), 1);
     if (hasFocus()) {
         painter.setPen(QPen(palette().highlight(), 1));
         painter.drawRect(rect().adjusted(0, 0, -1, -1));
@@ -394,6 +410,8 @@ void MemoryMapWidget::mouseReleaseEvent(QMouseEvent* event)
         setCursor(Qt::OpenHandCursor);
         return;
     }
+    if (const auto at = m_geometry.addressAt(event->position()))
+        Q_EMIT clickedAt(*at);
     Q_EMIT blockClicked(idAt(event->position()));
 }
 

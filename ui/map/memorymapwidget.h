@@ -56,6 +56,10 @@ public:
     // structure, hovered); nullopt: none.
     void setHighlight(std::optional<Address> blockAt);
     std::optional<Address> highlight() const { return m_highlight; }
+    // The quiz's marks: the free block a class guessed (dashed), and once
+    // revealed the block the allocator took (solid): both green when they are
+    // the same, else the guess red.
+    void setQuizMarks(std::optional<Address> guess, std::optional<Address> truth);
     // The blocks the current step's faults concern, marked and named in the tooltip.
     void setFaults(std::vector<FaultMark> faults);
     // The address range to fit and pan over, shared by linked maps (see
@@ -100,6 +104,8 @@ Q_SIGNALS:
     void heapSizeChanged();
     // The pointer moved onto another block (its start) or off every block.
     void hovered(std::optional<Address> blockAt);
+    // A click without a drag, at a heap byte (any block): for the quiz's guesses.
+    void clickedAt(Address at);
 
 protected:
     bool event(QEvent* event) override;
@@ -138,6 +144,8 @@ private:
     double m_pendingRowDrag = 0; // vertical drag not yet a whole row
     std::optional<Address> m_highlight;
     std::optional<Address> m_hovered;
+    std::optional<Address> m_guess;
+    std::optional<Address> m_truth;
 };
 
 } // namespace heapviz::ui

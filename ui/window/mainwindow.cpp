@@ -39,6 +39,8 @@
 #include "ui/settings/settingspanel.h"
 #include "ui/window/shortcutsoverlay.h"
 #include "ui/window/timelinebar.h"
+#include "ui/quiz/quizbar.h"
+#include "ui/quiz/quizcontroller.h"
 #include "ui/style/toolicons.h"
 
 namespace heapviz::ui {
@@ -103,6 +105,8 @@ MainWindow::MainWindow(SettingsStore::Mode mode, QWidget* parent)
     , m_progress(new QProgressBar(this))
     , m_progressTimer(new QTimer(this))
     , m_mapLink(new MapViewLink(this))
+    , m_quiz(new QuizController(this))
+    , m_quizBar(new QuizBar(*m_quiz, this))
 {
     baseFont(); // taken before any scaling
     setWindowTitle(tr("HeapViz"));
@@ -169,6 +173,8 @@ void MainWindow::createCentral()
     auto* column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(0);
+    m_quizBar->hide();
+    column->addWidget(m_quizBar);
     column->addWidget(m_splitter, 1);
     column->addWidget(m_timeline);
     setCentralWidget(central);
@@ -199,9 +205,18 @@ void MainWindow::createActions()
     auto* open = make("open", tr("&Open trace…"), {QKeySequence::Open}, tr("Open a malloc-lab .rep trace"), [this] { promptOpen(); });
     auto* demo = make("demo", tr("Open the &demo"), {}, tr("The built-in demo workload"), [this] { openDemo(); });
     auto* quit = make("quit", tr("&Quit"), {QKeySequence::Quit}, tr("Quit HeapViz"), [this] { close(); });
-    auto* play = make("play", tr("&Play / pause"), {Qt::Key_Space}, tr("Play or pause"), [this] { m_timeline->togglePlay(); });
+    // With a question posed, going on reveals it first.
+    auto* play = make("play", tr("&Play / pause"), {Qt::Key_Space}, tr("Play or pause"), [this] {
+        if (m_quiz->pending())
+            return m_quiz->reveal();
+        m_timeline->togglePlay();
+    });
     auto* next = make("stepForward", tr("Step &forward"), {Qt::Key_Right}, tr("One step forward (in a compaction: one move)"),
-                      onSession([](Session& s) { s.stepForward(); }));
+                      onSession([this](Session& s) {
+                          if (m_quiz->pending())
+                              return m_quiz->reveal();
+                          s.stepForward();
+                      }));
     auto* back = make("stepBack", tr("Step &back"), {Qt::Key_Left}, tr("One step back (in a compaction: one move)"),
                       onSession([](Session& s) { s.stepBackward(); }));
     auto* next10 = make("forward10", tr("Ten steps forward"), {QKeySequence(Qt::SHIFT | Qt::Key_Right)}, tr("Ten steps forward"),
@@ -270,6 +285,7 @@ void MainWindow::createActions()
     playback->addAction(faster);
     playback->addSeparator();
     playback->addAction(compact);
+    createQuizActions(playback);
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(fit);
     m_viewMenu->addAction(lock);
@@ -491,6 +507,8 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
 {
     // The views let go of the old session before it goes.
     m_timeline->setSession(nullptr);
+    m_quiz->setSession(nullptr);
+    m_quizBar->setSession(nullptr);
     m_blockModel->setSession(nullptr);
     m_findings->setSession(nullptr);
     m_charts->setSession(nullptr);
@@ -509,6 +527,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
         connect(lane, &LaneWidget::blockClicked, this,
                 [this](std::optional<TraceId> id) { selectId(id == m_selected ? std::nullopt : id); });
         connect(lane, &LaneWidget::growRequested, this, &MainWindow::growHeap);
+        connect(lane->map(), &MemoryMapWidget::clickedAt, this, [this, i](Address at) { quizGuessAt(i, at); });
         m_mapLink->add(lane->map());
         m_lanes.push_back(lane);
         cells.push_back(lane);
@@ -528,6 +547,8 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     m_blockModel->setSession(m_session.get(), 0);
     m_settingsPanel->show(m_session->data().settings);
     connect(m_session.get(), &Session::stepChanged, this, &MainWindow::showStep);
+    m_quiz->setSession(m_session.get());
+    m_quizBar->setSession(m_session.get());
     m_session->seek(step);
     m_selected.reset();
     showStep();
@@ -536,8 +557,9 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
 }
 
 // The lanes first: they get the height their grid needs (and at least 11/20
-// of the height, 13/20 with their free structure), and the charts the rest; when the charts would have less than their minimum they give way
-// (folded to nothing; the splitter's handle brings them back).
+// of the height, 13/20 with their free structure), and the charts the rest;
+// when the charts would have less than their minimum they give way (folded
+// to nothing; the splitter's handle brings them back).
 void MainWindow::balanceSplitter()
 {
     if (!m_charts->isVisible() || m_lanes.empty())
@@ -550,6 +572,106 @@ void MainWindow::balanceSplitter()
         m_splitter->setSizes({total, 0});
     else
         m_splitter->setSizes({share, total - share});
+}
+
+// Predict, then reveal: the action that turns it on, and the keys that
+// answer a question, active only while one is posed (so that Enter, X, G and
+// the digits go to the settings' fields the rest of the time).
+void MainWindow::createQuizActions(QMenu* playback)
+{
+    auto* predict = new QAction(tr("P&redict, then reveal"), this);
+    predict->setObjectName(QStringLiteral("predict"));
+    predict->setShortcut(Qt::Key_P);
+    predict->setCheckable(true);
+    predict->setToolTip(tr("Before each malloc, ask which free block each lane will take (P)"));
+    connect(predict, &QAction::toggled, this, &MainWindow::setQuizActive);
+    addAction(predict);
+    playback->addSeparator();
+    playback->addAction(predict);
+
+    std::vector<QAction*> answers;
+    const auto answer = [&](const QString& name, QList<QKeySequence> keys, auto slot) {
+        auto* a = new QAction(this);
+        a->setObjectName(name);
+        a->setShortcuts(keys);
+        a->setEnabled(false);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        answers.push_back(a);
+    };
+    answer(QStringLiteral("quizReveal"), {Qt::Key_Return, Qt::Key_Enter}, [this] { m_quiz->reveal(); });
+    answer(QStringLiteral("quizFails"), {Qt::Key_X}, [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Fails, {}}); });
+    answer(QStringLiteral("quizGrows"), {Qt::Key_G}, [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Grows, {}}); });
+    answer(QStringLiteral("quizNext"), {Qt::Key_N}, [this] { quizNextGuess(); });
+    for (int n = 1; n <= 8; ++n)
+        answer(QStringLiteral("quizLane%1").arg(n), {QKeySequence(Qt::Key_0 + n)}, [this, n] { m_quizBar->setKeyLane(std::size_t(n - 1)); });
+    connect(m_quiz, &QuizController::changed, this, [this, answers] {
+        for (QAction* a : answers)
+            a->setEnabled(m_quiz->pending());
+        updateQuizMarks();
+    });
+    connect(m_quiz, &QuizController::posed, m_timeline, &TimelineBar::pause);
+}
+
+void MainWindow::setQuizActive(bool on)
+{
+    if (QAction* a = action(QStringLiteral("predict")))
+        a->setChecked(on);
+    m_quizBar->setVisible(on);
+    m_quiz->setActive(on);
+}
+
+// A click in lane `lane`'s map while a question is posed: the free block
+// there is the lane's guess (a used block is none).
+void MainWindow::quizGuessAt(std::size_t lane, Address at)
+{
+    if (!m_quiz->pending() || !m_session || !m_quiz->asks(lane))
+        return;
+    if (const auto guess = guessAt(m_session->lane(lane).cursor->layout(), at)) {
+        m_quizBar->setKeyLane(lane);
+        m_quiz->guess(lane, guess);
+    }
+}
+
+// N: the key lane's guess moves to its next free block by address (round).
+void MainWindow::quizNextGuess()
+{
+    if (!m_quiz->pending() || !m_session)
+        return;
+    const std::size_t lane = m_quizBar->keyLane();
+    const auto current = m_quiz->guessOf(lane);
+    const Address after = current && current->kind == QuizAnswer::Kind::Block ? current->block : Address(0);
+    std::optional<Address> first;
+    std::optional<Address> next;
+    for (const auto& [at, block] : m_session->lane(lane).cursor->layout().map()) {
+        if (block.used)
+            continue;
+        first = first ? first : std::optional(at);
+        if ((!current || current->kind != QuizAnswer::Kind::Block || at > after) && !next)
+            next = at;
+    }
+    if (const auto to = next ? next : first)
+        m_quiz->guess(lane, QuizAnswer{QuizAnswer::Kind::Block, *to});
+}
+
+// Each lane's map shows its guess, and once revealed the block it took.
+void MainWindow::updateQuizMarks()
+{
+    for (std::size_t i = 0; i < m_lanes.size(); ++i) {
+        std::optional<Address> guess;
+        std::optional<Address> truth;
+        const auto block = [](const std::optional<QuizAnswer>& a) {
+            return a && a->kind == QuizAnswer::Kind::Block ? std::optional(a->block) : std::nullopt;
+        };
+        if (m_quiz->pending())
+            guess = block(m_quiz->guessOf(i));
+        for (const auto& r : m_quiz->results())
+            if (r.lane == i) {
+                guess = block(r.guess);
+                truth = block(r.truth);
+            }
+        m_lanes[i]->map()->setQuizMarks(guess, truth);
+    }
 }
 
 // Five lanes or more share the window in two rows or more: too little

@@ -39,6 +39,8 @@ class ChartsPanel;
 class FindingsModel;
 class LaneWidget;
 class MapViewLink;
+class QuizBar;
+class QuizController;
 class SettingsPanel;
 class TimelineBar;
 
@@ -98,6 +100,10 @@ public:
     ThemeKind theme() const { return m_theme; }
     void setChartsShown(bool shown);
     bool chartsShown() const;
+    // Predict, then reveal (Playback → Predict): the quiz bar above the lanes.
+    void setQuizActive(bool on);
+    QuizController* quiz() const { return m_quiz; }
+    QuizBar* quizBar() const { return m_quizBar; }
     // Each lane's free structure (lists, bitmaps, buddy tree, stack) under its map.
     void setStructureShown(bool shown);
     bool structureShown() const { return m_structureShown; }
@@ -161,6 +167,8 @@ private:
     QProgressBar* m_progress;
     QTimer* m_progressTimer;
     MapViewLink* m_mapLink;
+    QuizController* m_quiz;
+    QuizBar* m_quizBar;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMessageBox* m_errorBox = nullptr;
@@ -172,6 +180,10 @@ private:
     bool m_chartsBeforePresentation = true;
     bool m_structureShown = true;
     bool structureFits() const;
+    void createQuizActions(QMenu* playback);
+    void quizGuessAt(std::size_t lane, Address at);
+    void quizNextGuess();
+    void updateQuizMarks();
     double m_textScale = 1;
     ThemeKind m_theme = ThemeKind::Light;
 };
