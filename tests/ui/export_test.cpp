@@ -278,6 +278,7 @@ TEST_F(ExportWindow, CancellingAGifRemovesItAndKeepsTheStep)
 TEST_F(ExportWindow, AGifKeepsTheEventLoopTurning)
 {
     window.resize(1280, 720);
+    QTest::qWait(100); // the window's own relayout is not the export's
     ExportRequest r;
     r.format = ExportFormat::Gif;
     r.path = dir.filePath("turning.gif");
