@@ -15,7 +15,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QProcess>
+#include <QProgressDialog>
+#include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +29,7 @@
 
 #include <memory>
 
+#include "ui/export/exportdialog.h"
 #include "ui/export/exporter.h"
 #include "ui/export/exportjob.h"
 #include "ui/export/gifexport.h"
@@ -303,6 +309,41 @@ TEST_F(ExportWindow, AGifKeepsTheEventLoopTurning)
     RecordProperty("longest_stall_ms", int(longest));
     EXPECT_LT(longest, 250) << "a frame a turn, encoded on a worker";
     EXPECT_GT(job->total(), 6 * 2);
+}
+
+TEST_F(ExportWindow, TheFileMenuAsksAndAProgressBarFollows)
+{
+    QAction* action = window.action(QStringLiteral("export"));
+    ASSERT_NE(action, nullptr);
+    const QMenu* file = window.menuBar()->findChildren<QMenu*>().value(0);
+    ASSERT_NE(file, nullptr);
+    EXPECT_TRUE(file->actions().contains(action)) << "in the File menu";
+
+    session().seek(30);
+    ExportDialog dialog(session(), window.lanes(), window);
+    dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData(int(ExportFormat::Gif)));
+    dialog.targetBox()->setCurrentIndex(2); // lane 2
+    dialog.pathEdit()->setText(dir.filePath("asked.gif"));
+    const ExportRequest r = dialog.request();
+    EXPECT_EQ(r.format, ExportFormat::Gif);
+    EXPECT_EQ(r.lane, std::optional<std::size_t>(1));
+    EXPECT_EQ(r.from, 30u) << "a GIF starts where the window is";
+    EXPECT_EQ(r.to, 70u) << "and runs 40 steps";
+
+    ExportRequest shorter = r;
+    shorter.to = 32;
+    shorter.gif.stepsPerSecond = 20; // one frame a step: 3 frames
+    QString error;
+    ExportJob* job = ExportDialog::run(shorter, session(), window.lanes(), window, error);
+    ASSERT_NE(job, nullptr) << error.toStdString();
+    EXPECT_NE(window.findChild<QProgressDialog*>(), nullptr);
+    QSignalSpy done(job, &ExportJob::finished);
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_TRUE(done.first().first().toBool());
+    const Gif gif(shorter.path);
+    ASSERT_NE(gif.gif, nullptr);
+    EXPECT_EQ(gif.frames(), 3);
+    EXPECT_EQ(session().step(), 30u);
 }
 
 TEST_F(ExportWindow, SvgParsesAndNamesTheLanes)

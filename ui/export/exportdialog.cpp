@@ -210,7 +210,7 @@ ExportJob* ExportDialog::run(const ExportRequest& request, Session& session, con
                                          job->total(), &window);
     progress->setWindowTitle(tr("Export"));
     progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
+    progress->setMinimumDuration(0); // modal at once: a key must not step the session under a GIF
     progress->setAutoClose(false);
     progress->setAutoReset(false);
     connect(job, &ExportJob::progress, progress, [progress](int done, int total) {
@@ -224,6 +224,7 @@ ExportJob* ExportDialog::run(const ExportRequest& request, Session& session, con
         if (!ok && !job->cancelled())
             warn(window, job->error());
     });
+    progress->show();
     job->start();
     return job;
 }

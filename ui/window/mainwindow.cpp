@@ -803,6 +803,7 @@ void MainWindow::showShortcuts()
 
 void MainWindow::exportFiles()
 {
+    m_timeline->pause(); // a GIF steps the session itself
     if (m_session)
         ExportDialog::ask(*m_session, m_lanes, *this);
 }
