@@ -4,9 +4,14 @@
 //           [--compact TRIGGER] [--compactor NAME]
 //           [--screenshot PNG [--step N] [--size WxH] [--theme NAME]
 //            [--presentation] [--text-scale F]]
+//           [--export-png|--export-svg|--export-csv|--export-gif FILE
+//            [--lane N] [--from N --to M] [--speed S] [--frames-per-step N]]
 //
 // With --screenshot it lays the window out offscreen at exactly WxH, goes to
 // step N, saves the window as a PNG and exits: for documentation and for CI.
+// The --export options do the same with File > Export's formats, on the
+// window or lane N (from 1): PNG and SVG at step N, CSV and GIF over the
+// steps from N to M.
 // Such a headless run uses only its arguments and the defaults: it reads
 // nothing the user saved and writes nothing.
 
@@ -20,6 +25,8 @@
 #include <memory>
 
 #include "app/cli/cliargs.h"
+#include "ui/export/exporter.h"
+#include "ui/export/exportjob.h"
 #include "ui/style/appicon.h"
 #include "ui/window/mainwindow.h"
 #include "ui/session/session.h"
@@ -53,6 +60,40 @@ void describe(QCommandLineParser& args)
     args.addOption({"theme", "light, dark or high-contrast.", "name"});
     args.addOption({"presentation", "Presentation mode: large narration, no docks or toolbar."});
     args.addOption({"text-scale", "Every text this many times its usual size (0.6 to 3).", "factor"});
+    args.addOption({"export-png", "Save the window (or --lane) at --step as a PNG and exit.", "file"});
+    args.addOption({"export-svg", "Save the window (or --lane) at --step as an SVG drawing and exit.", "file"});
+    args.addOption({"export-csv", "Save every lane's metrics after each operation from --from to --to as CSV and exit.", "file"});
+    args.addOption({"export-gif", "Save the steps from --from to --to as an animated GIF and exit.", "file"});
+    args.addOption({"lane", "With --export-png, -svg, -gif: that lane (from 1) instead of the window.", "n"});
+    args.addOption({"from", "With --export-csv, -gif: the first step (default 0).", "n"});
+    args.addOption({"to", "With --export-csv, -gif: the last step (default: the end).", "n"});
+    args.addOption({"speed", "With --export-gif: steps a second, 0.25 to 50 (default 2).", "s", "2"});
+    args.addOption({"frames-per-step", "With --export-gif: frames of each step's animation (default: one per 50 ms).", "n", "0"});
+}
+
+const std::pair<const char*, ui::ExportFormat> kExports[] = {
+    {"export-png", ui::ExportFormat::Png},
+    {"export-svg", ui::ExportFormat::Svg},
+    {"export-csv", ui::ExportFormat::Csv},
+    {"export-gif", ui::ExportFormat::Gif},
+};
+
+bool anyExport(const QCommandLineParser& args)
+{
+    for (const auto& [option, format] : kExports)
+        if (args.isSet(option))
+            return true;
+    return false;
+}
+
+// A whole number option, or false.
+bool count(const QCommandLineParser& args, const char* option, qulonglong& value)
+{
+    if (!args.isSet(option))
+        return true;
+    bool ok = false;
+    value = args.value(option).toULongLong(&ok);
+    return ok;
 }
 
 // The command line's heap options and lanes on top of `s`, read as
@@ -95,7 +136,8 @@ int main(int argc, char** argv)
     // Screenshots, --help and --version need no display: offscreen, unless
     // the caller chose a platform.
     for (int i = 1; i < argc; ++i)
-        for (const char* headless : {"--screenshot", "--help", "-h", "--help-all", "--version", "-v"})
+        for (const char* headless : {"--screenshot", "--help", "-h", "--help-all", "--version", "-v", "--export-png",
+                                     "--export-svg", "--export-csv", "--export-gif"})
             if (!std::strcmp(argv[i], headless) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
@@ -112,7 +154,7 @@ int main(int argc, char** argv)
     const QStringList traces = args.positionalArguments();
     if (traces.size() > 1)
         return usageError("one trace at a time");
-    const bool headless = args.isSet("screenshot");
+    const bool headless = args.isSet("screenshot") || anyExport(args);
 
     ui::MainWindow window(headless ? ui::SettingsStore::Mode::Ephemeral : ui::SettingsStore::Mode::Persistent);
     if (anyHeapOption(args)) { // for this run only: the saved settings stay as they were
@@ -165,9 +207,44 @@ int main(int argc, char** argv)
             std::cerr << "heapviz: the window cannot be laid out at " << w << "x" << h << "\n";
             return kUsageError;
         }
-        if (!window.saveScreenshot(args.value("screenshot"))) {
+        if (args.isSet("screenshot") && !window.saveScreenshot(args.value("screenshot"))) {
             std::cerr << "heapviz: cannot write " << args.value("screenshot").toStdString() << "\n";
             return kTraceError;
+        }
+        qulonglong lane = 0, from = 0, to = window.session()->steps(), frames = 0;
+        if (!count(args, "lane", lane) || (args.isSet("lane") && lane == 0))
+            return usageError("--lane takes a lane's number, from 1");
+        if (!count(args, "from", from) || !count(args, "to", to))
+            return usageError("--from and --to take step numbers");
+        if (!count(args, "frames-per-step", frames))
+            return usageError("--frames-per-step takes a number");
+        bool okSpeed = false;
+        const double speed = args.value("speed").toDouble(&okSpeed);
+        if (!okSpeed)
+            return usageError("--speed takes steps a second, e.g. 2 or 0.5");
+        for (const auto& [option, format] : kExports) {
+            if (!args.isSet(option))
+                continue;
+            ui::ExportRequest request;
+            request.format = format;
+            request.path = args.value(option);
+            if (args.isSet("lane"))
+                request.lane = std::size_t(lane - 1);
+            request.from = std::size_t(from);
+            request.to = std::size_t(to);
+            request.gif.stepsPerSecond = speed;
+            request.gif.framesPerStep = int(std::min<qulonglong>(frames, 1000));
+            if (const QString problem = ui::exportProblem(request, *window.session()); !problem.isEmpty())
+                return usageError(QStringLiteral("--%1: %2").arg(QString::fromLatin1(option), problem));
+            std::unique_ptr<ui::ExportJob> job;
+            QString error;
+            const std::size_t shown = window.session()->step();
+            if (!ui::startExport(request, *window.session(), window.lanes(), window, job, error)
+                || (job && !job->runToEnd())) {
+                std::cerr << "heapviz: " << (job ? job->error() : error).toStdString() << "\n";
+                return kTraceError;
+            }
+            window.session()->seek(shown); // a GIF leaves it there too; the next export sees --step
         }
         return kOk;
     }

@@ -32,6 +32,7 @@
 #include "core/alloc/registry.h"
 #include "core/config/options.h"
 #include "core/text/units.h"
+#include "ui/export/exportdialog.h"
 #include "ui/session/findingsmodel.h"
 #include "ui/lanes/lanewidget.h"
 #include "ui/map/mapviewlink.h"
@@ -204,6 +205,9 @@ void MainWindow::createActions()
     };
     auto* open = make("open", tr("&Open trace…"), {QKeySequence::Open}, tr("Open a malloc-lab .rep trace"), [this] { promptOpen(); });
     auto* demo = make("demo", tr("Open the &demo"), {}, tr("The built-in demo workload"), [this] { openDemo(); });
+    auto* exportAs = make("export", tr("&Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+                          tr("The window or a lane as PNG or SVG, the metrics as CSV, steps as an animated GIF"),
+                          [this] { exportFiles(); });
     auto* quit = make("quit", tr("&Quit"), {QKeySequence::Quit}, tr("Quit HeapViz"), [this] { close(); });
     // With a question posed, going on reveals it first.
     auto* play = make("play", tr("&Play / pause"), {Qt::Key_Space}, tr("Play or pause"), [this] {
@@ -275,6 +279,8 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(demo);
+    file->addSeparator();
+    file->addAction(exportAs);
     file->addSeparator();
     file->addAction(quit);
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
@@ -915,6 +921,13 @@ void MainWindow::showShortcuts()
         groups.push_back(std::move(g));
     }
     new ShortcutsOverlay(this, std::move(groups));
+}
+
+void MainWindow::exportFiles()
+{
+    m_timeline->pause(); // a GIF steps the session itself
+    if (m_session)
+        ExportDialog::ask(*m_session, m_lanes, *this);
 }
 
 bool MainWindow::saveScreenshot(const QString& path)

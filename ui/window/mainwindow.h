@@ -87,6 +87,8 @@ public:
     void selectId(std::optional<TraceId> id);
 
     bool saveScreenshot(const QString& path);
+    // File > Export: the window or a lane as PNG or SVG, the metrics as CSV, steps as a GIF.
+    void exportFiles();
     // The Compact action: every lane compacts after the current step.
     void compactNow();
 
