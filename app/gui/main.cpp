@@ -3,7 +3,7 @@
 //   heapviz [TRACE] [--strategy LIST] [--heap SIZE|grow] [--preset NAME]
 //           [--compact TRIGGER] [--compactor NAME]
 //           [--screenshot PNG [--step N] [--size WxH] [--theme NAME]
-//            [--presentation] [--text-scale F]]
+//            [--presentation] [--predict] [--text-scale F]]
 //           [--export-png|--export-svg|--export-csv|--export-gif FILE
 //            [--lane N] [--from N --to M] [--speed S] [--frames-per-step N]]
 //
@@ -59,6 +59,7 @@ void describe(QCommandLineParser& args)
     args.addOption({"size", "With --screenshot: the window's size.", "WxH", "1600x900"});
     args.addOption({"theme", "light, dark or high-contrast.", "name"});
     args.addOption({"presentation", "Presentation mode: large narration, no docks or toolbar."});
+    args.addOption({"predict", "Predict, then reveal: ask which block each lane takes before each malloc."});
     args.addOption({"text-scale", "Every text this many times its usual size (0.6 to 3).", "factor"});
     args.addOption({"export-png", "Save the window (or --lane) at --step as a PNG and exit.", "file"});
     args.addOption({"export-svg", "Save the window (or --lane) at --step as an SVG drawing and exit.", "file"});
@@ -181,6 +182,8 @@ int main(int argc, char** argv)
     }
     if (args.isSet("presentation"))
         window.setPresentation(true);
+    if (args.isSet("predict")) // with --screenshot: the question posed at --step, if it is one
+        window.setQuizActive(true);
 
     if (headless) {
         const QStringList wh = args.value("size").split('x');
