@@ -1,6 +1,7 @@
 // heapviz-cli: runs traces (or a generated workload) through the lanes asked
 // for (any allocator family) and prints a comparison, headless.
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -26,9 +27,10 @@ cli::TraceRuns runAll(const Trace& trace, const cli::CliArgs& args)
     return tr;
 }
 
-int writeWorkload(const cli::CliArgs& args)
+// The generated workload or the scenario's trace, as a .rep file.
+int writeGenerated(const cli::CliArgs& args)
 {
-    const Trace trace = generateWorkload(*args.workload);
+    const Trace trace = args.scenario ? args.scenario->trace : generateWorkload(*args.workload);
     std::ofstream out(args.writeTrace, std::ios::binary);
     writeTrace(out, trace);
     out.close();
@@ -38,6 +40,24 @@ int writeWorkload(const cli::CliArgs& args)
     }
     std::cerr << "wrote " << trace.ops.size() << " operations to " << args.writeTrace << "\n";
     return kOk;
+}
+
+// Each scenario's name, title and what it shows.
+void listScenarios()
+{
+    std::size_t width = 0;
+    for (const ScenarioInfo& s : scenarios())
+        width = std::max(width, s.name.size());
+    for (const ScenarioInfo& s : scenarios())
+        std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.title << ": " << s.summary << "\n";
+}
+
+// The scenario's moments, after its table: "step 17: the 32 GiB machine ...".
+void writeBookmarks(std::ostream& out, const Scenario& s)
+{
+    out << s.title << ": " << s.summary << "\n";
+    for (const Bookmark& b : s.bookmarks)
+        out << "  step " << b.step << ": " << b.text << "\n";
 }
 
 } // namespace
@@ -54,8 +74,12 @@ int main(int argc, char** argv)
         return kUsageError;
     }
     const cli::CliArgs& args = *parsed.args;
-    if (args.workload && !args.writeTrace.empty())
-        return writeWorkload(args);
+    if (args.listScenarios) {
+        listScenarios();
+        return kOk;
+    }
+    if ((args.workload || args.scenario) && !args.writeTrace.empty())
+        return writeGenerated(args);
 
     int status = kOk;
     std::vector<cli::TraceRuns> all;
@@ -69,6 +93,14 @@ int main(int argc, char** argv)
         if (args.workload) {
             all.push_back(runAll(generateWorkload(*args.workload), args));
             table(all.back());
+        }
+        if (args.scenario) {
+            all.push_back(runAll(args.scenario->trace, args));
+            table(all.back());
+            if (!args.json) {
+                writeBookmarks(std::cout, *args.scenario);
+                std::cout << "\n";
+            }
         }
         for (const std::string& path : args.traces) {
             try {

@@ -63,17 +63,28 @@ Scenario defragmenter()
         files.push_back({w.malloc(w.units(k)), pos, k, true});
         pos += k;
     }
-    // Deleted in a random order, never two neighbours (each gap is one
-    // file's place, so no gap is larger than 4 MB), until half the disk is free.
+    // Deleted in a random order, never so that a gap (a run of deleted
+    // files) grows beyond 6 MB, until half the disk is free once three files
+    // have grown.
+    constexpr std::uint64_t kWidestGap = 6;
     std::vector<std::size_t> order(files.size());
     std::iota(order.begin(), order.end(), 0);
     shuffle(order, rng);
     std::uint64_t freeUnits = 0;
     const auto gone = [&](std::size_t i) { return i < files.size() && !files[i].live; };
+    // The gap file i would make: itself and the deleted runs on both sides.
+    const auto gapWith = [&](std::size_t i) {
+        std::uint64_t units = files[i].size;
+        for (std::size_t j = i; j > 0 && gone(j - 1); --j)
+            units += files[j - 1].size;
+        for (std::size_t j = i + 1; gone(j); ++j)
+            units += files[j].size;
+        return units;
+    };
     for (std::size_t i : order) {
-        if (freeUnits >= kDisk / 2)
+        if (freeUnits >= kDisk / 2 + 3)
             break;
-        if ((i > 0 && gone(i - 1)) || gone(i + 1))
+        if (gapWith(i) > kWidestGap)
             continue;
         w.free(files[i].id);
         files[i].live = false;
@@ -90,15 +101,17 @@ Scenario defragmenter()
             ++grown;
         }
     }
-    std::uint64_t gaps = 0, largest = 0, moved = 0;
+    std::uint64_t gaps = 0, largest = 0, moved = 0, run = 0;
     bool hole = false;
-    for (const File& f : files) {
-        if (!f.live) {
-            ++gaps;
-            largest = std::max(largest, f.size);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!files[i].live) {
+            gaps += gone(i + 1) ? 0 : 1; // a run counts at its last file
+            run += files[i].size;
+            largest = std::max(largest, run);
             hole = true;
-        } else if (hole) {
-            ++moved; // sliding moves every file above the lowest gap
+        } else {
+            run = 0;
+            moved += hole ? 1 : 0; // sliding moves every file above the lowest gap
         }
     }
     s.bookmarks.push_back({w.step(), num(freeUnits) + " of the disk's " + num(kDisk) + " MB are free, in "
@@ -116,7 +129,7 @@ Scenario defragmenter()
     w.free(video);
     s.trace = std::move(w).finish(s.name);
     s.scene = "A 64 MB disk, full of files of 1 to 4 MB. Files are deleted here and there and a few grow "
-              "into the space after them, until half the disk is free, scattered in small gaps. Then a 16 MB "
+              "into the space after them, until half the disk is free, scattered in gaps of 6 MB at most. Then a 16 MB "
               "video is saved: no gap holds it. The defragmenter (compaction when a request fails, sliding "
               "the files down in order) moves file after file to the bottom, as the coloured blocks of an "
               "old defragmenter did, until the free space is one stretch and the video fits. Sizes are in "
