@@ -139,7 +139,13 @@ ParseOutcome parseArgs(const std::vector<std::string>& argv)
     for (const auto& [flag, into] : workloadParameters)
         app.add_option(flag, *into, "workload parameter")->group("Workload");
     workloadOption->group("Workload");
-    app.add_option("--write-trace", a.writeTrace, "with --workload: write it as a .rep trace and stop")->group("Workload");
+    app.add_option("--write-trace", a.writeTrace, "with --workload or --scenario: write it as a .rep trace and stop")
+        ->group("Workload");
+    std::string scenario;
+    app.add_option("--scenario", scenario,
+                   "a built-in scenario, with its lanes and heap unless given here (--list-scenarios)")
+        ->group("Scenarios");
+    app.add_flag("--list-scenarios", a.listScenarios, "list the built-in scenarios and stop")->group("Scenarios");
 
     std::vector<std::string> args(argv.rbegin(), argv.rend()); // CLI11 takes them last first
     try {
@@ -151,9 +157,31 @@ ParseOutcome parseArgs(const std::vector<std::string>& argv)
         out.error = e.what();
         return out;
     }
+    if (a.listScenarios) {
+        out.args = std::move(a);
+        return out;
+    }
     for (std::size_t i = 0; i < heapOptions.size(); ++i)
         if (heapOptions[i]->count() > 0)
             a.heapOptionsGiven.push_back(heapOptionNames()[i]);
+    if (!scenario.empty()) {
+        if (!workload.empty()) {
+            out.error = "--scenario and --workload do not go together";
+            return out;
+        }
+        a.scenario = makeScenario(scenario);
+        if (!a.scenario) {
+            out.error = "unknown scenario '" + scenario + "' (choose from " + scenarioNames() + ")";
+            return out;
+        }
+        // The scenario's heap and lanes, unless the command line says otherwise.
+        a.config = a.scenario->config;
+        if (app.get_option("--strategy")->count() == 0) {
+            laneList.clear();
+            for (const std::string& lane : a.scenario->lanes)
+                laneList += (laneList.empty() ? "" : ",") + lane;
+        }
+    }
     if (!applyHeapOptions(a.config, heap, out.error))
         return out;
 
@@ -199,11 +227,11 @@ ParseOutcome parseArgs(const std::vector<std::string>& argv)
         out.error = "workload options (--seed, --ops, ...) go with --workload KIND";
         return out;
     }
-    if (!a.writeTrace.empty() && !a.workload) {
-        out.error = "--write-trace goes with --workload KIND";
+    if (!a.writeTrace.empty() && !a.workload && !a.scenario) {
+        out.error = "--write-trace goes with --workload KIND or --scenario NAME";
         return out;
     }
-    if (a.traces.empty() && !a.workload) {
+    if (a.traces.empty() && !a.workload && !a.scenario) {
         out.error = "no trace given";
         return out;
     }

@@ -12,24 +12,27 @@
 
 #include "core/alloc/lanespec.h"
 #include "core/config/heapconfig.h"
+#include "core/scenario/scenario.h"
 #include "core/trace/workloads.h"
 
 namespace heapviz::cli {
 
 struct CliArgs {
     std::vector<std::string> traces;
-    std::vector<LaneSpec> lanes;        // the --strategy list, resolved and valid
-    HeapConfig config;                  // the heap-wide settings
+    std::vector<LaneSpec> lanes;        // the --strategy list (else a scenario's lanes), resolved and valid
+    HeapConfig config;                  // the heap-wide settings (on top of a scenario's)
     std::vector<std::string> heapOptionsGiven; // "align", "zero", ... as given, in order
     bool json = false;
     bool blocks = false;
     bool check = false;                 // invariants after every operation
     std::optional<WorkloadSpec> workload; // run (or write) a generated workload
-    std::string writeTrace;             // with a workload: write it here and stop
     bool quiz = false;                  // homework questions instead of the table
     std::size_t quizQuestions = 10;
     std::uint64_t quizSeed = 1;         // --seed picks the questions
     std::string quizKey;                // the answer key's own file ("": after the questions)
+    std::optional<Scenario> scenario;   // run (or write) a built-in scenario
+    std::string writeTrace;             // with a workload or a scenario: write it here and stop
+    bool listScenarios = false;         // list the scenarios and stop
 };
 
 // What parseArgs says besides the arguments: help asked for, or an error.

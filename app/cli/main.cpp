@@ -1,6 +1,7 @@
 // heapviz-cli: runs traces (or a generated workload) through the lanes asked
 // for (any allocator family) and prints a comparison, headless.
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -28,9 +29,10 @@ cli::TraceRuns runAll(const Trace& trace, const cli::CliArgs& args)
     return tr;
 }
 
-int writeWorkload(const cli::CliArgs& args)
+// The generated workload or the scenario's trace, as a .rep file.
+int writeGenerated(const cli::CliArgs& args)
 {
-    const Trace trace = generateWorkload(*args.workload);
+    const Trace trace = args.scenario ? args.scenario->trace : generateWorkload(*args.workload);
     std::ofstream out(args.writeTrace, std::ios::binary);
     writeTrace(out, trace);
     out.close();
@@ -42,13 +44,15 @@ int writeWorkload(const cli::CliArgs& args)
     return kOk;
 }
 
-// The quiz on the first trace (or the workload); its key after the
+// The quiz on the scenario, the workload or the first trace; its key after the
 // questions, or in its own file.
 int writeQuiz(const cli::CliArgs& args)
 {
     Trace trace;
     try {
-        trace = args.workload ? generateWorkload(*args.workload) : loadTrace(args.traces.front());
+        trace = args.scenario   ? args.scenario->trace
+                : args.workload ? generateWorkload(*args.workload)
+                                : loadTrace(args.traces.front());
     } catch (const TraceError& e) {
         std::cerr << "heapviz-cli: " << e.what() << "\n";
         return kTraceError;
@@ -70,6 +74,24 @@ int writeQuiz(const cli::CliArgs& args)
     return kOk;
 }
 
+// Each scenario's name, title and what it shows.
+void listScenarios()
+{
+    std::size_t width = 0;
+    for (const ScenarioInfo& s : scenarios())
+        width = std::max(width, s.name.size());
+    for (const ScenarioInfo& s : scenarios())
+        std::cout << s.name << std::string(width + 2 - s.name.size(), ' ') << s.title << ": " << s.summary << "\n";
+}
+
+// The scenario's moments, after its table: "step 17: the 32 GiB machine ...".
+void writeBookmarks(std::ostream& out, const Scenario& s)
+{
+    out << s.title << ": " << s.summary << "\n";
+    for (const Bookmark& b : s.bookmarks)
+        out << "  step " << b.step << ": " << b.text << "\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -88,6 +110,14 @@ int main(int argc, char** argv)
         return writeWorkload(args);
     if (args.quiz)
         return writeQuiz(args);
+}
+
+    if (args.listScenarios) {
+        listScenarios();
+        return kOk;
+    }
+    if ((args.workload || args.scenario) && !args.writeTrace.empty())
+        return writeGenerated(args);
 
     int status = kOk;
     std::vector<cli::TraceRuns> all;
@@ -101,6 +131,14 @@ int main(int argc, char** argv)
         if (args.workload) {
             all.push_back(runAll(generateWorkload(*args.workload), args));
             table(all.back());
+        }
+        if (args.scenario) {
+            all.push_back(runAll(args.scenario->trace, args));
+            table(all.back());
+            if (!args.json) {
+                writeBookmarks(std::cout, *args.scenario);
+                std::cout << "\n";
+            }
         }
         for (const std::string& path : args.traces) {
             try {

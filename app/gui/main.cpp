@@ -1,6 +1,6 @@
 // heapviz: the desktop application.
 //
-//   heapviz [TRACE] [--strategy LIST] [--heap SIZE|grow] [--preset NAME]
+//   heapviz [TRACE | --scenario NAME] [--strategy LIST] [--heap SIZE|grow] [--preset NAME]
 //           [--compact TRIGGER] [--compactor NAME]
 //           [--screenshot PNG [--step N] [--size WxH] [--theme NAME]
 //            [--presentation] [--predict] [--text-scale F]]
@@ -49,6 +49,9 @@ void describe(QCommandLineParser& args)
     args.addHelpOption();
     args.addVersionOption();
     args.addPositionalArgument("trace", "A CS:APP malloc-lab .rep trace (default: the built-in demo).", "[TRACE]");
+    args.addOption({"scenario", QString::fromStdString("A built-in scenario, with its lanes and heap unless given: "
+                                                       + scenarioNames() + "."),
+                    "name"});
     args.addOption({"strategy", "Lanes, comma-separated: NAME[:KEY=VALUE]... of any family (first, next, best, worst, segregated, tlsf, buddy, pool).", "list"});
     args.addOption({"heap", "A fixed heap of SIZE bytes (64K, 1.5 MiB, ...), or grow.", "size"});
     args.addOption({"preset", "default or csapp.", "name"});
@@ -156,8 +159,25 @@ int main(int argc, char** argv)
     if (traces.size() > 1)
         return usageError("one trace at a time");
     const bool headless = args.isSet("screenshot") || anyExport(args);
+    std::optional<Scenario> scenario;
+    if (args.isSet("scenario")) {
+        if (!traces.isEmpty())
+            return usageError("a trace or --scenario, not both");
+        scenario = makeScenario(args.value("scenario").toStdString());
+        if (!scenario)
+            return usageError(QString::fromStdString("unknown scenario '" + args.value("scenario").toStdString()
+                                                     + "' (choose from " + scenarioNames() + ")"));
+    }
 
     ui::MainWindow window(headless ? ui::SettingsStore::Mode::Ephemeral : ui::SettingsStore::Mode::Persistent);
+    // The scenario's settings, with the command line's on top.
+    std::optional<ui::SessionSettings> scenarioSettings;
+    if (scenario) {
+        QString error;
+        scenarioSettings = withOptions(args, ui::MainWindow::scenarioSettings(*scenario), error);
+        if (!scenarioSettings)
+            return usageError(error);
+    }
     if (anyHeapOption(args)) { // for this run only: the saved settings stay as they were
         QString error;
         const auto forTraces = withOptions(args, window.traceSettings(), error);
@@ -197,7 +217,9 @@ int main(int argc, char** argv)
         window.setAttribute(Qt::WA_DontShowOnScreen);
         window.resize(w, h);
         window.show();
-        if (traces.isEmpty()) {
+        if (scenario) {
+            window.openScenario(args.value("scenario"), /*wait=*/true, scenarioSettings);
+        } else if (traces.isEmpty()) {
             window.openDemo(/*wait=*/true);
         } else if (!window.openTraceFile(traces.first(), /*wait=*/true) || !window.session()) {
             std::cerr << "heapviz: " << window.lastError().toStdString() << "\n";
@@ -253,7 +275,9 @@ int main(int argc, char** argv)
     }
 
     window.show();
-    if (traces.isEmpty())
+    if (scenario)
+        window.openScenario(args.value("scenario"), /*wait=*/false, scenarioSettings);
+    else if (traces.isEmpty())
         window.openDemo();
     else
         window.openTraceFile(traces.first(), /*wait=*/false, /*fromCommandLine=*/true);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/trace/rng.h"
 #include "core/trace/tracewriter.h"
 
 namespace heapviz {
@@ -21,66 +22,6 @@ constexpr std::size_t kMaxOps = std::numeric_limits<LineNo>::max() - kFirstOpLin
 
 constexpr std::array<std::string_view, 9> kNames = {
     "uniform", "exponential", "lifo", "larson", "ramp", "peak", "plateau", "bursts", "strings"};
-
-// splitmix64 (Steele, Lea, Flood 2014), as Vigna recommends for seeding xoshiro.
-std::uint64_t splitmix64(std::uint64_t& state)
-{
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-    return z ^ (z >> 31);
-}
-
-// xoshiro256** (Blackman & Vigna 2018) with our own range sampling: the same
-// seed gives the same numbers under every standard library.
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed)
-    {
-        for (std::uint64_t& word : m_state)
-            word = splitmix64(seed);
-    }
-
-    std::uint64_t next()
-    {
-        const std::uint64_t result = std::rotl(m_state[1] * 5, 7) * 9;
-        const std::uint64_t t = m_state[1] << 17;
-        m_state[2] ^= m_state[0];
-        m_state[3] ^= m_state[1];
-        m_state[1] ^= m_state[2];
-        m_state[0] ^= m_state[3];
-        m_state[2] ^= t;
-        m_state[3] = std::rotl(m_state[3], 45);
-        return result;
-    }
-
-    // Uniform in [0, n), n > 0, without modulo bias: draws below 2^64 mod n
-    // are thrown away so that every remainder is equally likely.
-    std::uint64_t below(std::uint64_t n)
-    {
-        assert(n > 0 && "below(0) has no value to return");
-        const std::uint64_t threshold = (0 - n) % n;
-        std::uint64_t x = next();
-        while (x < threshold)
-            x = next();
-        return x % n;
-    }
-
-    // Uniform in [lo, hi].
-    std::uint64_t range(std::uint64_t lo, std::uint64_t hi)
-    {
-        assert(lo <= hi && "empty range");
-        if (hi - lo == std::numeric_limits<std::uint64_t>::max())
-            return next();
-        return lo + below(hi - lo + 1);
-    }
-
-    // True with probability num/den.
-    bool chance(std::uint64_t num, std::uint64_t den) { return below(den) < num; }
-
-private:
-    std::array<std::uint64_t, 4> m_state{};
-};
 
 // (a * b) >> shift in 128 bits built from 32-bit halves (no __int128, which
 // not every compiler has), saturating at the largest 64-bit value.

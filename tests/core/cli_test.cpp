@@ -297,4 +297,88 @@ TEST(Cli, AQuizAsksWhichBlockEachLaneTakesWithItsKeyApart)
     const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_TRUE(has(written, "4. first fit: it fails"));
     EXPECT_EQ(cli("--questions 3 " + trace).status, 2) << "--questions goes with --quiz";
+TEST(Cli, ListsTheScenarios)
+{
+    const auto r = cli("--list-scenarios");
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (const char* name : {"defragmenter", "hypervisor", "cargo-hold", "radio-spectrum", "sensor-node", "strings",
+                             "particles", "power-of-two", "guardian", "fifty-percent"})
+        EXPECT_TRUE(has(r.out, std::string("\n") + name + " ") || r.out.starts_with(std::string(name) + " ")) << name;
+    EXPECT_TRUE(has(r.out, "Hypervisor: a 32 GiB machine is refused with 64 GiB free"));
+}
+
+TEST(Cli, RunsAScenarioWithItsLanesAndHeapAndListsItsMoments)
+{
+    // The hypervisor: best, first and worst fit on a fixed 256 KiB heap
+    // (256 GiB of the story), compacted after operation 18; the 32 GiB
+    // machine of step 17 fails under first and worst fit only.
+    const auto r = cli("--scenario hypervisor --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const json j = json::parse(r.out);
+    ASSERT_EQ(j["results"].size(), 3u);
+    const char* lanes[] = {"best", "first", "worst"};
+    const int failed[] = {0, 1, 1};
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(j["results"][i]["trace"], "hypervisor");
+        EXPECT_EQ(j["results"][i]["strategy"], lanes[i]);
+        EXPECT_EQ(j["results"][i]["heap"], 262144);
+        EXPECT_EQ(j["results"][i]["failed"], failed[i]);
+        EXPECT_EQ(j["results"][i]["compactions"], 1);
+    }
+    const auto table = cli("--scenario hypervisor");
+    ASSERT_EQ(table.status, 0) << table.out;
+    EXPECT_TRUE(has(table.out, "hypervisor: 28 operations")); // 10 + 3 + 2 + 1 + 1 + 1 + 1 + 9 (shutdown)
+    EXPECT_TRUE(has(table.out, "step 17: The 32 GiB machine does not fit"));
+}
+
+TEST(Cli, AScenarioTakesLanesAndHeapFromTheCommandLine)
+{
+    // Cargo hold with first fit only: first fit puts the 6 m container in the
+    // 12 m bay as best fit does, and refuses the second 12 m container.
+    const auto r = cli("--scenario cargo-hold --strategy first --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const json j = json::parse(r.out);
+    ASSERT_EQ(j["results"].size(), 1u);
+    EXPECT_EQ(j["results"][0]["strategy"], "first");
+    EXPECT_EQ(j["results"][0]["failed"], 1);
+    // A growing heap instead of the 60 m hold: nothing fails.
+    const auto grown = cli("--scenario cargo-hold --heap grow --json");
+    ASSERT_EQ(grown.status, 0) << grown.out;
+    for (const json& x : json::parse(grown.out)["results"]) {
+        EXPECT_EQ(x["heap"], "grow");
+        EXPECT_EQ(x["failed"], 0);
+    }
+}
+
+TEST(Cli, WritesAScenarioAsATraceThatRunsTheSame)
+{
+    const std::string path = traceFile("guardian.rep", "");
+    const auto w = cli("--scenario guardian --write-trace " + path);
+    ASSERT_EQ(w.status, 0) << w.out;
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Four header lines (peak payload 64 + 32, 2 ids, 8 ops, weight 1), then the ops.
+    EXPECT_EQ(text, "96\n2\n8\n1\na 0 64\na 1 32\nw 0 0 64\nw 0 0 76\nf 0\nf 0\nw 0 0 8\nf 1\n");
+    // Run as a file with the scenario's lanes, the faults are the scenario's.
+    const auto r = cli("--strategy first,first:canary=16 --heap 1024 --json " + path);
+    ASSERT_EQ(r.status, 0) << r.out;
+    const json j = json::parse(r.out);
+    for (const json& x : j["results"]) {
+        ASSERT_EQ(x["fault_reports"].size(), 3u);
+        EXPECT_EQ(x["fault_reports"][0]["kind"], "overflow");
+        EXPECT_EQ(x["fault_reports"][0]["line"], 8);
+    }
+}
+
+TEST(Cli, ScenarioUsageErrors)
+{
+    auto r = cli("--scenario nosuch");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(has(r.out, "unknown scenario 'nosuch' (choose from defragmenter, hypervisor")) << r.out;
+    r = cli("--scenario guardian --workload lifo");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(has(r.out, "--scenario and --workload do not go together")) << r.out;
+    r = cli("--write-trace x.rep " + traceFile("one.rep", "a 0 1\n"));
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(has(r.out, "--write-trace goes with --workload KIND or --scenario NAME")) << r.out;
 }

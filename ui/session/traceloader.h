@@ -30,6 +30,7 @@ struct LoadRequest {
     bool demo = false;             // the built-in demo, with its own settings
     bool intoCompaction = false;   // then step into the compaction after `step`
     bool fromCommandLine = false;
+    std::string scenario;          // a built-in scenario's name (its trace is `trace`)
 };
 
 class TraceLoader : public QObject {

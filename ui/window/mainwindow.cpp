@@ -115,6 +115,7 @@ MainWindow::MainWindow(SettingsStore::Mode mode, QWidget* parent)
     createCentral();
     createActions();
     createDocks();
+    createScenarioUi();
 
     m_progress->setMaximumWidth(220);
     m_progress->hide();
@@ -447,7 +448,8 @@ void MainWindow::rerun(const SessionSettings& settings, std::size_t step, bool i
         return;
     LoadRequest request;
     request.trace = m_session->trace();
-    request.path = m_showingDemo ? QString() : m_tracePath;
+    request.path = m_showingDemo || m_scenario ? QString() : m_tracePath;
+    request.scenario = m_scenario ? m_scenario->name : std::string();
     request.settings = settings;
     request.step = step;
     request.demo = m_showingDemo;
@@ -488,10 +490,11 @@ void MainWindow::onLoaded(std::shared_ptr<SessionData> data, const LoadRequest& 
         m_tracePath = request.path;
         if (!request.trace) // a new file, not a rerun
             m_store.addRecentFile(request.path);
-    } else if (request.demo) {
+    } else if (request.demo || !request.scenario.empty()) {
         m_tracePath.clear();
     }
     install(std::move(data), request.step);
+    showScenario(request.scenario);
     if (request.intoCompaction)
         m_session->stepForward();
     m_settingsPanel->setAppliesToDemo(m_showingDemo);
@@ -739,14 +742,18 @@ void MainWindow::updateStatus()
     const QString heap = c.fixedSize ? tr("fixed %1 heap").arg(QString::fromStdString(formatBytes(*c.fixedSize)))
                                      : tr("growing heap");
     QString status = tr("%1 · %2 operations · preset %3 · %4")
-                         .arg(m_showingDemo ? tr("the demo") : QString::fromStdString(m_session->trace().name),
+                         .arg(m_scenario       ? tr("scenario %1").arg(QString::fromStdString(m_scenario->name))
+                              : m_showingDemo ? tr("the demo")
+                                              : QString::fromStdString(m_session->trace().name),
                               QString::fromStdString(withCommas(m_session->steps())), QString::fromStdString(c.preset),
                               heap);
     if (c.compact.kind != CompactTrigger::Kind::Never || !c.compact.byHand.empty())
         status += tr(" · compact %1 (%2)").arg(QString::fromStdString(c.compact.name()),
                                               QString::fromLatin1(compactorName(c.compactor).data()));
     m_status->setText(status);
-    const QString name = m_showingDemo ? tr("the demo") : QFileInfo(QString::fromStdString(m_session->trace().name)).fileName();
+    const QString name = m_scenario       ? QString::fromStdString(m_scenario->title)
+                         : m_showingDemo ? tr("the demo")
+                                         : QFileInfo(QString::fromStdString(m_session->trace().name)).fileName();
     setWindowTitle(tr("HeapViz — %1").arg(name));
 }
 
@@ -813,7 +820,7 @@ void MainWindow::applySettings(const SessionSettings& settings)
 {
     if (m_showingDemo)
         m_demoSettings = settings;
-    else
+    else if (!m_scenario) // a scenario's settings are its own, for this session
         setTraceSettings(settings, /*persist=*/true);
     if (m_session)
         rerun(settings, m_session->step());

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/scenario/scenario.h"
 #include "ui/session/session.h"
 #include "ui/settings/settingsstore.h"
 #include "ui/style/theme.h"
@@ -56,6 +57,16 @@ public:
     bool openTraceFile(const QString& path, bool wait = false, bool fromCommandLine = false);
     // The built-in demo workload, with the demo's settings.
     void openDemo(bool wait = false);
+    // A built-in scenario (core/scenario): its trace with its lanes and heap
+    // (or `settings`), its title and scene over the lanes, its bookmarks on
+    // the timeline. False for an unknown name (or, with `wait`, a failed load).
+    bool openScenario(const QString& name, bool wait = false, std::optional<SessionSettings> settings = std::nullopt);
+    static SessionSettings scenarioSettings(const Scenario& scenario);
+    // The scenario on screen, if any.
+    const Scenario* scenario() const { return m_scenario ? &*m_scenario : nullptr; }
+    // To the scenario's next (direction > 0) or previous bookmark; false when there is none.
+    bool jumpToBookmark(int direction);
+    QWidget* scenarioBanner() const { return m_banner; }
     // Runs the current trace again with `settings`, at `step`.
     void rerun(const SessionSettings& settings, std::size_t step, bool intoCompaction = false, bool wait = false);
 
@@ -143,6 +154,10 @@ private:
     void showProgress();
     void balanceSplitter();
     void jumpToFinding(const QModelIndex& index);
+    // mainwindowscenarios.cpp: File → Scenarios, the bookmark keys, the banner.
+    void createScenarioUi();
+    void showScenario(const std::string& name);
+    void showBookmark();
 
     SettingsStore m_store;
     TraceLoader m_loader;
@@ -188,6 +203,10 @@ private:
     void updateQuizMarks();
     double m_textScale = 1;
     ThemeKind m_theme = ThemeKind::Light;
+    std::optional<Scenario> m_scenario;
+    QWidget* m_banner = nullptr;
+    QLabel* m_bannerText = nullptr;
+    QLabel* m_bookmarkText = nullptr;
 };
 
 } // namespace heapviz::ui

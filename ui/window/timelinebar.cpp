@@ -28,10 +28,12 @@ constexpr int kSpeedKeyStep = 8; // slider positions per [ or ]: about x1.9
 } // namespace
 
 // The faults along the scrubber: a red tick at each step that has one, at
-// the scrubber's scale. Hovering a tick says what happened there.
+// the scrubber's scale (a scenario's bookmarks likewise, in the highlight
+// colour, under it). Hovering a tick says what happened there.
 class TimelineBar::Marks : public QWidget {
 public:
-    Marks(QSlider* scrubber, QWidget* parent) : QWidget(parent), m_scrubber(scrubber)
+    Marks(QSlider* scrubber, QWidget* parent, QPalette::ColorRole colour = QPalette::BrightText)
+        : QWidget(parent), m_scrubber(scrubber), m_colour(colour)
     {
         setFixedHeight(6);
         setMouseTracking(true);
@@ -62,7 +64,7 @@ protected:
     void paintEvent(QPaintEvent*) override
     {
         QPainter p(this);
-        p.setPen(QPen(palette().color(QPalette::BrightText), 2));
+        p.setPen(QPen(palette().color(m_colour), m_colour == QPalette::BrightText ? 2 : 3));
         int last = -10;
         for (std::size_t step : m_steps) { // one tick per pixel column at most
             const int x = int(xFor(step));
@@ -90,6 +92,7 @@ protected:
 
 private:
     QSlider* m_scrubber;
+    QPalette::ColorRole m_colour;
     std::vector<std::size_t> m_steps;
     std::vector<QString> m_texts;
     std::size_t m_total = 1;
@@ -99,6 +102,7 @@ TimelineBar::TimelineBar(QWidget* parent)
     : QWidget(parent)
     , m_play(new QToolButton(this))
     , m_marks(nullptr)
+    , m_bookmarks(nullptr)
     , m_scrubber(new QSlider(Qt::Horizontal, this))
     , m_speed(new QSlider(Qt::Horizontal, this))
     , m_stepLabel(new QLabel(this))
@@ -122,10 +126,12 @@ TimelineBar::TimelineBar(QWidget* parent)
         w->setFocusPolicy(Qt::NoFocus);
 
     m_marks = new Marks(m_scrubber, this);
+    m_bookmarks = new Marks(m_scrubber, this, QPalette::Highlight);
     auto* track = new QVBoxLayout;
     track->setSpacing(0);
     track->addWidget(m_marks);
     track->addWidget(m_scrubber);
+    track->addWidget(m_bookmarks);
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(8, 2, 8, 4);
     row->addWidget(m_play);
@@ -155,6 +161,7 @@ void TimelineBar::setSession(Session* session)
 {
     pause();
     m_session = session;
+    m_bookmarks->setMarks({}, {}, 1);
     m_scrubber->setEnabled(session);
     m_play->setEnabled(session);
     if (!session) {
@@ -193,6 +200,13 @@ QString TimelineBar::speedLabel() const { return m_speedLabel->text(); }
 
 const std::vector<std::size_t>& TimelineBar::markedSteps() const { return m_marks->steps(); }
 const std::vector<QString>& TimelineBar::markTexts() const { return m_marks->texts(); }
+const std::vector<std::size_t>& TimelineBar::bookmarkedSteps() const { return m_bookmarks->steps(); }
+const std::vector<QString>& TimelineBar::bookmarkTexts() const { return m_bookmarks->texts(); }
+
+void TimelineBar::setBookmarks(std::vector<std::size_t> steps, std::vector<QString> texts)
+{
+    m_bookmarks->setMarks(std::move(steps), std::move(texts), m_session ? m_session->steps() : 1);
+}
 
 void TimelineBar::slower() { m_speed->setValue(std::max(0, m_speed->value() - kSpeedKeyStep)); }
 void TimelineBar::faster() { m_speed->setValue(std::min(100, m_speed->value() + kSpeedKeyStep)); }

@@ -35,6 +35,11 @@ public:
     const std::vector<std::size_t>& markedSteps() const;
     // What each mark's tooltip says, in the same order, for tests.
     const std::vector<QString>& markTexts() const;
+    // A scenario's bookmarks, marked under the scrubber (their sentences as
+    // tooltips); a new session clears them.
+    void setBookmarks(std::vector<std::size_t> steps, std::vector<QString> texts);
+    const std::vector<std::size_t>& bookmarkedSteps() const;
+    const std::vector<QString>& bookmarkTexts() const;
 
 public Q_SLOTS:
     void togglePlay();
@@ -57,6 +62,7 @@ private:
     QToolButton* m_play;
     class Marks;
     Marks* m_marks;
+    Marks* m_bookmarks;
     QSlider* m_scrubber;
     QSlider* m_speed;
     QLabel* m_stepLabel;
