@@ -106,18 +106,14 @@ int main(int argc, char** argv)
         return kUsageError;
     }
     const cli::CliArgs& args = *parsed.args;
-    if (args.workload && !args.writeTrace.empty())
-        return writeWorkload(args);
-    if (args.quiz)
-        return writeQuiz(args);
-}
-
     if (args.listScenarios) {
         listScenarios();
         return kOk;
     }
     if ((args.workload || args.scenario) && !args.writeTrace.empty())
         return writeGenerated(args);
+    if (args.quiz)
+        return writeQuiz(args);
 
     int status = kOk;
     std::vector<cli::TraceRuns> all;

@@ -297,6 +297,8 @@ TEST(Cli, AQuizAsksWhichBlockEachLaneTakesWithItsKeyApart)
     const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_TRUE(has(written, "4. first fit: it fails"));
     EXPECT_EQ(cli("--questions 3 " + trace).status, 2) << "--questions goes with --quiz";
+}
+
 TEST(Cli, ListsTheScenarios)
 {
     const auto r = cli("--list-scenarios");

@@ -1,5 +1,6 @@
 #include "ui/quiz/quizbar.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,6 +28,7 @@ QuizBar::QuizBar(QuizController& quiz, QWidget* parent)
     , m_score(new QLabel(this))
     , m_lanes(new QComboBox(this))
     , m_every(new QSpinBox(this))
+    , m_atMoments(new QCheckBox(tr("only at the scenario's moments"), this))
     , m_fails(new QPushButton(tr("It fails (X)"), this))
     , m_grows(new QPushButton(tr("The heap grows (G)"), this))
     , m_reveal(new QPushButton(tr("Reveal (Enter)"), this))
@@ -43,13 +45,16 @@ QuizBar::QuizBar(QuizController& quiz, QWidget* parent)
     m_every->setSuffix(tr(". malloc"));
     m_every->setAccessibleName(tr("How often a malloc is a question"));
     m_every->setToolTip(tr("Ask before every malloc, or only every N-th"));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_lanes, m_every, m_fails, m_grows, m_reveal})
+    m_atMoments->hide();
+    m_atMoments->setToolTip(tr("Ask only before the operations the scenario's bookmarks point at"));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_lanes, m_every, m_atMoments, m_fails, m_grows, m_reveal})
         w->setFocusPolicy(Qt::NoFocus); // the keys stay the window's
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Ask:"), this));
     controls->addWidget(m_lanes);
     controls->addWidget(m_every);
+    controls->addWidget(m_atMoments);
     controls->addStretch(1);
     controls->addWidget(m_score);
     controls->addWidget(m_fails);
@@ -65,8 +70,17 @@ QuizBar::QuizBar(QuizController& quiz, QWidget* parent)
         m_quiz.setAskedLane(lane.isValid() ? std::optional(std::size_t(lane.toULongLong())) : std::nullopt);
         m_keyLane.reset();
     });
-    connect(m_every, &QSpinBox::valueChanged, this,
-            [this](int n) { m_quiz.setSchedule({std::uint32_t(n), m_quiz.schedule().onlySteps}); });
+    const auto schedule = [this] {
+        std::vector<std::size_t> only;
+        if (m_atMoments->isChecked()) // a moment at step s is shown by operation s - 1
+            for (std::size_t step : m_bookmarks)
+                if (step > 0)
+                    only.push_back(step - 1);
+        m_quiz.setSchedule({std::uint32_t(m_every->value()), only});
+        m_every->setEnabled(!m_atMoments->isChecked());
+    };
+    connect(m_every, &QSpinBox::valueChanged, this, schedule);
+    connect(m_atMoments, &QCheckBox::toggled, this, schedule);
     connect(m_fails, &QPushButton::clicked, this,
             [this] { m_quiz.guess(keyLane(), QuizAnswer{QuizAnswer::Kind::Fails, {}}); });
     connect(m_grows, &QPushButton::clicked, this,
@@ -86,6 +100,14 @@ void QuizBar::setSession(Session* session)
     const auto asked = m_quiz.askedLane();
     m_lanes->setCurrentIndex(asked ? int(*asked) + 1 : 0);
     refresh();
+}
+
+void QuizBar::setBookmarks(std::vector<std::size_t> steps)
+{
+    m_bookmarks = std::move(steps);
+    m_atMoments->setVisible(!m_bookmarks.empty());
+    if (m_bookmarks.empty())
+        m_atMoments->setChecked(false);
 }
 
 QString QuizBar::laneName(std::size_t lane) const

@@ -9,7 +9,9 @@
 #include <QFrame>
 
 #include <optional>
+#include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -26,6 +28,9 @@ public:
     QuizBar(QuizController& quiz, QWidget* parent = nullptr);
 
     void setSession(Session* session);
+    // A scenario's moments (timeline steps): "at the moments" asks only
+    // before the operations that lead to them; empty hides the choice.
+    void setBookmarks(std::vector<std::size_t> steps);
     // The lane the keys guess for (1 to 8 choose it): the first lane asked
     // until then.
     std::size_t keyLane() const;
@@ -47,6 +52,8 @@ private:
     QLabel* m_score;
     QComboBox* m_lanes;
     QSpinBox* m_every;
+    QCheckBox* m_atMoments;
+    std::vector<std::size_t> m_bookmarks;
     QPushButton* m_fails;
     QPushButton* m_grows;
     QPushButton* m_reveal;

@@ -12,6 +12,8 @@
 #include <algorithm>
 
 #include "ui/window/mainwindow.h"
+
+#include "ui/quiz/quizbar.h"
 #include "ui/window/timelinebar.h"
 
 namespace heapviz::ui {
@@ -136,6 +138,7 @@ void MainWindow::showScenario(const std::string& name)
         m_scenario = makeScenario(name);
     m_banner->setVisible(m_scenario.has_value());
     updateStatus();
+    m_quizBar->setBookmarks({});
     if (!m_scenario || !m_session)
         return;
     const QString title = QString::fromStdString(m_scenario->title).toHtmlEscaped();
@@ -150,6 +153,7 @@ void MainWindow::showScenario(const std::string& name)
         steps.push_back(b.step);
         texts.push_back(tr("step %1: %2").arg(b.step).arg(QString::fromStdString(b.text)));
     }
+    m_quizBar->setBookmarks(steps);
     m_timeline->setBookmarks(std::move(steps), std::move(texts));
     connect(m_session.get(), &Session::stepChanged, this, &MainWindow::showBookmark);
     showBookmark();
