@@ -1169,6 +1169,10 @@ __attribute__((constructor)) static void atStart(void)
     t_busy = 1; // pthread_atfork allocates
     pthread_atfork(beforeFork, afterForkParent, afterForkChild);
     t_busy = 0;
+    // The trace exists even if the program never allocates: no file then
+    // means the library was not loaded (a static or set-user-ID program).
+    if (begin())
+        unlock();
     for (size_t k = 0; k < SIGNALS; ++k) {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);

@@ -314,6 +314,29 @@ TEST(Record, ExplainsWhatItCannotRun)
     EXPECT_NE(usage.err.find("Usage: heapviz-record"), std::string::npos) << usage.err;
 }
 
+TEST(Record, SaysSoWhenTheLoaderIgnoresIt)
+{
+    const fs::path trace = scratch("static") / "static.rep";
+    const Ran r = record(trace, {program("static")});
+    EXPECT_EQ(r.status, 0) << "the program runs, unrecorded";
+    EXPECT_FALSE(fs::exists(trace));
+    EXPECT_NE(r.err.find("no trace was written"), std::string::npos) << r.err;
+}
+
+TEST(Record, InstalledLauncherFindsItsLibrary)
+{
+    // What `cmake --install` does for app/record, into a prefix of our own.
+    const fs::path prefix = scratch("install") / "prefix";
+    const Ran install = run({CMAKE_COMMAND, "-DCMAKE_INSTALL_PREFIX=" + prefix.string(), "-P", RECORD_INSTALL_SCRIPT},
+                            prefix.string() + ".log");
+    ASSERT_EQ(install.status, 0) << install.out << install.err;
+    const fs::path trace = prefix.parent_path() / "pattern.rep";
+    const Ran r = run({(prefix / "bin" / "heapviz-record").string(), "-o", trace.string(), program("pattern")},
+                      trace.string() + ".stderr");
+    ASSERT_EQ(r.status, 0) << r.err;
+    expectSameLines(trace, "pattern.rep");
+}
+
 // Every family, growing heap, invariants checked (replayLong).
 void replayEverywhere(const fs::path& file)
 {
