@@ -142,7 +142,7 @@ std::string summaryOf(const fs::path& trace)
         if (!line.empty())
             last = line;
     if (last.rfind("# end (", 0) != 0)
-        return "ended without its summary line (killed?)";
+        return "incomplete, without its summary line (the process was killed, or closed the trace)";
     const auto colon = last.find("): ");
     const auto ops = last.find(" operations");
     if (colon == std::string::npos || ops == std::string::npos)

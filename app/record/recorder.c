@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -216,8 +217,31 @@ static void writeAll(const char* p, size_t n)
     }
 }
 
+static dev_t g_dev;     // the trace file, to tell it from another file
+static ino_t g_ino;     // that the program opened on a descriptor it closed
+static pid_t g_owner;   // the process that opened it (not a vfork child)
+
+// Whether g_fd is still the trace: a program may close every descriptor it
+// did not open (a daemon does) and open a file of its own in its place.
+static int stillOurs(void)
+{
+    struct stat st;
+    if (g_fd < 0 || fstat(g_fd, &st) != 0 || st.st_dev != g_dev || st.st_ino != g_ino) {
+        static const char msg[] = "libheapviz-record: the program closed the trace file; recording stops\n";
+        (void)!write(2, msg, sizeof msg - 1);
+        g_fd = -1;
+        g_mode = kOff;
+        return 0;
+    }
+    return 1;
+}
+
 static void flush(void)
 {
+    if (g_written < g_len && !stillOurs()) {
+        g_len = g_written = 0;
+        return;
+    }
     while (g_written < g_len) {
         size_t chunk = g_len - g_written;
         writeAll(g_buf + g_written, chunk);
@@ -525,6 +549,12 @@ static void start(void)
         (void)!write(2, msg, sizeof msg - 1);
         return;
     }
+    struct stat st;
+    if (fstat(g_fd, &st) == 0) {
+        g_dev = st.st_dev;
+        g_ino = st.st_ino;
+    }
+    g_owner = getpid();
     g_mode = kOn;
     header(g_forkedFrom);
 }
@@ -957,7 +987,9 @@ static void finish(const char* why)
     int mine = t_locked;
     if (!mine)
         lock();
-    if (g_mode == kOn && !g_afterExit) {
+    // A vfork child shares our memory until it execs or exits: the trace
+    // stays the parent's to end.
+    if (g_mode == kOn && !g_afterExit && getpid() == g_owner) {
         flush();
         g_footerAt = lseek(g_fd, 0, SEEK_CUR);
         g_endWhy = why;
@@ -998,7 +1030,7 @@ static void beforeExec(void)
         resolve();
     int saved = errno;
     lock();
-    if (g_mode == kOn) {
+    if (g_mode == kOn && getpid() == g_owner) { // not from a vfork child: see finish
         footer("exec");
         flush();
     }
