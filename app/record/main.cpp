@@ -1,0 +1,255 @@
+// heapviz-record: runs a dynamically linked program with libheapviz-record.so
+// preloaded, which writes the program's every allocation as a .rep trace that
+// HeapViz opens (recorder.c says how). Then says which traces were written.
+//
+//   heapviz-record [-o FILE] [--] PROGRAM [ARGS...]
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kLibrary = "libheapviz-record.so";
+
+const char* const kUsage =
+    "Usage: heapviz-record [-o FILE] [--] PROGRAM [ARGS...]\n"
+    "\n"
+    "Runs PROGRAM (dynamically linked) and records its every malloc, calloc,\n"
+    "realloc, reallocarray, free, posix_memalign, aligned_alloc, memalign, valloc\n"
+    "and pvalloc as a trace HeapViz opens (heapviz FILE, heapviz-cli FILE).\n"
+    "\n"
+    "  -o, --output FILE  the trace (default: PROGRAM's name with .rep, here)\n"
+    "  -q, --quiet        say nothing when the program ends\n"
+    "  -h, --help         this text\n"
+    "      --version      the version\n"
+    "\n"
+    "A child made by fork writes FILE.<pid>; a program the recorded one starts\n"
+    "with exec writes FILE.<pid> (or FILE.<pid>.2, ...) too. The exit status is\n"
+    "the program's (128 + N when signal N ended it).\n";
+
+struct Args {
+    std::string output;
+    bool quiet = false;
+    std::vector<char*> command; // PROGRAM ARGS..., null-terminated
+};
+
+// Parses the command line; exits with 0 for --help/--version and 2 on misuse.
+Args parseArgs(int argc, char** argv)
+{
+    Args args;
+    int i = 1;
+    for (; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--") {
+            ++i;
+            break;
+        }
+        if (a == "-h" || a == "--help") {
+            std::cout << kUsage;
+            std::exit(0);
+        }
+        if (a == "--version") {
+            std::cout << "heapviz-record " << HEAPVIZ_VERSION << "\n";
+            std::exit(0);
+        }
+        if (a == "-q" || a == "--quiet") {
+            args.quiet = true;
+        } else if (a == "-o" || a == "--output") {
+            if (i + 1 >= argc) {
+                std::cerr << "heapviz-record: " << a << " needs a file name\n" << kUsage;
+                std::exit(2);
+            }
+            args.output = argv[++i];
+        } else if (a.rfind("--output=", 0) == 0) {
+            args.output = a.substr(9);
+        } else if (a.size() > 1 && a[0] == '-') {
+            std::cerr << "heapviz-record: unknown option " << a << "\n" << kUsage;
+            std::exit(2);
+        } else {
+            break; // the program
+        }
+    }
+    if (i >= argc) {
+        std::cerr << "heapviz-record: no program to record\n" << kUsage;
+        std::exit(2);
+    }
+    for (; i < argc; ++i)
+        args.command.push_back(argv[i]);
+    args.command.push_back(nullptr);
+    if (args.output.empty())
+        args.output = fs::path(args.command[0]).filename().string() + ".rep";
+    if (args.output.empty()) {
+        std::cerr << "heapviz-record: the output file needs a name\n";
+        std::exit(2);
+    }
+    return args;
+}
+
+// The library beside this executable (the build tree), else where
+// `cmake --install` puts it relative to the installed executable.
+std::optional<fs::path> findLibrary()
+{
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return std::nullopt;
+    for (const fs::path& candidate : {self.parent_path() / kLibrary,
+                                      self.parent_path() / HEAPVIZ_RECORD_LIBDIR / kLibrary}) {
+        if (fs::exists(candidate, ec))
+            return fs::weakly_canonical(candidate, ec);
+    }
+    return std::nullopt;
+}
+
+// FILE.<digits>[.<digits>] beside FILE: the traces of forks and execs.
+std::set<std::string> siblingTraces(const fs::path& file)
+{
+    std::set<std::string> names;
+    const std::string prefix = file.filename().string() + ".";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(file.parent_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size())
+            continue;
+        const std::string rest = name.substr(prefix.size());
+        if (rest.find_first_not_of("0123456789.") == std::string::npos && std::isdigit(rest[0]))
+            names.insert(entry.path().string());
+    }
+    return names;
+}
+
+// "412,106 operations" from the summary line the library ends a trace with.
+std::string summaryOf(const fs::path& trace)
+{
+    std::ifstream in(trace);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty())
+            last = line;
+    if (last.rfind("# end (", 0) != 0)
+        return "incomplete, without its summary line (the process was killed, or closed the trace)";
+    const auto colon = last.find("): ");
+    const auto ops = last.find(" operations");
+    if (colon == std::string::npos || ops == std::string::npos)
+        return "";
+    std::string text = last.substr(colon + 3, ops - colon - 3) + " operations";
+    const auto skipped = last.find("; ", ops);
+    const auto frees = last.find(" frees", ops);
+    if (skipped != std::string::npos && frees != std::string::npos) {
+        const std::string n = last.substr(skipped + 2, frees - skipped - 2);
+        if (n != "0")
+            text += ", " + n + " frees of pointers from before recording skipped";
+    }
+    return text;
+}
+
+pid_t g_child = 0;
+
+void forward(int sig)
+{
+    if (g_child > 0)
+        kill(g_child, sig);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const Args args = parseArgs(argc, argv);
+    const auto library = findLibrary();
+    if (!library) {
+        std::cerr << "heapviz-record: cannot find " << kLibrary << " beside the executable or in "
+                  << HEAPVIZ_RECORD_LIBDIR << " relative to it\n";
+        return 2;
+    }
+    std::error_code ec;
+    const fs::path output = fs::absolute(args.output, ec);
+    if (fs::is_directory(output, ec)) {
+        std::cerr << "heapviz-record: " << output.string() << " is a directory\n";
+        return 2;
+    }
+    // The first process image to record claims FILE (the library creates it
+    // exclusively), so an old one must go first.
+    if (fs::exists(output, ec) && !fs::remove(output, ec)) {
+        std::cerr << "heapviz-record: cannot replace " << output.string() << ": " << ec.message() << "\n";
+        return 2;
+    }
+    const std::set<std::string> before = siblingTraces(output);
+
+    std::string preload = library->string();
+    if (const char* old = std::getenv("LD_PRELOAD"); old && *old)
+        preload += std::string(":") + old;
+
+    // The terminal's Ctrl+C and Ctrl+\ reach the program directly; a kill
+    // aimed at the launcher is passed on.
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGTERM, forward);
+    signal(SIGHUP, forward);
+
+    g_child = fork();
+    if (g_child < 0) {
+        std::cerr << "heapviz-record: fork: " << std::strerror(errno) << "\n";
+        return 2;
+    }
+    if (g_child == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        setenv("LD_PRELOAD", preload.c_str(), 1);
+        setenv("HEAPVIZ_RECORD_OUT", output.c_str(), 1);
+        execvp(args.command[0], args.command.data());
+        const int error = errno;
+        std::cerr << "heapviz-record: cannot run " << args.command[0] << ": " << std::strerror(error) << "\n";
+        _exit(error == ENOENT ? 127 : 126);
+    }
+
+    int status = 0;
+    while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
+    }
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (WIFEXITED(status) && (code == 126 || code == 127) && !fs::exists(output, ec))
+        return code; // it never ran; the child said why
+
+    if (!args.quiet) {
+        if (!fs::exists(output, ec)) {
+            std::cerr << "heapviz-record: no trace was written: " << args.command[0]
+                      << " is statically linked or set-user-ID (the loader then ignores LD_PRELOAD)\n";
+        } else {
+            std::cerr << "heapviz-record: " << output.string() << ": " << summaryOf(output) << "\n";
+            // A shell script forks and execs dozens of images: name a few.
+            std::size_t shown = 0, more = 0;
+            for (const std::string& name : siblingTraces(output)) {
+                if (before.contains(name))
+                    continue;
+                if (shown++ < 8)
+                    std::cerr << "heapviz-record: " << name << ": " << summaryOf(name) << "\n";
+                else
+                    ++more;
+            }
+            if (more)
+                std::cerr << "heapviz-record: and " << more << " more traces of forks and execs ("
+                          << output.filename().string() << ".*)\n";
+        }
+        if (WIFSIGNALED(status))
+            std::cerr << "heapviz-record: " << args.command[0] << " was ended by signal " << WTERMSIG(status)
+                      << " (" << strsignal(WTERMSIG(status)) << ")\n";
+    }
+    return code;
+}
