@@ -416,28 +416,47 @@ std::size_t colourSlot(const LaneSpec& lane)
     return f ? f->colourSlot : 0;
 }
 
+namespace {
+
+// What differs in a lane of its family, for its title: "min 32 B", "LIFO".
+std::vector<std::string> titleNotes(const LaneSpec& lane)
+{
+    std::vector<std::string> notes;
+    if (lane.kind == FamilyKind::Buddy)
+        notes.push_back("min " + formatBytesShort(Size{1} << lane.buddy.minOrder));
+    if (lane.kind == FamilyKind::Pool)
+        notes.push_back(formatBytesShort(lane.pool.slot) + " slots");
+    if (lane.isBoundaryTag() && lane.placement == Placement::Segregated) {
+        if (lane.segregated.lifo)
+            notes.push_back("LIFO");
+        if (!lane.segregated.classes.empty())
+            notes.push_back("classes " + segregatedClassesText(lane.segregated.classes));
+    }
+    if (lane.isBoundaryTag() && lane.placement == Placement::Tlsf && lane.tlsf.slLog2 != TlsfParams{}.slLog2)
+        notes.push_back(std::to_string(1u << lane.tlsf.slLog2) + " lists a level");
+    if (lane.config.canary > 0) // two lanes that differ only in their canaries tell apart
+        notes.push_back("canary " + formatBytesShort(lane.config.canary));
+    return notes;
+}
+
+} // namespace
+
 std::string laneTitle(const LaneSpec& lane)
 {
+    std::string title;
     switch (lane.kind) {
-    case FamilyKind::Buddy: return "buddy (min " + formatBytesShort(Size{1} << lane.buddy.minOrder) + ")";
-    case FamilyKind::Pool: return "pool (" + formatBytesShort(lane.pool.slot) + " slots)";
-    case FamilyKind::BoundaryTag: break;
+    case FamilyKind::Buddy: title = "buddy"; break;
+    case FamilyKind::Pool: title = "pool"; break;
+    case FamilyKind::BoundaryTag:
+        title = lane.placement == Placement::Segregated ? "segregated"
+                : lane.placement == Placement::Tlsf     ? "TLSF"
+                                                        : std::string(familyWords(lane));
+        break;
     }
-    switch (lane.placement) {
-    case Placement::Segregated: {
-        std::string what;
-        if (lane.segregated.lifo)
-            what = "LIFO";
-        if (!lane.segregated.classes.empty())
-            what += (what.empty() ? "" : ", ") + std::string("classes ") + segregatedClassesText(lane.segregated.classes);
-        return what.empty() ? "segregated" : "segregated (" + what + ")";
-    }
-    case Placement::Tlsf:
-        return lane.tlsf.slLog2 == TlsfParams{}.slLog2
-                   ? "TLSF"
-                   : "TLSF (" + std::to_string(1u << lane.tlsf.slLog2) + " lists a level)";
-    default: return std::string(familyWords(lane));
-    }
+    const std::vector<std::string> notes = titleNotes(lane);
+    for (std::size_t i = 0; i < notes.size(); ++i)
+        title += (i == 0 ? " (" : ", ") + notes[i] + (i + 1 == notes.size() ? ")" : "");
+    return title;
 }
 
 std::string familiesHelp()

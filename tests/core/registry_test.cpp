@@ -90,6 +90,8 @@ TEST(Registry, TitlesSayWhatDiffers)
     EXPECT_EQ(laneTitle(lane("tlsf:sl_log2=3")), "TLSF (8 lists a level)");
     EXPECT_EQ(laneTitle(lane("buddy")), "buddy (min 32 B)");
     EXPECT_EQ(laneTitle(lane("pool:slot=128")), "pool (128 B slots)");
+    EXPECT_EQ(laneTitle(lane("first:canary=16")), "first fit (canary 16 B)") << "the guardian's two lanes";
+    EXPECT_EQ(laneTitle(lane("buddy:canary=8")), "buddy (min 32 B, canary 8 B)");
     EXPECT_EQ(formatBytesShort(8192), "8 KiB");
     EXPECT_EQ(formatBytesShort(1000), "1,000 B");
 }

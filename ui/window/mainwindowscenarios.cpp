@@ -115,6 +115,7 @@ void MainWindow::createScenarioUi()
     m_bannerText->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_bookmarkText = new QLabel(m_banner);
     m_bookmarkText->setTextFormat(Qt::RichText);
+    m_bookmarkText->setWordWrap(true); // a long moment takes a second line, never cut
     for (QLabel* label : {m_bannerText, m_bookmarkText}) { // elided or clipped, never widening the window
         label->setMinimumWidth(50);
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
@@ -146,7 +147,7 @@ void MainWindow::showScenario(const std::string& name)
     m_bannerText->setText(QStringLiteral("<b>%1</b> — %2").arg(title, scene));
     m_bannerText->setToolTip(QStringLiteral("<p><b>%1</b></p><p>%2</p>").arg(title, scene));
     m_bannerText->setFixedHeight(3 * m_bannerText->fontMetrics().lineSpacing());
-    m_bookmarkText->setFixedHeight(m_bookmarkText->fontMetrics().lineSpacing());
+    m_bookmarkText->setFixedHeight(2 * m_bookmarkText->fontMetrics().lineSpacing());
     std::vector<std::size_t> steps;
     std::vector<QString> texts;
     for (const Bookmark& b : m_scenario->bookmarks) {
