@@ -32,15 +32,12 @@
 #include "core/config/heapconfig.h"
 #include "core/model/trace.h"
 #include "core/model/types.h"
+#include "core/text/units.h"
 
 namespace heapviz {
 
 // The story's own unit: `bytes` bytes of heap are one `name` ("GiB", "m", "kHz").
-struct ScenarioUnit {
-    std::string name;
-    Size bytes = 1;
-    friend bool operator==(const ScenarioUnit&, const ScenarioUnit&) = default;
-};
+using ScenarioUnit = SizeUnit;
 
 // A moment worth stopping at: the step that shows it and one sentence.
 struct Bookmark {

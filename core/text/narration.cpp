@@ -63,22 +63,23 @@ namespace {
 
 // How the block was had: split off a larger free block (halved, in the buddy
 // system), an exact fit, or a whole block with slack too small to split off.
-std::string placement(const LaneSpec& lane, Address at, Size size, Size need, const Split* split, std::size_t splits)
+std::string placement(const LaneSpec& lane, Address at, Size size, Size need, const Split* split, std::size_t splits,
+                      const SizeUnit* unit)
 {
     if (lane.kind == FamilyKind::Pool)
         return "popped the slot at " + hexAddress(at) + " off the free stack";
     if (lane.kind == FamilyKind::Buddy && split && split->at == at)
-        return "halved the " + withCommas(split->size) + "-byte free block at " + hexAddress(at) + " "
+        return "halved the " + sizeAdjective(split->size, unit) + " free block at " + hexAddress(at) + " "
                + (splits == 1 ? std::string("once") : std::to_string(splits) + " times") + ", taking "
-               + withCommas(size) + " bytes";
+               + sizeNoun(size, unit);
     if (split && split->at == at)
-        return "split the " + withCommas(split->size) + "-byte free block at " + hexAddress(at)
-               + ", taking " + withCommas(size) + " bytes";
+        return "split the " + sizeAdjective(split->size, unit) + " free block at " + hexAddress(at) + ", taking "
+               + sizeNoun(size, unit);
     if (size > need)
-        return "took the whole " + withCommas(size) + "-byte block at " + hexAddress(at) + " ("
-               + withCommas(size - need) + " bytes more than the " + withCommas(need)
+        return "took the whole " + sizeAdjective(size, unit) + " block at " + hexAddress(at) + " ("
+               + sizeNoun(size - need, unit) + " more than the " + (unit ? sizeNoun(need, unit) : withCommas(need))
                + " needed: too few to split off)";
-    return "took the " + withCommas(size) + "-byte block at " + hexAddress(at) + " (exact fit)";
+    return "took the " + sizeAdjective(size, unit) + " block at " + hexAddress(at) + " (exact fit)";
 }
 
 // What a search did, in the family's own terms.
@@ -164,24 +165,24 @@ std::string writeFault(const Fault& f, const BlockAnatomy& anatomy)
 
 } // namespace
 
-std::string narrateMove(const Moved& move, Size bytesSoFar)
+std::string narrateMove(const Moved& move, Size bytesSoFar, const SizeUnit* unit)
 {
-    return "moved block " + std::to_string(move.id) + " (" + withCommas(move.fromSize) + " bytes) from "
-           + hexAddress(move.from) + " to " + hexAddress(move.to) + "; " + withCommas(bytesSoFar)
-           + " bytes moved so far";
+    return "moved block " + std::to_string(move.id) + " (" + sizeNoun(move.fromSize, unit) + ") from "
+           + hexAddress(move.from) + " to " + hexAddress(move.to) + "; " + sizeNoun(bytesSoFar, unit)
+           + " moved so far";
 }
 
 namespace {
 
-std::string compactionText(Compactor c, const CompactionFinished& done)
+std::string compactionText(Compactor c, const CompactionFinished& done, const SizeUnit* unit)
 {
     return "compacted (" + std::string(compactorName(c)) + ": " + withCommas(done.moves) + " move"
-           + (done.moves == 1 ? "" : "s") + ", " + withCommas(done.bytes) + " bytes)";
+           + (done.moves == 1 ? "" : "s") + ", " + sizeNoun(done.bytes, unit) + ")";
 }
 
 // What one operation did, leaving out its compaction (told apart).
 std::string narrateOperation(const Op& op, std::span<const Event> events, const LaneSpec& lane,
-                             const Searched* search)
+                             const Searched* search, const SizeUnit* unit)
 {
     const Allocated* allocated = nullptr;
     const Moved* moved = nullptr;
@@ -200,9 +201,9 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
         else if (const auto* f = std::get_if<RequestFailed>(&e))
             early = f->need == 0 ? (lane.kind == FamilyKind::Pool ? "failed: larger than a slot (" + formatBytes(lane.pool.slot) + ")"
                                                                   : std::string("failed: larger than any heap"))
-                                 : "failed: no free block ≥ " + withCommas(f->need) + " bytes; "
-                                       + withCommas(f->freeBytes) + " bytes are free, the largest block is "
-                                       + withCommas(f->largestFree);
+                                 : "failed: no free block ≥ " + sizeNoun(f->need, unit) + "; "
+                                       + sizeNoun(f->freeBytes, unit) + " are free, the largest block is "
+                                       + (unit ? sizeNoun(f->largestFree, unit) : withCommas(f->largestFree));
         else if (auto* a = std::get_if<Allocated>(&e))
             allocated = a;
         else if (auto* m = std::get_if<Moved>(&e))
@@ -224,21 +225,22 @@ std::string narrateOperation(const Op& op, std::span<const Event> events, const 
         return early;
     const std::string searched = search ? searchPhrase(lane, *search) : "";
     const std::string growth =
-        grown ? " after growing the heap by " + withCommas(grown->newSize - grown->oldSize) + " bytes" : "";
+        grown ? " after growing the heap by " + sizeNoun(grown->newSize - grown->oldSize, unit) : "";
     if (allocated)
-        return searched + placement(lane, allocated->at, allocated->size, search ? search->need : allocated->size, split, splits)
+        return searched
+               + placement(lane, allocated->at, allocated->size, search ? search->need : allocated->size, split, splits, unit)
                + growth;
     if (moved)
         return searched + "moved it from " + hexAddress(moved->from) + " to " + hexAddress(moved->to) + " ("
-               + withCommas(moved->toSize) + " bytes)" + growth;
+               + sizeNoun(moved->toSize, unit) + ")" + growth;
     if (freed && lane.kind == FamilyKind::Pool)
         return "pushed the slot at " + hexAddress(freed->at) + " back on the free stack";
     if (freed && lane.kind == FamilyKind::Buddy)
-        return "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
+        return "freed the " + sizeAdjective(freed->size, unit) + " block at " + hexAddress(freed->at)
                + (merges ? ", merged with its buddy " + (merges == 1 ? std::string("once") : std::to_string(merges) + " times")
                          : ", its buddy not free");
     if (freed)
-        return "freed the " + withCommas(freed->size) + "-byte block at " + hexAddress(freed->at)
+        return "freed the " + sizeAdjective(freed->size, unit) + " block at " + hexAddress(freed->at)
                + (merges ? ", merged with " + std::to_string(merges) + " free neighbour" + (merges == 1 ? "" : "s")
                          : "");
     if (resized || merges || grown)
@@ -259,7 +261,7 @@ std::string canaryCheck(std::span<const Event> events)
     return {};
 }
 
-std::string narrateSteps(const Op& op, std::span<const Event> events, const LaneSpec& lane)
+std::string narrateSteps(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
 {
     const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
     // A compaction inside a search (on-failure) rescues it; one after the
@@ -290,25 +292,25 @@ std::string narrateSteps(const Op& op, std::span<const Event> events, const Lane
     if (started && !finished) { // shown part way through
         const std::string how = std::string(compactorName(started->compactor));
         if (progress && progress->moves > 0 && lastMove)
-            return "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes);
-        return head + narrateOperation(op, events, lane, firstSearch) + " — compacting (" + how
+            return "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes, unit);
+        return head + narrateOperation(op, events, lane, firstSearch, unit) + " — compacting (" + how
                + ") next: → moves one block at a time";
     }
     if (!started)
-        return head + narrateOperation(op, events, lane, firstSearch);
-    const std::string compaction = compactionText(started->compactor, *finished);
+        return head + narrateOperation(op, events, lane, firstSearch, unit);
+    const std::string compaction = compactionText(started->compactor, *finished, unit);
     const bool rescue = searchBeforeCompaction && lastSearch != firstSearch;
     if (rescue)
         return head + "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
-               + compaction + "; then " + narrateOperation(op, events, lane, lastSearch);
-    return head + narrateOperation(op, events, lane, firstSearch) + "; then " + compaction;
+               + compaction + "; then " + narrateOperation(op, events, lane, lastSearch, unit);
+    return head + narrateOperation(op, events, lane, firstSearch, unit) + "; then " + compaction;
 }
 
 } // namespace
 
-std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane)
+std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
 {
-    const std::string text = narrateSteps(op, events, lane);
+    const std::string text = narrateSteps(op, events, lane, unit);
     const std::string canary = canaryCheck(events);
     if (canary.empty())
         return text;

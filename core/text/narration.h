@@ -16,8 +16,10 @@ namespace heapviz {
 
 // `events` may stop part way through a compaction (at a CompactionProgress):
 // the sentence then tells the move just made ("compacting (sliding): moved
-// block 17 ...") or, before the first, what comes next.
-std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane);
+// block 17 ...") or, before the first, what comes next. With a `unit` (a
+// scenario's GiB or metres) the sizes of blocks are said in it where they are
+// a whole number of it; a bad write's bytes stay bytes.
+std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit = nullptr);
 
 // A fault's name in words: "double free", "use after free".
 std::string_view faultWords(FaultKind kind);
@@ -36,6 +38,6 @@ std::string writeDamage(const Fault& fault, const BlockAnatomy& anatomy);
 
 // One compaction move: "moved block 17 (96 bytes) from 0x2a40 to 0xc80;
 // 1,536 bytes moved so far".
-std::string narrateMove(const Moved& move, Size bytesSoFar);
+std::string narrateMove(const Moved& move, Size bytesSoFar, const SizeUnit* unit = nullptr);
 
 } // namespace heapviz

@@ -129,6 +129,20 @@ std::string withCommas(std::uint64_t n)
     return digits;
 }
 
+std::string sizeNoun(Size n, const SizeUnit* unit)
+{
+    if (unit && unit->bytes > 0 && n % unit->bytes == 0)
+        return withCommas(n / unit->bytes) + " " + unit->name;
+    return withCommas(n) + (n == 1 ? " byte" : " bytes");
+}
+
+std::string sizeAdjective(Size n, const SizeUnit* unit)
+{
+    if (unit && unit->bytes > 0 && n % unit->bytes == 0)
+        return sizeNoun(n, unit);
+    return withCommas(n) + "-byte";
+}
+
 std::string hexAddress(Address a)
 {
     char buf[24];

@@ -28,6 +28,18 @@ std::string formatBytesShort(Size n);
 
 // "3,072"
 std::string withCommas(std::uint64_t n);
+
+// A story's own unit of size: `bytes` bytes are one `name` ("GiB", "m", "kHz").
+struct SizeUnit {
+    std::string name;
+    Size bytes = 1;
+    friend bool operator==(const SizeUnit&, const SizeUnit&) = default;
+};
+// A size in a sentence: in the unit when it is a whole number of them ("32
+// GiB"), else in bytes ("4,080 bytes"); and as an adjective ("32 GiB",
+// "4,080-byte"). No unit: bytes.
+std::string sizeNoun(Size n, const SizeUnit* unit);
+std::string sizeAdjective(Size n, const SizeUnit* unit);
 // "0x1a40"
 std::string hexAddress(Address a);
 

@@ -140,3 +140,25 @@ TEST(Narration, ABadWriteSaysWhatItHit)
     EXPECT_EQ(lastSentence("a 0 64\nf 0\nw 0 0 1\n", "first", c),
               "line 3: write of 1 byte at offset 0 into id 0 → use after free: the id was freed");
 }
+
+// A scenario's unit (1 GiB of the story = 1 KiB of heap): on 4 KiB, three
+// 1 KiB blocks with the middle one freed leave 1 and 1 GiB free in two
+// pieces; a 2 GiB request (need(2032) = 2,048) fails. Sizes that are not
+// whole units (the request's payload, a write's bytes) stay bytes.
+TEST(Narration, SaysSizesInAStorysOwnUnitWhereTheyAreWhole)
+{
+    const std::string ops = "a 0 1008\na 1 1008\na 2 1008\nf 1\na 3 2032\n";
+    const Trace t = parseTrace(ops, "t.rep");
+    const RunResult r = runTrace(t, {laneOf(Strategy::First, fixedHeap(4096)), true, true, false});
+    const SizeUnit gib{"GiB", 1024};
+    EXPECT_EQ(narrate(t.ops.back(), r.events.eventsOf(4), r.lane, &gib),
+              "line 5: malloc(2,032) for id 3 → failed: no free block ≥ 2 GiB; 2 GiB are free, the largest "
+              "block is 1 GiB");
+    EXPECT_EQ(narrate(t.ops[0], r.events.eventsOf(0), r.lane, &gib),
+              "line 1: malloc(1,008) for id 0 → first fit examined 1 free block and split the 4 GiB free "
+              "block at 0x0, taking 1 GiB");
+    EXPECT_EQ(narrate(t.ops.back(), r.events.eventsOf(4), r.lane),
+              "line 5: malloc(2,032) for id 3 → failed: no free block ≥ 2,048 bytes; 2,048 bytes are free, "
+              "the largest block is 1,024")
+        << "without a unit, as before";
+}

@@ -60,8 +60,10 @@ QString cellLabel(int cell)
     return {};
 }
 
-QString cellValue(int cell, const Metrics& m)
+QString cellValue(int cell, const Metrics& m, const SizeUnit* unit)
 {
+    if (cell == Largest && unit && m.largestFree % unit->bytes == 0) // a story's own unit: "24 GiB"
+        return QString::fromStdString(sizeNoun(m.largestFree, unit));
     switch (cell) {
     case ExtFrag: return percent(m.externalFragmentation());
     case Largest: return shortBytes(m.largestFree);
@@ -181,6 +183,12 @@ void LaneWidget::setSelectedId(std::optional<TraceId> id)
     m_structure->setSelectedId(id);
 }
 
+void LaneWidget::setSizeUnit(std::optional<SizeUnit> unit)
+{
+    m_unit = std::move(unit);
+    refresh();
+}
+
 void LaneWidget::setStructureVisible(bool on)
 {
     m_structure->setVisible(on);
@@ -295,7 +303,7 @@ void LaneWidget::refresh(int animateMs)
     const QString muted = palette().color(QPalette::PlaceholderText).name();
     for (int c = 0; c < kCells; ++c)
         m_cells[std::size_t(c)]->setText(QStringLiteral("<span style='color:%1; font-size:small'>%2</span><br><b>%3</b>")
-                                            .arg(muted, cellLabel(c), cellValue(c, m)));
+                                            .arg(muted, cellLabel(c), cellValue(c, m, m_unit ? &*m_unit : nullptr)));
     m_narration->setText(narration());
     m_animation->stop(); // a new step never waits for the last one's animation
     m_map->setAnimation(nullptr);
@@ -319,7 +327,7 @@ QString LaneWidget::narration() const
     if (!op)
         return tr("Before the first operation: press Space to play, → to step.");
     const auto events = m_session.currentEvents(m_lane);
-    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).spec));
+    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).spec, m_unit ? &*m_unit : nullptr));
     const CompactionStarted* started = nullptr;
     const CompactionFinished* finished = nullptr;
     for (const Event& e : events) {

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/model/types.h"
+#include "core/text/units.h"
 
 class QLabel;
 class QPushButton;
@@ -41,6 +42,9 @@ public:
     // under the map; hovering in either points at the same block in both.
     StructureWidget* structureView() const { return m_structure; }
     void setStructureVisible(bool on);
+    // A scenario's own unit (GiB, metres): the narration and the largest free
+    // block say sizes in it where they are whole; nullopt: bytes.
+    void setSizeUnit(std::optional<SizeUnit> unit);
     QWidget* metricStrip() const;
     ElidedText* narrationView() const { return m_narration; }
     QWidget* failureBanner() const { return m_banner; }
@@ -85,6 +89,7 @@ private:
     ElidedText* m_narration;
     QVariantAnimation* m_animation;
     bool m_presentation = false;
+    std::optional<SizeUnit> m_unit;
 };
 
 } // namespace heapviz::ui

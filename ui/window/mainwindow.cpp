@@ -598,22 +598,28 @@ void MainWindow::createQuizActions(QMenu* playback)
     playback->addSeparator();
     playback->addAction(predict);
 
+    // In the menu (and so in F1's list of keys) but for the lanes' digits.
     std::vector<QAction*> answers;
-    const auto answer = [&](const QString& name, QList<QKeySequence> keys, auto slot) {
-        auto* a = new QAction(this);
+    const auto answer = [&](const QString& name, const QString& text, QList<QKeySequence> keys, auto slot) {
+        auto* a = new QAction(text, this);
         a->setObjectName(name);
         a->setShortcuts(keys);
         a->setEnabled(false);
         connect(a, &QAction::triggered, this, slot);
         addAction(a);
+        if (!text.isEmpty())
+            playback->addAction(a);
         answers.push_back(a);
     };
-    answer(QStringLiteral("quizReveal"), {Qt::Key_Return, Qt::Key_Enter}, [this] { m_quiz->reveal(); });
-    answer(QStringLiteral("quizFails"), {Qt::Key_X}, [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Fails, {}}); });
-    answer(QStringLiteral("quizGrows"), {Qt::Key_G}, [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Grows, {}}); });
-    answer(QStringLiteral("quizNext"), {Qt::Key_N}, [this] { quizNextGuess(); });
+    answer(QStringLiteral("quizNext"), tr("Guess the next free block"), {Qt::Key_N}, [this] { quizNextGuess(); });
+    answer(QStringLiteral("quizFails"), tr("Guess: it fails"), {Qt::Key_X},
+           [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Fails, {}}); });
+    answer(QStringLiteral("quizGrows"), tr("Guess: the heap grows"), {Qt::Key_G},
+           [this] { m_quiz->guess(m_quizBar->keyLane(), QuizAnswer{QuizAnswer::Kind::Grows, {}}); });
+    answer(QStringLiteral("quizReveal"), tr("Reveal"), {Qt::Key_Return, Qt::Key_Enter}, [this] { m_quiz->reveal(); });
     for (int n = 1; n <= 8; ++n)
-        answer(QStringLiteral("quizLane%1").arg(n), {QKeySequence(Qt::Key_0 + n)}, [this, n] { m_quizBar->setKeyLane(std::size_t(n - 1)); });
+        answer(QStringLiteral("quizLane%1").arg(n), QString(), {QKeySequence(Qt::Key_0 + n)},
+               [this, n] { m_quizBar->setKeyLane(std::size_t(n - 1)); });
     connect(m_quiz, &QuizController::changed, this, [this, answers] {
         for (QAction* a : answers)
             a->setEnabled(m_quiz->pending());

@@ -13,6 +13,7 @@
 
 #include "ui/window/mainwindow.h"
 
+#include "ui/lanes/lanewidget.h"
 #include "ui/quiz/quizbar.h"
 #include "ui/window/timelinebar.h"
 
@@ -140,6 +141,8 @@ void MainWindow::showScenario(const std::string& name)
     m_banner->setVisible(m_scenario.has_value());
     updateStatus();
     m_quizBar->setBookmarks({});
+    for (LaneWidget* lane : m_lanes)
+        lane->setSizeUnit(m_scenario ? m_scenario->unit : std::nullopt);
     if (!m_scenario || !m_session)
         return;
     const QString title = QString::fromStdString(m_scenario->title).toHtmlEscaped();
