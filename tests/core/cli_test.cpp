@@ -346,7 +346,8 @@ TEST(Cli, AScenarioTakesLanesAndHeapFromTheCommandLine)
     // A growing heap instead of the 60 m hold: nothing fails.
     const auto grown = cli("--scenario cargo-hold --heap grow --json");
     ASSERT_EQ(grown.status, 0) << grown.out;
-    for (const json& x : json::parse(grown.out)["results"]) {
+    const json report = json::parse(grown.out); // kept: a range-for over a temporary's member would dangle
+    for (const json& x : report["results"]) {
         EXPECT_EQ(x["heap"], "grow");
         EXPECT_EQ(x["failed"], 0);
     }
