@@ -8,6 +8,7 @@
 #include <QToolTip>
 
 #include "core/text/units.h"
+#include "ui/style/tooltip.h"
 #include "ui/style/palette.h"
 
 namespace heapviz::ui {
@@ -46,6 +47,10 @@ void StructureWidget::setStructure(FreeStructure structure, BuddyTree tree, bool
     m_progress = animate ? 0 : 1;
     m_structure = std::move(structure);
     m_tree = std::move(tree);
+    m_lastVisit = 0; // the walk's length, for its animation
+    for (const FreeRow& row : m_structure.rows)
+        for (const FreeChip& c : row.chips)
+            m_lastVisit = std::max(m_lastVisit, c.visit);
     relayout();
     updateGeometry(); // a buddy tree with more levels wants more room
 }
@@ -286,11 +291,7 @@ bool StructureWidget::shownYet(const FreeChip& chip) const
 {
     if (m_progress >= 1 || chip.visit == 0)
         return true;
-    int last = 0;
-    for (const FreeRow& row : m_structure.rows)
-        for (const FreeChip& c : row.chips)
-            last = std::max(last, c.visit);
-    return m_progress * 2 >= double(chip.visit) / double(last + 1);
+    return m_progress * 2 >= double(chip.visit) / double(m_lastVisit + 1);
 }
 
 void StructureWidget::paintChip(QPainter& p, const FreeChip& original, QRectF r) const
@@ -387,15 +388,8 @@ std::optional<TraceId> StructureWidget::usedIdAt(QPointF pos) const
 
 bool StructureWidget::event(QEvent* event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
+    if (answerToolTip(this, event, [this](QPointF at) { return toolTipAt(at); }))
         return true;
-    }
     return QWidget::event(event);
 }
 

@@ -79,6 +79,7 @@ private:
     BuddyTree m_tree;
     BuddyTree m_previousTree; // for the animation: what the tree was
     double m_progress = 1;
+    int m_lastVisit = 0;
     StructureGeometry m_geometry;
     Theme m_theme = Theme::of(ThemeKind::Light);
     std::optional<Address> m_highlight;

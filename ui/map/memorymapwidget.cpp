@@ -1,6 +1,7 @@
 #include "ui/map/memorymapwidget.h"
 
 #include "ui/map/stepanimation.h"
+#include "ui/style/tooltip.h"
 
 #include <QApplication>
 #include <QHelpEvent>
@@ -250,15 +251,8 @@ QString MemoryMapWidget::toolTipAt(QPointF pos) const
 
 bool MemoryMapWidget::event(QEvent* event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
+    if (answerToolTip(this, event, [this](QPointF at) { return toolTipAt(at); }))
         return true;
-    }
     return QWidget::event(event);
 }
 
