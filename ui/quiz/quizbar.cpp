@@ -42,7 +42,8 @@ QuizBar::QuizBar(QuizController& quiz, QWidget* parent)
     m_lanes->setAccessibleName(tr("Lanes asked"));
     m_every->setRange(1, 1000);
     m_every->setPrefix(tr("every "));
-    m_every->setSuffix(tr(". malloc"));
+    m_every->setSuffix(tr(" mallocs"));
+    m_every->setSpecialValueText(tr("every malloc")); // the least value, 1, in words
     m_every->setAccessibleName(tr("How often a malloc is a question"));
     m_every->setToolTip(tr("Ask before every malloc, or only every N-th"));
     m_atMoments->hide();
