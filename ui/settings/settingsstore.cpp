@@ -1,5 +1,6 @@
 #include "ui/settings/settingsstore.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -20,6 +21,9 @@ const QString kLanesLocked = QStringLiteral("view/lanesLocked");
 const QString kChartsShown = QStringLiteral("view/chartsShown");
 const QString kSideChart = QStringLiteral("view/sideChart");
 const QString kUnusableIndex = QStringLiteral("view/unusableIndex");
+const QString kRecordProgram = QStringLiteral("record/program");
+const QString kRecordArguments = QStringLiteral("record/arguments");
+const QString kRecordDirectory = QStringLiteral("record/directory");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 
@@ -134,6 +138,19 @@ void SettingsStore::setSideChart(SideChart chart)
 
 bool SettingsStore::unusableIndex() const { return value(kUnusableIndex, false).toBool(); }
 void SettingsStore::setUnusableIndex(bool on) { setValue(kUnusableIndex, on); }
+
+RecordSettings SettingsStore::recordSettings() const
+{
+    return RecordSettings{value(kRecordProgram, QString()).toString(), value(kRecordArguments, QString()).toString(),
+                          value(kRecordDirectory, QDir::homePath()).toString()};
+}
+
+void SettingsStore::setRecordSettings(const RecordSettings& settings)
+{
+    setValue(kRecordProgram, settings.program);
+    setValue(kRecordArguments, settings.arguments);
+    setValue(kRecordDirectory, settings.directory);
+}
 
 QByteArray SettingsStore::windowGeometry() const { return value(kGeometry, QByteArray()).toByteArray(); }
 QByteArray SettingsStore::windowState() const { return value(kState, QByteArray()).toByteArray(); }

@@ -19,6 +19,13 @@
 
 namespace heapviz::ui {
 
+// File → Record a program: the last program recorded, to record it again.
+struct RecordSettings {
+    QString program;
+    QString arguments; // one line, split as a shell splits it
+    QString directory; // the working folder: the home folder until one is chosen
+};
+
 class SettingsStore {
 public:
     enum class Mode { Persistent, Ephemeral };
@@ -50,6 +57,9 @@ public:
     void setSideChart(SideChart chart);
     bool unusableIndex() const; // free blocks per order as the unusable free space index
     void setUnusableIndex(bool on);
+
+    RecordSettings recordSettings() const;
+    void setRecordSettings(const RecordSettings& settings);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -37,6 +37,7 @@
 #include "ui/lanes/lanewidget.h"
 #include "ui/map/mapviewlink.h"
 #include "ui/map/memorymapwidget.h"
+#include "ui/record/recorddialog.h"
 #include "ui/settings/settingspanel.h"
 #include "ui/window/shortcutsoverlay.h"
 #include "ui/window/timelinebar.h"
@@ -205,6 +206,9 @@ void MainWindow::createActions()
         };
     };
     auto* open = make("open", tr("&Open trace…"), {QKeySequence::Open}, tr("Open a malloc-lab .rep trace"), [this] { promptOpen(); });
+    auto* record = make("record", tr("Record a tr("&Record a program…")program…"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
+                        tr("Run a program under heapviz-record and open the trace of its allocations"),
+                        [this] { recordProgram(); });
     auto* demo = make("demo", tr("Open the &demo"), {}, tr("The built-in demo workload"), [this] { openDemo(); });
     auto* exportAs = make("export", tr("&Export…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
                           tr("The window or a lane as PNG or SVG, the metrics as CSV, steps as an animated GIF"),
@@ -277,6 +281,7 @@ void MainWindow::createActions()
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(open);
+    file->addAction(record);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(demo);
@@ -818,6 +823,11 @@ void MainWindow::promptOpen()
                                                       tr("Allocation traces (*.rep);;All files (*)"));
     if (!path.isEmpty())
         openTraceFile(path);
+}
+
+void MainWindow::recordProgram()
+{
+    RecordDialog::showFor(*this, m_store, [this](const QString& trace) { openTraceFile(trace); });
 }
 
 // Apply: the demo's settings while the demo is shown, else those traces

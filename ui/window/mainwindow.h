@@ -149,6 +149,8 @@ private:
     void showError(const QString& message, const QString& consequence);
     void rebuildRecentMenu();
     void promptOpen();
+    // File → Record a program…: its dialog (ui/record), which opens the trace here.
+    void recordProgram();
     void applySettings(const SessionSettings& settings);
     void growHeap();
     void showProgress();
