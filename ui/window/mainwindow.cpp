@@ -206,7 +206,7 @@ void MainWindow::createActions()
         };
     };
     auto* open = make("open", tr("&Open trace…"), {QKeySequence::Open}, tr("Open a malloc-lab .rep trace"), [this] { promptOpen(); });
-    auto* record = make("record", tr("Record a tr("&Record a program…")program…"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
+    auto* record = make("record", tr("Record a &program…"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
                         tr("Run a program under heapviz-record and open the trace of its allocations"),
                         [this] { recordProgram(); });
     auto* demo = make("demo", tr("Open the &demo"), {}, tr("The built-in demo workload"), [this] { openDemo(); });
