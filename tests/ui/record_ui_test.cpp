@@ -109,7 +109,7 @@ TEST_F(Recording, TheKnownPatternIsRecordedAndItsTraceHasItsOperations)
     const RecordResult& r = record(request(program("pattern")));
     ASSERT_EQ(r.outcome, Outcome::Recorded) << r.message.toStdString() << "\n" << runner.output().toStdString();
     EXPECT_EQ(r.operations, 25);
-    EXPECT_EQ(r.message, QStringLiteral("Recorded 25 operations of %1.").arg(program("pattern")));
+    EXPECT_EQ(r.message, "Recorded 25 operations of record_pattern.");
     EXPECT_EQ(r.tracePath, dir.filePath("trace.rep"));
     EXPECT_EQ(loadTrace(r.tracePath.toStdString()).ops.size(), 25u) << "the trace opens with every operation";
     EXPECT_TRUE(runner.output().contains("trace.rep: 25 operations")) << "the recorder's own summary is shown";
@@ -139,7 +139,7 @@ TEST_F(Recording, AStaticallyLinkedProgramIsExplained)
 {
     const RecordResult& r = record(request(program("static")));
     EXPECT_EQ(r.outcome, Outcome::NoTrace);
-    EXPECT_TRUE(r.message.startsWith("No trace was written: " + program("static") + " is statically linked"))
+    EXPECT_TRUE(r.message.startsWith("No trace was written: record_static is statically linked"))
         << r.message.toStdString();
     EXPECT_TRUE(r.tracePath.isEmpty());
 }
@@ -246,7 +246,7 @@ TEST(RecordDialog, ShowsTheRunningTimeAndCancelStops)
     QSignalSpy recorded(&dialog, &RecordDialog::traceRecorded);
     QTest::mouseClick(dialog.recordButton(), Qt::LeftButton);
     ASSERT_TRUE(QTest::qWaitFor([&] { return dialog.statusLabel()->text().contains(" s"); }, 3000));
-    EXPECT_TRUE(dialog.statusLabel()->text().startsWith("Recording " + program("idle") + "…"))
+    EXPECT_TRUE(dialog.statusLabel()->text().startsWith("Recording record_idle… running for "))
         << dialog.statusLabel()->text().toStdString();
     EXPECT_FALSE(dialog.programEdit()->isEnabled()) << "the request cannot change under a running recording";
     EXPECT_EQ(dialog.closeButton()->text(), "Cancel");
@@ -327,6 +327,12 @@ TEST_F(RecordInWindow, AFailedRecordingKeepsTheSession)
     EXPECT_EQ(loads.count(), 0);
     EXPECT_TRUE(window.showingDemo()) << "the session on screen stays";
     EXPECT_EQ(window.session()->steps(), steps);
+
+    QTest::mouseClick(dialog->openButton(), Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return loads.count() > 0; }, 10000)) << window.lastError().toStdString();
+    EXPECT_FALSE(window.showingDemo());
+    EXPECT_TRUE(window.windowTitle().contains("ls.rep")) << window.windowTitle().toStdString();
+    EXPECT_GT(window.session()->steps(), 0u);
 }
 
 TEST_F(RecordInWindow, WithoutTheRecorderTheMenuItemSaysWhy)

@@ -67,7 +67,8 @@ RecordDialog::RecordDialog(SettingsStore& store, const QString& recorder, QWidge
     m_directory->setToolTip(tr("The folder the program runs in"));
     m_trace->setToolTip(tr("Where the trace is written: by default beside the last trace you opened, or in the "
                            "temporary folder"));
-    m_program->setMinimumWidth(fontMetrics().averageCharWidth() * 48);
+    // Room for a path such as /usr/local/bin/program beside its label.
+    m_program->setMinimumWidth(fontMetrics().averageCharWidth() * 64);
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Program:"), withBrowse(m_program, &RecordDialog::browseProgram));
@@ -209,7 +210,7 @@ void RecordDialog::reject()
 {
     if (m_runner.running()) {
         m_close->setEnabled(false); // until it has stopped
-        setStatus(tr("Stopping %1…").arg(m_program->text().trimmed()), false);
+        setStatus(tr("Stopping %1…").arg(QFileInfo(m_program->text().trimmed()).fileName()), false);
         m_runner.cancel();
         return;
     }
@@ -287,7 +288,9 @@ void RecordDialog::setRunning(bool running)
 void RecordDialog::showProgress()
 {
     if (m_runner.running() && m_close->isEnabled())
-        setStatus(tr("Recording %1… %2").arg(m_program->text().trimmed(), durationText(m_runner.elapsedMs())), false);
+        setStatus(tr("Recording %1… running for %2")
+                      .arg(QFileInfo(m_program->text().trimmed()).fileName(), durationText(m_runner.elapsedMs())),
+                  false);
 }
 
 // The runner's tail of the output, redrawn only when it changed, scrolled

@@ -217,11 +217,11 @@ void RecordRunner::onFinished(int exitCode, QProcess::ExitStatus status)
         QFile::remove(m_request.tracePath); // unfinished: no one should open it later
         result.outcome = RecordResult::Outcome::Cancelled;
         result.message = tr("Recording of %1 stopped after %2; nothing was opened, and the unfinished trace was deleted.")
-                             .arg(m_request.program, durationText(m_elapsed));
+                             .arg(QFileInfo(m_request.program).fileName(), durationText(m_elapsed));
     } else if (status == QProcess::CrashExit) {
         result.outcome = RecordResult::Outcome::RecorderFailed;
         result.message = tr("heapviz-record was ended by a signal while it recorded %1; nothing was opened.")
-                             .arg(m_request.program);
+                             .arg(QFileInfo(m_request.program).fileName());
     } else {
         result = interpret(exitCode);
     }
@@ -243,13 +243,28 @@ QString RecordRunner::recorderSaid(const QString& start) const
     return {};
 }
 
+// The traces of forks and execs heapviz-record listed: TRACE.<pid>..., a
+// few by name and "and N more".
+qint64 RecordRunner::otherTraces() const
+{
+    qint64 n = 0;
+    const QString named = m_request.tracePath + QLatin1Char('.');
+    for (const QString& line : m_recorderLines) {
+        if (line.startsWith(named))
+            ++n;
+        n += number(line, QStringLiteral(R"(^and (\d+) more traces)")).value_or(0);
+    }
+    return n;
+}
+
 // What heapviz-record's exit status, its lines and the trace on disk say
 // happened (app/record/main.cpp writes those lines).
 RecordResult RecordRunner::interpret(int exitCode) const
 {
     RecordResult r;
     r.exitStatus = exitCode;
-    const QString& program = m_request.program;
+    // It ran: its name says which (the path is in the dialog above).
+    const QString program = QFileInfo(m_request.program).fileName();
     const QString& trace = m_request.tracePath;
     // "cannot run PROGRAM: reason": execvp failed in the launcher's child.
     if (const QString said = recorderSaid(QStringLiteral("cannot run ")); !said.isEmpty()) {
@@ -305,6 +320,9 @@ RecordResult RecordRunner::interpret(int exitCode) const
     r.message = tr("Recorded %1 operations of %2.").arg(commas(*r.operations), program);
     if (r.skippedFrees > 0)
         r.message += tr(" %1 frees of pointers allocated before recording began were skipped.").arg(commas(r.skippedFrees));
+    if (const qint64 others = otherTraces(); others > 0)
+        r.message += tr(" Its forks and the programs it started wrote %1 more beside it (%2.*).")
+                         .arg(others == 1 ? tr("one trace") : tr("%1 traces").arg(others), QFileInfo(trace).fileName());
     return r;
 }
 

@@ -86,6 +86,7 @@ private:
     void finish(RecordResult result);
     RecordResult interpret(int exitCode) const;
     QString recorderSaid(const QString& start) const;
+    qint64 otherTraces() const;
 
     QString m_recorder;
     QProcess m_process;
