@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -180,6 +181,18 @@ TEST_F(Recording, CancelStopsALongRunQuicklyAndDeletesItsTrace)
     EXPECT_EQ(result->outcome, Outcome::Cancelled);
     EXPECT_TRUE(result->tracePath.isEmpty());
     EXPECT_FALSE(QFile::exists(dir.filePath("trace.rep"))) << "no half-written trace is left to open";
+}
+
+TEST_F(Recording, CancelLeavesNoTraceOfTheProgramsChildrenEither)
+{
+    // The shell forks ls (which writes trace.rep.<pid>), then waits on sleep.
+    runner.start(request("sh", QProcess::splitCommand(QStringLiteral(R"(-c "ls > /dev/null; sleep 30")"))));
+    QTest::qWait(500);
+    ASSERT_TRUE(runner.running());
+    runner.cancel();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return result.has_value(); }, 5000));
+    EXPECT_EQ(result->outcome, Outcome::Cancelled);
+    EXPECT_EQ(QDir(dir.path()).entryList({"trace.rep*"}, QDir::Files), QStringList()) << "every unfinished trace went";
 }
 
 TEST_F(Recording, CancelKillsAProgramDeafToTerm)

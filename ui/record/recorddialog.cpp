@@ -82,7 +82,7 @@ RecordDialog::RecordDialog(SettingsStore& store, const QString& recorder, QWidge
     m_output->setPlaceholderText(tr("What the program prints appears here."));
     m_output->setAccessibleName(tr("The program's output"));
     m_output->setMinimumHeight(m_output->fontMetrics().lineSpacing() * kOutputLines);
-    auto* outputLabel = new QLabel(tr("&Output:"), this);
+    auto* outputLabel = new QLabel(tr("O&utput:"), this);
     outputLabel->setBuddy(m_output);
 
     m_status->setWordWrap(true);

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <cassert>
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -55,6 +57,21 @@ QString traceProblem(const QString& trace)
 
 QString commas(qint64 n) { return QString::fromStdString(withCommas(std::uint64_t(n))); }
 
+// TRACE and the traces its forks and execs wrote beside it, TRACE.<pid> and
+// TRACE.<pid>.<n> (README, heapviz-record's Processes).
+QStringList traceFiles(const QString& trace)
+{
+    const QFileInfo info(trace);
+    const QRegularExpression sibling(QStringLiteral("^%1\\.\\d[\\d.]*$").arg(QRegularExpression::escape(info.fileName())));
+    QStringList files;
+    if (info.exists())
+        files << trace;
+    for (const QString& name : info.dir().entryList(QDir::Files))
+        if (sibling.match(name).hasMatch())
+            files << info.dir().filePath(name);
+    return files;
+}
+
 // The number a pattern's first group matched in `text`, if it did.
 std::optional<qint64> number(const QString& text, const QString& pattern)
 {
@@ -98,7 +115,15 @@ RecordRunner::~RecordRunner()
     disconnect(&m_process, nullptr, this, nullptr);
     signalGroup(SIGKILL);
     m_process.waitForFinished(3000);
-    QFile::remove(m_request.tracePath);
+    removeNewTraces();
+}
+
+// A stopped recording's traces are unfinished: none is left to open later.
+void RecordRunner::removeNewTraces() const
+{
+    for (const QString& file : traceFiles(m_request.tracePath))
+        if (!m_tracesBefore.contains(file))
+            QFile::remove(file);
 }
 
 QString RecordRunner::problemWith(const RecordRequest& request)
@@ -115,7 +140,7 @@ QString RecordRunner::problemWith(const RecordRequest& request)
 
 void RecordRunner::start(const RecordRequest& request)
 {
-    Q_ASSERT(!running() && "one recording at a time: cancel() the running one first");
+    assert(!running() && "one recording at a time: cancel() the running one first");
     m_request = request;
     // heapviz-record runs in the working folder; the window opens the trace from anywhere.
     if (!request.tracePath.isEmpty())
@@ -134,6 +159,8 @@ void RecordRunner::start(const RecordRequest& request)
         result.message = problem;
         return finish(result);
     }
+    m_tracesBefore = traceFiles(m_request.tracePath);
+    m_tracesBefore.removeAll(m_request.tracePath); // heapviz-record replaces it
     m_process.setProgram(m_recorder);
     m_process.setArguments(QStringList{QStringLiteral("-o"), m_request.tracePath, QStringLiteral("--"), request.program}
                            + request.arguments);
@@ -214,7 +241,7 @@ void RecordRunner::onFinished(int exitCode, QProcess::ExitStatus status)
     m_elapsed = m_clock.elapsed();
     RecordResult result;
     if (m_cancelled) {
-        QFile::remove(m_request.tracePath); // unfinished: no one should open it later
+        removeNewTraces();
         result.outcome = RecordResult::Outcome::Cancelled;
         result.message = tr("Recording of %1 stopped after %2; nothing was opened, and the unfinished trace was deleted.")
                              .arg(QFileInfo(m_request.program).fileName(), durationText(m_elapsed));

@@ -7,7 +7,7 @@
 // The launcher runs in a process group of its own, so that cancel() reaches
 // the program and anything it started: SIGTERM first (the recorder then
 // flushes what it has), SIGKILL to the whole group if they are still there
-// after a grace period. A cancelled recording's trace is deleted.
+// after a grace period. A cancelled recording's traces are deleted.
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -87,6 +87,7 @@ private:
     RecordResult interpret(int exitCode) const;
     QString recorderSaid(const QString& start) const;
     qint64 otherTraces() const;
+    void removeNewTraces() const;
 
     QString m_recorder;
     QProcess m_process;
@@ -101,6 +102,7 @@ private:
     qint64 m_dropped = 0;
     QString m_partialLine;
     QStringList m_recorderLines; // what heapviz-record itself said
+    QStringList m_tracesBefore;  // forks' traces of an earlier recording to the same file
 };
 
 } // namespace heapviz::ui
