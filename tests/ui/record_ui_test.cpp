@@ -233,6 +233,9 @@ TEST(RecordDialog, RemembersTheProgramItsArgumentsAndFolder)
         dialog.argumentsEdit()->setText(R"(-x "two words")");
         dialog.directoryEdit()->setText(dir.path());
         EXPECT_EQ(dialog.request().arguments, (QStringList{"-x", "two words"})) << "split as a shell splits";
+        dialog.directoryEdit()->setText("~");
+        EXPECT_EQ(dialog.request().workingDirectory, QDir::homePath()) << "~ is the home folder, as in a shell";
+        dialog.directoryEdit()->setText(dir.path());
         QSignalSpy recorded(&dialog, &RecordDialog::traceRecorded);
         dialog.record();
         ASSERT_TRUE(QTest::qWaitFor([&] { return dialog.result().has_value(); }, 20000));

@@ -36,6 +36,14 @@ QString traceFolder(const SettingsStore& store)
             return info.absolutePath();
     return QDir::tempPath();
 }
+// A path as typed, with a leading ~ for the home folder as a shell reads it.
+QString typedPath(const QLineEdit* edit)
+{
+    const QString text = edit->text().trimmed();
+    if (text == QLatin1String("~") || text.startsWith(QLatin1String("~/")))
+        return QDir::homePath() + text.mid(1);
+    return text;
+}
 } // namespace
 
 RecordDialog::RecordDialog(SettingsStore& store, const QString& recorder, QWidget* parent)
@@ -55,64 +63,7 @@ RecordDialog::RecordDialog(SettingsStore& store, const QString& recorder, QWidge
     , m_tick(new QTimer(this))
 {
     setWindowTitle(tr("Record a program"));
-    auto* intro = new QLabel(tr("Runs a program with heapviz-record, which writes each of its malloc, calloc, realloc "
-                                "and free calls to a trace, then opens the trace here. The program must be "
-                                "dynamically linked."),
-                             this);
-    intro->setWordWrap(true);
-
-    m_program->setPlaceholderText(tr("a path, or a name on the PATH (ls, python3)"));
-    m_arguments->setPlaceholderText(tr("as in a shell: -R \"/usr/share/my files\""));
-    m_arguments->setToolTip(tr("Split at spaces, as a shell splits them; \"double quotes\" keep spaces in one argument"));
-    m_directory->setToolTip(tr("The folder the program runs in"));
-    m_trace->setToolTip(tr("Where the trace is written: by default beside the last trace you opened, or in the "
-                           "temporary folder"));
-    // Room for a path such as /usr/local/bin/program beside its label.
-    m_program->setMinimumWidth(fontMetrics().averageCharWidth() * 64);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Program:"), withBrowse(m_program, &RecordDialog::browseProgram));
-    form->addRow(tr("&Arguments:"), m_arguments);
-    form->addRow(tr("&Working folder:"), withBrowse(m_directory, &RecordDialog::browseDirectory));
-    form->addRow(tr("&Save the trace as:"), withBrowse(m_trace, &RecordDialog::browseTrace));
-
-    m_output->setReadOnly(true);
-    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setPlaceholderText(tr("What the program prints appears here."));
-    m_output->setAccessibleName(tr("The program's output"));
-    m_output->setMinimumHeight(m_output->fontMetrics().lineSpacing() * kOutputLines);
-    auto* outputLabel = new QLabel(tr("O&utput:"), this);
-    outputLabel->setBuddy(m_output);
-
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setMinimumHeight(fontMetrics().lineSpacing() * 3); // a result's lines do not move the buttons
-    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_statusIcon->setAlignment(Qt::AlignTop);
-    auto* statusRow = new QHBoxLayout;
-    statusRow->addWidget(m_statusIcon);
-    statusRow->addWidget(m_status, 1);
-
-    auto* buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_open, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_record, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_close, QDialogButtonBox::RejectRole);
-    m_record->setDefault(true);
-    m_open->hide();
-
-    auto* column = new QVBoxLayout(this);
-    column->addWidget(intro);
-    column->addLayout(form);
-    column->addWidget(outputLabel);
-    column->addWidget(m_output, 1);
-    column->addLayout(statusRow);
-    column->addWidget(buttons);
-
-    m_fields = {m_program, m_arguments, m_directory, m_trace};
-    for (QLineEdit* edit : {m_program, m_directory, m_trace})
-        m_fields.push_back(edit->parentWidget()->findChild<QPushButton*>());
-
+    layOut();
     const RecordSettings last = store.recordSettings();
     m_program->setText(last.program);
     m_arguments->setText(last.arguments);
@@ -131,10 +82,78 @@ RecordDialog::RecordDialog(SettingsStore& store, const QString& recorder, QWidge
         if (m_result && !m_result->tracePath.isEmpty())
             Q_EMIT traceRecorded(m_result->tracePath);
     });
-    connect(buttons, &QDialogButtonBox::rejected, this, &RecordDialog::reject);
+    connect(m_close, &QPushButton::clicked, this, &RecordDialog::reject);
     connect(&m_runner, &RecordRunner::outputChanged, this, [this] { m_outputChanged = true; });
     connect(&m_runner, &RecordRunner::finished, this, &RecordDialog::showResult);
-    setStatus(QString(), false);
+}
+
+// From the top: what it does, the request, the output, how it went, the buttons.
+void RecordDialog::layOut()
+{
+    auto* intro = new QLabel(tr("Runs a program with heapviz-record, which writes each of its malloc, calloc, realloc "
+                                "and free calls to a trace, then opens the trace here. The program must be "
+                                "dynamically linked."),
+                             this);
+    intro->setWordWrap(true);
+    auto* outputLabel = new QLabel(tr("O&utput:"), this);
+    outputLabel->setBuddy(m_output);
+    auto* column = new QVBoxLayout(this);
+    column->addWidget(intro);
+    column->addLayout(requestForm());
+    column->addWidget(outputLabel);
+    column->addWidget(setUpOutput(), 1);
+    column->addLayout(statusRow());
+    auto* buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_open, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_record, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_close, QDialogButtonBox::RejectRole);
+    m_record->setDefault(true);
+    m_open->hide();
+    column->addWidget(buttons);
+}
+
+QFormLayout* RecordDialog::requestForm()
+{
+    m_program->setPlaceholderText(tr("a path, or a name on the PATH (ls, python3)"));
+    m_arguments->setPlaceholderText(tr("as in a shell: -R \"/usr/share/my files\""));
+    m_arguments->setToolTip(tr("Split at spaces, as a shell splits them; \"double quotes\" keep spaces in one argument"));
+    m_directory->setToolTip(tr("The folder the program runs in"));
+    m_trace->setToolTip(tr("Where the trace is written: by default beside the last trace you opened, or in the "
+                           "temporary folder"));
+    // Room for a path such as /usr/local/bin/program beside its label.
+    m_program->setMinimumWidth(fontMetrics().averageCharWidth() * 64);
+    m_fields = {m_program, m_arguments, m_directory, m_trace};
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Program:"), withBrowse(m_program, &RecordDialog::browseProgram));
+    form->addRow(tr("&Arguments:"), m_arguments);
+    form->addRow(tr("&Working folder:"), withBrowse(m_directory, &RecordDialog::browseDirectory));
+    form->addRow(tr("&Save the trace as:"), withBrowse(m_trace, &RecordDialog::browseTrace));
+    return form;
+}
+
+QPlainTextEdit* RecordDialog::setUpOutput()
+{
+    m_output->setReadOnly(true);
+    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setPlaceholderText(tr("What the program prints appears here."));
+    m_output->setAccessibleName(tr("The program's output"));
+    m_output->setMinimumHeight(m_output->fontMetrics().lineSpacing() * kOutputLines);
+    return m_output;
+}
+
+QHBoxLayout* RecordDialog::statusRow()
+{
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setMinimumHeight(fontMetrics().lineSpacing() * 3); // a result's lines do not move the buttons
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_statusIcon->setAlignment(Qt::AlignTop);
+    m_statusIcon->setFixedWidth(style()->pixelMetric(QStyle::PM_SmallIconSize));
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_statusIcon);
+    row->addWidget(m_status, 1);
+    return row;
 }
 
 RecordDialog* RecordDialog::showFor(QWidget& window, SettingsStore& store, std::function<void(const QString&)> open)
@@ -170,14 +189,15 @@ QWidget* RecordDialog::withBrowse(QLineEdit* edit, void (RecordDialog::*browse)(
     auto* button = new QPushButton(tr("Browse…"), row);
     button->setAutoDefault(false); // Enter records
     layout->addWidget(button);
+    m_fields.push_back(button);
     connect(button, &QPushButton::clicked, this, browse);
     return row;
 }
 
 RecordRequest RecordDialog::request() const
 {
-    return RecordRequest{m_program->text().trimmed(), QProcess::splitCommand(m_arguments->text()),
-                         m_directory->text().trimmed(), m_trace->text().trimmed()};
+    return RecordRequest{typedPath(m_program), QProcess::splitCommand(m_arguments->text()), typedPath(m_directory),
+                         typedPath(m_trace)};
 }
 
 void RecordDialog::record()
@@ -334,7 +354,6 @@ void RecordDialog::setStatus(const QString& text, bool problem)
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     const QIcon icon = style()->standardIcon(problem ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation);
     m_statusIcon->setPixmap(text.isEmpty() ? QPixmap() : icon.pixmap(size, size));
-    m_statusIcon->setFixedWidth(size);
 }
 
 } // namespace heapviz::ui

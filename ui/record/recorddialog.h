@@ -16,6 +16,8 @@
 
 #include "ui/record/recordrunner.h"
 
+class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -63,6 +65,10 @@ public Q_SLOTS:
     void reject() override;
 
 private:
+    void layOut();
+    QFormLayout* requestForm();
+    QPlainTextEdit* setUpOutput();
+    QHBoxLayout* statusRow();
     QWidget* withBrowse(QLineEdit* edit, void (RecordDialog::*browse)());
     void browseProgram();
     void browseDirectory();
