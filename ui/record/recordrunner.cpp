@@ -145,14 +145,7 @@ void RecordRunner::start(const RecordRequest& request)
     // heapviz-record runs in the working folder; the window opens the trace from anywhere.
     if (!request.tracePath.isEmpty())
         m_request.tracePath = QDir::cleanPath(QDir(request.workingDirectory).absoluteFilePath(request.tracePath));
-    m_cancelled = false;
-    m_output.clear();
-    m_dropped = 0;
-    m_partialLine.clear();
-    m_recorderLines.clear();
-    m_decoder.resetState();
-    m_clock.start();
-    m_elapsed = 0;
+    forgetLastRun();
     if (const QString problem = problemWith(request); !problem.isEmpty()) {
         RecordResult result;
         result.outcome = RecordResult::Outcome::CannotRun;
@@ -166,6 +159,18 @@ void RecordRunner::start(const RecordRequest& request)
                            + request.arguments);
     m_process.setWorkingDirectory(request.workingDirectory);
     m_process.start();
+}
+
+void RecordRunner::forgetLastRun()
+{
+    m_cancelled = false;
+    m_output.clear();
+    m_dropped = 0;
+    m_partialLine.clear();
+    m_recorderLines.clear();
+    m_decoder.resetState();
+    m_clock.start();
+    m_elapsed = 0;
 }
 
 void RecordRunner::cancel()

@@ -78,6 +78,7 @@ Q_SIGNALS:
     void finished(const heapviz::ui::RecordResult& result);
 
 private:
+    void forgetLastRun();
     void readOutput();
     void keepOutput(const QString& text);
     void onFinished(int exitCode, QProcess::ExitStatus status);
