@@ -86,10 +86,8 @@ int main(int argc, char** argv)
                 "+examined ns/op");
     for (const Family& family : families()) {
         RunOptions options{laneOf(family.name), /*countExamined=*/false, /*recordEvents=*/true, false};
-        std::size_t events = 0;
-        const double engine = bestNsPerOp(repeat, trace.ops.size(), [&] {
-            events = runTrace(trace, options).events.events.size();
-        });
+        const double engine = bestNsPerOp(repeat, trace.ops.size(), [&] { runTrace(trace, options); });
+        const std::size_t events = runTrace(trace, options).events.allEvents().size();
         options.countExamined = true;
         const double withExamined = bestNsPerOp(repeat, trace.ops.size(), [&] {
             runTrace(trace, options);

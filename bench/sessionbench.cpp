@@ -1,13 +1,21 @@
-// What a user waits for with a big trace in the desktop app: recording a
-// 1,000,000-operation trace in three lanes (first, best, worst: every event,
-// metric and checkpoint), and jumping the playhead to random steps.
+// What a user waits for, and what memory a session holds, with a big trace
+// in the desktop app: recording a Larson churn trace in four lanes (every
+// event, metric, checkpoint and chart summary), then jumping the playhead
+// to random steps and stepping. Prints the load time, the recording's bytes
+// per lane-operation (events and metrics, checkpoints), the process's peak
+// resident memory, and the jump and step times.
 //
-//   build/dev/bench/sessionbench [--ops N]
+//   build/dev/bench/sessionbench [--ops N] [--live N] [--lanes first,next,best,worst]
+//
+// Run it once per size: the peak resident memory is the process's.
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <string>
 
 #include "core/trace/workloads.h"
@@ -21,6 +29,13 @@ static double msSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+static double peakResidentMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
 int main(int argc, char** argv)
 {
     WorkloadSpec spec;
@@ -28,16 +43,42 @@ int main(int argc, char** argv)
     spec.ops = 1'000'000;
     spec.live = 50'000;
     spec.freeAtEnd = false;
-    for (int i = 1; i + 1 < argc; i += 2)
+    ui::SessionSettings settings;
+    settings.lanes = {"first", "next", "best", "worst"};
+    for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--ops"))
             spec.ops = std::stoul(argv[i + 1]);
-    const Trace trace = generateWorkload(spec);
-
-    ui::SessionSettings settings; // first, best, worst; default preset, growing heap
+        else if (!std::strcmp(argv[i], "--live"))
+            spec.live = std::stoul(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--lanes")) {
+            settings.lanes.clear();
+            std::stringstream list(argv[i + 1]);
+            for (std::string lane; std::getline(list, lane, ',');)
+                settings.lanes.push_back(lane);
+        }
+    }
     auto start = Clock::now();
-    ui::Session session(ui::recordSession(trace, settings));
-    std::printf("record %zu operations x %zu lanes: %.0f ms\n", trace.ops.size(), session.laneCount(),
-                msSince(start));
+    Trace trace = generateWorkload(spec);
+    const double generated = msSince(start);
+    const std::size_t ops = trace.ops.size();
+    start = Clock::now();
+    ui::Session session(ui::recordSession(std::move(trace), settings));
+    const double recorded = msSince(start);
+    std::printf("%zu operations (live %zu), lanes:", ops, spec.live);
+    for (const std::string& lane : settings.lanes)
+        std::printf(" %s", lane.c_str());
+    std::printf("\ngenerate the trace: %.0f ms; record it in %zu lanes: %.0f ms; together %.1f s\n", generated,
+                session.laneCount(), recorded, (generated + recorded) / 1000);
+
+    for (std::size_t i = 0; i < session.laneCount(); ++i) {
+        const RunResult& run = session.lane(i).run;
+        const double log = double(run.events.bytes()) / double(ops);
+        const double checkpoints = double(session.lane(i).cursor->checkpointBytes()) / double(ops);
+        std::printf("  %-8s %5.1f B/op events and metrics + %4.1f B/op checkpoints (%zu, every %zu) = %5.1f B/op\n",
+                    run.lane.text.c_str(), log, checkpoints, session.lane(i).cursor->checkpoints(),
+                    session.lane(i).cursor->interval(), log + checkpoints);
+    }
+    std::printf("peak resident memory: %.0f MiB\n", peakResidentMiB());
 
     std::uint64_t rng = 12345;
     double worst = 0, total = 0;

@@ -24,6 +24,7 @@ struct HeapGrown {
     Size oldSize = 0;
     Size newSize = 0;
     Address at;
+    friend bool operator==(const HeapGrown&, const HeapGrown&) = default;
 };
 
 // The block [at, at + size) became [at, at + first) and [at + first, at + size).
@@ -32,6 +33,7 @@ struct Split {
     Address at;
     Size size = 0;
     Size first = 0;
+    friend bool operator==(const Split&, const Split&) = default;
 };
 
 // The block at `at` (left bytes, used or free) absorbed the free block right
@@ -40,6 +42,7 @@ struct Coalesced {
     Address at;
     Size left = 0;
     Size right = 0;
+    friend bool operator==(const Coalesced&, const Coalesced&) = default;
 };
 
 // The free block [at, at + size) became used by id with `payload` bytes.
@@ -49,6 +52,7 @@ struct Allocated {
     TraceId id = 0;
     Size payload = 0;
     LineNo line = 0; // the trace line that made the id live
+    friend bool operator==(const Allocated&, const Allocated&) = default;
 };
 
 // The used block [at, at + size) of id became free.
@@ -58,6 +62,7 @@ struct Freed {
     TraceId id = 0;
     Size payload = 0;
     LineNo line = 0;
+    friend bool operator==(const Freed&, const Freed&) = default;
 };
 
 // A used block's payload changed in place (realloc).
@@ -66,6 +71,7 @@ struct Resized {
     TraceId id = 0;
     Size oldPayload = 0;
     Size newPayload = 0;
+    friend bool operator==(const Resized&, const Resized&) = default;
 };
 
 // The used block of id moved from `from` to `to` (realloc or compaction),
@@ -84,12 +90,14 @@ struct Moved {
     Size payload = 0;
     LineNo line = 0;
     bool slide = false;
+    friend bool operator==(const Moved&, const Moved&) = default;
 };
 
 // Next fit's rover went from one address to another.
 struct RoverMoved {
     Address from;
     Address to;
+    friend bool operator==(const RoverMoved&, const RoverMoved&) = default;
 };
 
 // The strategy's search looked at `examined` free blocks (only when asked
@@ -109,6 +117,7 @@ struct Searched {
     // counts what the family looks at (class lists, bitmaps, orders, a stack:
     // see the README) and Allocator::searchFor lists it.
     bool addressWalk = true;
+    friend bool operator==(const Searched&, const Searched&) = default;
 };
 
 // Where a search looked, one step of it, in order: a free block (the fits,
@@ -154,6 +163,7 @@ struct RequestFailed {
     Size freeBytes = 0;
     Size largestFree = 0;
     LineNo line = 0;
+    friend bool operator==(const RequestFailed&, const RequestFailed&) = default;
 };
 
 // The free space as a compaction found or left it, for a before/after view.
@@ -162,6 +172,7 @@ struct FreeSpace {
     Size bytes = 0;
     Size largest = 0;
     double externalFragmentation() const { return bytes == 0 ? 0.0 : 1.0 - double(largest) / double(bytes); }
+    friend bool operator==(const FreeSpace&, const FreeSpace&) = default;
 };
 
 // A compaction begins: its moves (Moved, and the Coalesced and Split events
@@ -169,6 +180,7 @@ struct FreeSpace {
 struct CompactionStarted {
     Compactor compactor = Compactor::Sliding;
     FreeSpace before;
+    friend bool operator==(const CompactionStarted&, const CompactionStarted&) = default;
 };
 
 // Where a compaction stands: after its CompactionStarted (0 moves), and
@@ -178,6 +190,7 @@ struct CompactionStarted {
 struct CompactionProgress {
     std::uint64_t moves = 0; // this compaction's moves so far
     Size bytes = 0;          // and the bytes they moved
+    friend bool operator==(const CompactionProgress&, const CompactionProgress&) = default;
 };
 
 // A compaction ended, having moved `moves` blocks of `bytes` bytes in all.
@@ -185,6 +198,7 @@ struct CompactionFinished {
     std::uint64_t moves = 0;
     Size bytes = 0;
     FreeSpace after;
+    friend bool operator==(const CompactionFinished&, const CompactionFinished&) = default;
 };
 
 enum class FaultKind : std::uint8_t {
@@ -209,6 +223,7 @@ struct Fault {
     Address damageAt;
     Size damage = 0;
     Size payload = 0; // a live block's payload bytes, when the fault concerns one
+    friend bool operator==(const Fault&, const Fault&) = default;
 };
 
 // A free block entered its list at the head, in a family whose lists are in
@@ -217,6 +232,7 @@ struct Fault {
 // blocks do not change; a view of the lists follows these.
 struct Listed {
     Address at;
+    friend bool operator==(const Listed&, const Listed&) = default;
 };
 
 // A block whose canary an earlier write damaged is freed or reallocated: where
@@ -228,6 +244,7 @@ struct CanaryBroken {
     LineNo damagedAt = 0; // the write's
     Size size = 0;        // the block's, as the check found it
     bool realloc = false; // a realloc's check, else a free's
+    friend bool operator==(const CanaryBroken&, const CanaryBroken&) = default;
 };
 
 using Event = std::variant<HeapGrown, Split, Coalesced, Allocated, Freed, Resized, Moved,

@@ -9,11 +9,11 @@ std::size_t LayoutCursor::intervalFor(std::size_t steps, std::size_t checkpoints
     return std::max<std::size_t>(256, steps / std::max<std::size_t>(1, checkpoints) + 1);
 }
 
-LayoutCursor::LayoutCursor(const EventLog& log, std::vector<LayoutSnapshot> snapshots, std::size_t interval)
+LayoutCursor::LayoutCursor(const EventLog& log, std::vector<PackedLayout> snapshots, std::size_t interval)
     : m_log(&log)
     , m_interval(interval)
     , m_checkpoints(std::move(snapshots))
-    , m_layout(m_checkpoints.at(0)) // step 0 is always taken
+    , m_layout(m_checkpoints.at(0).unpack()) // step 0 is always taken
 {
 }
 
@@ -25,26 +25,36 @@ LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log
     ListOrder order(atStepZero.lists); // so that each checkpoint keeps its lists' order too
     for (std::size_t s = 0; s <= steps(); ++s) {
         if (s % m_interval == 0) {
-            m_checkpoints.push_back(m_layout.snapshot());
-            m_checkpoints.back().lists = order.lists(m_layout);
+            LayoutSnapshot snapshot = m_layout.snapshot();
+            snapshot.lists = order.lists(m_layout);
+            m_checkpoints.emplace_back(snapshot);
         }
         if (s < steps()) {
-            for (const Event& e : m_log->eventsOf(std::ptrdiff_t(m_step)))
-                order.apply(e);
             forward();
+            for (const Event& e : m_events)
+                order.apply(e);
         }
     }
-    m_layout.restore(m_checkpoints.front());
+    m_layout.restore(m_checkpoints.front().unpack());
     m_step = 0;
+}
+
+std::size_t LayoutCursor::checkpointBytes() const
+{
+    std::size_t total = 0;
+    for (const PackedLayout& p : m_checkpoints)
+        total += p.bytes();
+    return total;
 }
 
 ListOrder LayoutCursor::listOrderAt(std::size_t step, std::size_t partial) const
 {
     step = std::min(step, steps());
     const std::size_t k = std::min(m_checkpoints.size() - 1, step / m_interval);
-    ListOrder order(m_checkpoints[k].lists);
+    ListOrder order(m_checkpoints[k].unpack().lists);
+    std::vector<Event> events;
     for (std::size_t s = k * m_interval; s <= step && s < steps(); ++s) {
-        const auto events = m_log->eventsOf(std::ptrdiff_t(s));
+        m_log->eventsOf(std::ptrdiff_t(s), events);
         const std::size_t n = s < step ? events.size() : std::min(partial, events.size());
         for (std::size_t i = 0; i < n; ++i)
             order.apply(events[i]);
@@ -54,7 +64,8 @@ ListOrder LayoutCursor::listOrderAt(std::size_t step, std::size_t partial) const
 
 void LayoutCursor::forward()
 {
-    for (const Event& e : m_log->eventsOf(std::ptrdiff_t(m_step)))
+    m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
+    for (const Event& e : m_events)
         m_layout.apply(e);
     ++m_step;
 }
@@ -62,8 +73,8 @@ void LayoutCursor::forward()
 void LayoutCursor::backward()
 {
     --m_step;
-    const auto events = m_log->eventsOf(std::ptrdiff_t(m_step));
-    for (auto it = events.rbegin(); it != events.rend(); ++it)
+    m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
+    for (auto it = m_events.rbegin(); it != m_events.rend(); ++it)
         m_layout.undo(*it);
 }
 
@@ -72,18 +83,18 @@ void LayoutCursor::seek(std::size_t step, std::size_t events)
     seek(step);
     if (step >= steps())
         return;
-    const auto next = m_log->eventsOf(std::ptrdiff_t(step));
-    m_partial = std::min(events, next.size());
+    m_log->eventsOf(std::ptrdiff_t(step), m_events);
+    m_partial = std::min(events, m_events.size());
     for (std::size_t i = 0; i < m_partial; ++i)
-        m_layout.apply(next[i]);
+        m_layout.apply(m_events[i]);
 }
 
 void LayoutCursor::seek(std::size_t target)
 {
     if (m_partial > 0) { // back to a whole step first
-        const auto next = m_log->eventsOf(std::ptrdiff_t(m_step));
+        m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
         for (std::size_t i = m_partial; i-- > 0;)
-            m_layout.undo(next[i]);
+            m_layout.undo(m_events[i]);
         m_partial = 0;
     }
     target = std::min(target, steps());
@@ -91,7 +102,7 @@ void LayoutCursor::seek(std::size_t target)
     const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
     const std::size_t direct = target > m_step ? target - m_step : m_step - target;
     if (viaCheckpoint < direct) {
-        m_layout.restore(m_checkpoints[k]);
+        m_layout.restore(m_checkpoints[k].unpack());
         m_step = k * m_interval;
     }
     while (m_step < target)

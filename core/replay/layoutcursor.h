@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/eventlog.h"
+#include "core/model/packedlayout.h"
 #include "core/replay/layout.h"
 #include "core/replay/listorder.h"
 
@@ -22,12 +23,15 @@ public:
     LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log, std::size_t checkpoints = 32);
     // With the snapshots the run took itself (RunResult::snapshots, one every
     // `interval` steps from step 0, which there must be): no replay needed.
-    LayoutCursor(const EventLog& log, std::vector<LayoutSnapshot> snapshots, std::size_t interval);
+    LayoutCursor(const EventLog& log, std::vector<PackedLayout> snapshots, std::size_t interval);
 
     // The interval for about `checkpoints` snapshots over `steps` steps.
     static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints = 32);
 
     std::size_t steps() const { return m_log->operations(); }
+    std::size_t checkpoints() const { return m_checkpoints.size(); }
+    std::size_t interval() const { return m_interval; }
+    std::size_t checkpointBytes() const;
     std::size_t step() const { return m_step; }
     void seek(std::size_t step);
     // The state after `step` operations and the first `events` events of the
@@ -48,10 +52,11 @@ private:
 
     const EventLog* m_log;
     std::size_t m_interval;
-    std::vector<LayoutSnapshot> m_checkpoints; // [k]: at step k * m_interval
+    std::vector<PackedLayout> m_checkpoints; // [k]: at step k * m_interval
     BlockLayout m_layout;
     std::size_t m_step = 0;
     std::size_t m_partial = 0; // events of operation m_step applied on top
+    std::vector<Event> m_events; // an operation's, unpacked
 };
 
 } // namespace heapviz

@@ -73,8 +73,7 @@ void writeMetricsCsvRows(std::ostream& out, const Trace& trace, std::span<const 
     for (std::size_t op = from; op < to; ++op) {
         const Op& o = trace.ops[op];
         for (const RunResult* run : runs) {
-            assert(run->samples.size() == trace.ops.size() && "the run is of this trace");
-            const Metrics& m = run->samples[op];
+            const Metrics m = run->metricsAfter(op + 1);
             out << op + 1 << ',' << o.line << ',' << opLetter(o.kind) << ',' << o.id << ','
                 << (o.kind == OpKind::Free ? 0 : o.size) << ',' << field(run->lane.text) << ','
                 << m.heapSize << ',' << m.livePayload << ',' << m.allocatedBytes << ',' << m.freeBytes << ','

@@ -21,8 +21,8 @@ std::span<const char* const> metricsCsvColumns();
 
 // The header, then rows for operations from+1 .. to (steps from and to: the
 // states before and after them), operation by operation, each lane in the
-// order given. The runs must come from `trace` (samples.size() ==
-// trace.ops.size()) and from <= to <= trace.ops.size().
+// order given. The runs must come from `trace` (with samples or a
+// recording of every operation) and from <= to <= trace.ops.size().
 void writeMetricsCsv(std::ostream& out, const Trace& trace, std::span<const RunResult* const> runs,
                      std::size_t from, std::size_t to);
 // The same in parts, for a writer that goes a slice at a time.

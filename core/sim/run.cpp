@@ -13,6 +13,64 @@ std::uint64_t RunResult::totalExamined() const
     return total;
 }
 
+namespace {
+
+// The run's checkpoints: one every `interval` steps, and when a share of the
+// recording's memory is set, every other one dropped (the interval doubled)
+// whenever they outgrow it. The recording is judged by where it is heading:
+// its bytes so far scaled to the whole trace.
+class Checkpoints {
+public:
+    Checkpoints(RunResult& result, const RunOptions& options, std::size_t totalSteps)
+        : m_result(result), m_share(options.snapshotShare), m_totalSteps(totalSteps)
+    {
+        m_result.snapshotInterval = options.snapshotEvery;
+    }
+
+    void atStep(std::size_t step, const Allocator& allocator)
+    {
+        const std::size_t interval = m_result.snapshotInterval;
+        if (interval == 0 || step % interval != 0)
+            return;
+        m_result.snapshots.emplace_back(pictureOf(allocator));
+        m_bytes += m_result.snapshots.back().bytes();
+        if (m_share > 0 && step > 0)
+            thinTo(std::max(double(kSnapshotFloor),
+                            m_share * double(m_result.events.bytes()) * double(m_totalSteps) / double(step)));
+    }
+
+private:
+    void thinTo(double budget)
+    {
+        auto& kept = m_result.snapshots;
+        while (double(m_bytes) > budget && kept.size() > 1) {
+            std::size_t n = 0;
+            m_bytes = 0;
+            for (std::size_t k = 0; k < kept.size(); k += 2, ++n) {
+                m_bytes += kept[k].bytes();
+                if (n != k) // a vector moved onto itself comes out empty
+                    kept[n] = std::move(kept[k]);
+            }
+            kept.resize(n);
+            m_result.snapshotInterval *= 2;
+        }
+    }
+
+    RunResult& m_result;
+    double m_share;
+    std::size_t m_totalSteps;
+    std::size_t m_bytes = 0;
+};
+
+} // namespace
+
+Metrics RunResult::metricsAfter(std::size_t step) const
+{
+    if (!samples.empty() || events.operations() == 0)
+        return step == 0 ? initial : samples[step - 1];
+    return events.metricsAfter(step);
+}
+
 RunResult runTrace(const Trace& trace, const RunOptions& options)
 {
     RunResult result;
@@ -20,28 +78,26 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     const Simulator* running = nullptr;
     EventRecorder recorder(result.events, [&running] { return running->measureNow(); });
     EventSink* sink = options.recordEvents ? &recorder : nullptr;
-    if (options.recordEvents) { // about two events an operation: grow once, not twenty times
-        result.events.opEnd.reserve(trace.ops.size() + 1);
-        result.events.events.reserve(trace.ops.size() * 2 + 16);
-    }
     Simulator sim(options.lane, trace.slots, sink, options.countExamined);
     running = &sim;
     result.initial = sim.metrics();
     result.initialLayout = pictureOf(sim.allocator());
     if (sink)
-        recorder.endOperation();
-    const std::size_t every = options.snapshotEvery;
-    if (every)
-        result.snapshots.push_back(pictureOf(sim.allocator()));
-    result.samples.reserve(trace.ops.size());
+        recorder.endSetup(sim.metrics());
+    Checkpoints checkpoints(result, options, trace.ops.size());
+    checkpoints.atStep(0, sim.allocator());
+    if (options.keepSamples)
+        result.samples.reserve(trace.ops.size());
+    std::size_t step = 0;
     for (const Op& op : trace.ops) {
         sim.apply(op);
+        ++step;
         if (sink)
-            recorder.endOperation();
-        result.samples.push_back(sim.metrics());
-        if (every && result.samples.size() % every == 0)
-            result.snapshots.push_back(pictureOf(sim.allocator()));
-        if (result.samples.size() % 4096 == 0) {
+            recorder.endOperation(op.line, sim.metrics());
+        if (options.keepSamples)
+            result.samples.push_back(sim.metrics());
+        checkpoints.atStep(step, sim.allocator());
+        if (step % 4096 == 0) {
             options.control.add(4096);
             if (options.control.cancelled())
                 throw Cancelled{};

@@ -9,32 +9,45 @@
 #include "core/model/bigvector.h"
 #include "core/model/block.h"
 #include "core/model/eventlog.h"
+#include "core/model/packedlayout.h"
 #include "core/model/trace.h"
 #include "core/sim/simulator.h"
 
 namespace heapviz {
 
-// An EventSink that keeps every event, and the metrics at each point a view
-// can stop at inside an operation (from `measure`, the simulator's metrics now).
+// An EventSink that keeps every event, an operation at a time, and the
+// metrics at each point a view can stop at inside an operation (from
+// `measure`, the simulator's metrics now).
 class EventRecorder : public EventSink {
 public:
     EventRecorder(EventLog& log, std::function<Metrics()> measure)
         : m_log(log), m_measure(std::move(measure)) {}
     void onEvent(const Event& event) override
     {
-        if (std::holds_alternative<CompactionProgress>(event)) {
-            m_log.progressEvents.push_back(m_log.events.size());
-            m_log.progressSamples.push_back(m_measure());
-        }
-        m_log.events.push_back(event);
+        if (std::holds_alternative<CompactionProgress>(event))
+            m_log.addProgressSample(m_events.size(), m_measure());
+        m_events.push_back(event);
     }
-    // Closes the current operation (or the setup).
-    void endOperation() { m_log.opEnd.push_back(m_log.events.size()); }
+    // Closes the setup: the events so far come before the first operation.
+    void endSetup(const Metrics& initial)
+    {
+        m_log.start(initial, m_events);
+        m_events.clear();
+    }
+    // Closes an operation, from trace line `line`, with the metrics after it.
+    void endOperation(LineNo line, const Metrics& after)
+    {
+        m_log.append(line, m_events, after);
+        m_events.clear();
+    }
 
 private:
     EventLog& m_log;
     std::function<Metrics()> m_measure;
+    std::vector<Event> m_events; // the current operation's
 };
+
+inline constexpr std::size_t kSnapshotFloor = std::size_t{1} << 20;
 
 struct RunOptions {
     LaneSpec lane;                // must be valid (validateLane)
@@ -42,12 +55,18 @@ struct RunOptions {
     bool recordEvents = false;    // fill RunResult::events
     bool checkInvariants = false; // after every operation; throws std::logic_error
     std::size_t snapshotEvery = 0; // keep the layout every N steps (0: never)
+    // With snapshots, at most this share of the recording's memory for them
+    // (at least kSnapshotFloor bytes): past it every other one is dropped and
+    // the interval doubles, so a long run keeps as many as its memory allows
+    // (0: keep them all).
+    double snapshotShare = 0;
+    bool keepSamples = true; // fill RunResult::samples (the log has them too)
     TaskControl control; // progress counts operations; a cancel stops the run (Cancelled)
 };
 
 struct RunResult {
     LaneSpec lane;
-    BigVector<Metrics> samples; // samples[i]: after operation i
+    BigVector<Metrics> samples; // samples[i]: after operation i, when RunOptions::keepSamples
     std::vector<FaultReport> faults;
     std::vector<LeakReport> leaks;
     std::vector<BlockInfo> finalBlocks;
@@ -55,13 +74,17 @@ struct RunResult {
     Address finalRover;
     EventLog events;              // empty unless RunOptions::recordEvents
     LayoutSnapshot initialLayout; // the heap before the first operation
-    std::vector<LayoutSnapshot> snapshots; // [k]: at step k * snapshotEvery
+    std::vector<PackedLayout> snapshots; // [k]: at step k * snapshotInterval
+    std::size_t snapshotInterval = 0;
 
     // The metrics before the first operation, and after the last one (the
     // initial state again for an empty trace).
     Metrics initial;
     Metrics final;
-    // Free blocks examined over the whole run.
+    // The metrics after `step` operations (0: before the first), from the
+    // samples when kept, else from the recording.
+    Metrics metricsAfter(std::size_t step) const;
+    // Free blocks examined over the whole run (needs the samples).
     std::uint64_t totalExamined() const;
 };
 

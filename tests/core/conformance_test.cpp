@@ -63,12 +63,12 @@ std::vector<SearchVisit> asTold(std::vector<SearchVisit> visits)
     return told;
 }
 
-// The SearchVisit events among log.events[from, to).
-std::vector<SearchVisit> toldVisits(const EventLog& log, std::size_t from, std::size_t to)
+// The SearchVisit events among events[0, to).
+std::vector<SearchVisit> toldVisits(const std::vector<Event>& events, std::size_t to)
 {
     std::vector<SearchVisit> told;
-    for (std::size_t e = from; e < to; ++e)
-        if (const auto* v = std::get_if<SearchVisit>(&log.events[e]))
+    for (std::size_t e = 0; e < to; ++e)
+        if (const auto* v = std::get_if<SearchVisit>(&events[e]))
             told.push_back(*v);
     return told;
 }
@@ -84,7 +84,7 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
     EventRecorder recorder(log, [&] { return running->measureNow(); });
     Simulator sim(lane, trace.slots, &recorder, /*countExamined=*/true);
     running = &sim;
-    recorder.endOperation();
+    recorder.endSetup(sim.metrics());
     const Size edges = lane.isBoundaryTag() ? lane.config.prefix + lane.config.suffix : 0;
     const LayoutSnapshot start = pictureOf(sim.allocator());
     BlockLayout layout(start);
@@ -96,11 +96,12 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
         std::vector<SearchVisit> visits;
         if (op.kind == OpKind::Malloc)
             visits = sim.allocator().searchFor(op.size);
-        const std::size_t before = log.events.size();
         sim.apply(op);
-        recorder.endOperation();
+        recorder.endOperation(op.line, sim.metrics());
         ASSERT_EQ(sim.checkInvariants(), "") << lane.text << ", after line " << op.line;
         const Metrics& m = sim.metrics();
+        // The packed recording gives back every metric exactly.
+        ASSERT_EQ(log.metricsAfter(i + 1), m) << lane.text << ", after line " << op.line;
         peak = std::max(peak, m.livePayload);
         ASSERT_EQ(m.peakPayload, peak);
         ASSERT_EQ(m.heapSize, m.freeBytes + m.allocatedBytes + edges) << "the blocks tile the heap";
@@ -108,9 +109,10 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
         ASSERT_LE(m.largestFree, m.freeBytes);
         ASSERT_LE(m.utilization(), 1.0);
         bool toldSearch = false;
-        for (std::size_t e = before; e < log.events.size(); ++e) {
-            layout.apply(log.events[e]);
-            const auto* searched = std::get_if<Searched>(&log.events[e]);
+        const std::vector<Event> events = log.eventsOf(std::ptrdiff_t(i));
+        for (std::size_t e = 0; e < events.size(); ++e) {
+            layout.apply(events[e]);
+            const auto* searched = std::get_if<Searched>(&events[e]);
             if (!searched || op.kind != OpKind::Malloc || visits.empty())
                 continue;
             // The block the search took is the visit marked taken; a family that
@@ -123,7 +125,7 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
             if (lane.placement != Placement::Tlsf || !lane.isBoundaryTag())
                 ASSERT_EQ(visits.size(), searched->examined) << lane.text << ", line " << op.line;
             if (!searched->addressWalk && !toldSearch) // and a view was told them, in order, as events
-                ASSERT_EQ(toldVisits(log, before, e), asTold(visits)) << lane.text << ", line " << op.line;
+                ASSERT_EQ(toldVisits(events, e), asTold(visits)) << lane.text << ", line " << op.line;
             toldSearch = true;
         }
         if (i % 997 == 0 || i + 1 == trace.ops.size()) {

@@ -359,7 +359,7 @@ TEST(Faults, EachFaultEventNamesTheBlockItConcerns)
     auto r = runOps("a 0 16\na 1 40\nf 0\nf 0\na 1 8\nf 5\n", fixedHeap(256), Strategy::First,
                     /*recordEvents=*/true);
     std::vector<Fault> faults;
-    for (const Event& e : r.run.events.events)
+    for (const Event& e : r.run.events.allEvents())
         if (const auto* f = std::get_if<Fault>(&e))
             faults.push_back(*f);
     ASSERT_EQ(faults.size(), 3u);
@@ -389,7 +389,7 @@ TEST(Writes, EachBadWriteIsAFaultAtItsLineAndChangesNoBlock)
     EXPECT_EQ(r.layout, "[0,64)u0 [64,256)f");
     // The damage: line 5 writes [44,52): 4 bytes past the payload end at 48.
     std::vector<Fault> faults;
-    for (const Event& e : r.run.events.events)
+    for (const Event& e : r.run.events.allEvents())
         if (const auto* f = std::get_if<Fault>(&e))
             faults.push_back(*f);
     ASSERT_EQ(faults.size(), 6u);

@@ -25,11 +25,11 @@ void replayForwardAndBack(const HeapConfig& config, Strategy strategy, const Tra
     EventLog log;
     EventRecorder recorder(log, [&] { return Metrics{}; });
     Simulator sim(laneOf(strategy, config), trace.slots, &recorder, true);
-    recorder.endOperation();
+    recorder.endSetup(Metrics{});
     std::vector<Step> truth{{sim.allocator().blocks(), sim.metrics().heapSize, sim.allocator().rover()}};
     for (const Op& op : trace.ops) {
         sim.apply(op);
-        recorder.endOperation();
+        recorder.endOperation(op.line, Metrics{});
         truth.push_back({sim.allocator().blocks(), sim.metrics().heapSize, sim.allocator().rover()});
     }
 
@@ -197,14 +197,12 @@ TEST(SearchPath, EverySearchTheEngineTellsIsTheTextbookOne)
         EventLog log;
         EventRecorder recorder(log, [] { return Metrics{}; });
         Simulator sim(laneOf(s, c), trace.slots, &recorder, true);
-        recorder.endOperation();
+        recorder.endSetup(Metrics{});
         BlockLayout layout(c);
         for (const Op& op : trace.ops) {
-            const std::size_t before = log.events.size();
             sim.apply(op);
-            recorder.endOperation();
-            for (std::size_t i = before; i < log.events.size(); ++i) {
-                const Event& e = log.events[i];
+            recorder.endOperation(op.line, Metrics{});
+            for (const Event& e : log.eventsOf(std::ptrdiff_t(log.operations()) - 1)) {
                 if (const auto* searched = std::get_if<Searched>(&e)) {
                     const auto told = visitedBlocks(layout.freeSpans(), *searched);
                     const auto truth = textbookSearch(layout.freeSpans(), s, searched->need, layout.rover());

@@ -81,6 +81,6 @@ TEST(Invariants, SameTraceSameResult)
         const RunResult b = runTrace(trace, o);
         EXPECT_EQ(a.samples, b.samples);
         EXPECT_EQ(a.finalBlocks, b.finalBlocks);
-        EXPECT_EQ(a.events.events.size(), b.events.events.size());
+        EXPECT_EQ(a.events.allEvents(), b.events.allEvents());
     }
 }

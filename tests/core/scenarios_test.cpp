@@ -30,7 +30,7 @@ struct Ran {
         return step == 0 ? lanes[lane].initial : lanes[lane].samples[step - 1];
     }
     std::size_t step(std::size_t bookmark) const { return scenario.bookmarks.at(bookmark).step; }
-    std::span<const Event> eventsOf(std::size_t lane, std::size_t step) const
+    std::vector<Event> eventsOf(std::size_t lane, std::size_t step) const
     {
         return lanes[lane].events.eventsOf(std::ptrdiff_t(step) - 1);
     }

@@ -47,7 +47,7 @@ struct Replay {
     FreeStructure at(std::size_t step)
     {
         cursor->seek(step);
-        const auto events = step == 0 ? std::span<const Event>{} : run.events.eventsOf(std::ptrdiff_t(step - 1));
+        const auto events = step == 0 ? std::vector<Event>{} : run.events.eventsOf(std::ptrdiff_t(step - 1));
         return freeStructureOf(run.lane, cursor->layout(), cursor->listOrder(), events);
     }
     BuddyTree treeAt(std::size_t step)

@@ -134,8 +134,8 @@ TEST(LaneChartData, IsMadeWhenTheSessionIsRecorded)
     for (std::size_t i = 0; i < session.laneCount(); ++i) {
         const Lane& lane = session.lane(i);
         double most = 0;
-        for (const Metrics& m : lane.run.samples)
-            most = std::max(most, double(m.freeBlocks));
+        for (std::size_t step = 1; step <= trace.ops.size(); ++step)
+            most = std::max(most, double(lane.run.metricsAfter(step).freeBlocks));
         const MetricSummary& summary = lane.charts.summary(ChartMetric::FreeBlocks);
         EXPECT_EQ(summary.samples(), 3000u);
         EXPECT_EQ(summary.max(), most);

@@ -393,7 +393,7 @@ void ChartsPanel::plotLane(const Lane& lane, std::size_t index, std::size_t colu
 
     QList<QPointF> compactions;
     for (std::size_t op : lane.charts.compactions(columns))
-        compactions.append({double(op + 1), metricValue(lane.run.samples[op], m_metric) / scale});
+        compactions.append({double(op + 1), metricValue(lane.run.metricsAfter(op + 1), m_metric) / scale});
     s.compactions->replace(compactions);
 }
 

@@ -4,19 +4,38 @@ namespace heapviz::ui {
 
 LaneChartData LaneChartData::of(const BigVector<Metrics>& samples)
 {
-    LaneChartData data;
+    Builder builder(samples.size());
+    for (const Metrics& m : samples)
+        builder.add(m);
+    return builder.finish();
+}
+
+LaneChartData::Builder::Builder(std::size_t count)
+    : m_metrics(kChartMetricCount, MetricSummary::Builder(count))
+{
+}
+
+void LaneChartData::Builder::add(const Metrics& after)
+{
+    // Every summary has the same buckets; the first one's say which this is.
+    const std::size_t bucket = m_metrics[0].bucket();
+    if (m_firstCompaction.size() <= bucket)
+        m_firstCompaction.resize(bucket + 1, kNone);
+    if (after.compactions > m_compactions && m_firstCompaction[bucket] == kNone)
+        m_firstCompaction[bucket] = m_added;
+    m_compactions = after.compactions;
     for (ChartMetric metric : kAllChartMetrics)
-        data.m_metrics[std::size_t(metric)] =
-            MetricSummary::of(samples.size(), [&](std::size_t i) { return metricValue(samples[i], metric); });
-    // Every summary has the same buckets; the first one's boundaries serve.
-    const MetricSummary& buckets = data.m_metrics[0];
-    data.m_firstCompaction.assign(buckets.buckets(), kNone);
-    for (std::size_t b = 0; b < buckets.buckets(); ++b)
-        for (std::size_t i = buckets.bucketBegin(b); i < buckets.bucketBegin(b + 1); ++i)
-            if (samples[i].compactions > (i ? samples[i - 1].compactions : 0)) {
-                data.m_firstCompaction[b] = i;
-                break;
-            }
+        m_metrics[std::size_t(metric)].add(metricValue(after, metric));
+    ++m_added;
+}
+
+LaneChartData LaneChartData::Builder::finish()
+{
+    LaneChartData data;
+    for (std::size_t i = 0; i < kChartMetricCount; ++i)
+        data.m_metrics[i] = m_metrics[i].finish();
+    m_firstCompaction.resize(data.m_metrics[0].buckets(), kNone);
+    data.m_firstCompaction = std::move(m_firstCompaction);
     return data;
 }
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -19,6 +20,20 @@ class LaneChartData {
 public:
     LaneChartData() = default;
     static LaneChartData of(const BigVector<Metrics>& samples);
+
+    // The same, given the metrics after each of `count` operations in order.
+    class Builder {
+    public:
+        explicit Builder(std::size_t count);
+        void add(const Metrics& after);
+        LaneChartData finish();
+
+    private:
+        std::vector<MetricSummary::Builder> m_metrics; // one per ChartMetric
+        std::vector<std::size_t> m_firstCompaction;
+        std::uint32_t m_compactions = 0;
+        std::size_t m_added = 0;
+    };
 
     const MetricSummary& summary(ChartMetric metric) const { return m_metrics[std::size_t(metric)]; }
     // The operations (sample indices) that ran a compaction, at most one per

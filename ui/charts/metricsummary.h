@@ -27,6 +27,8 @@ struct EnvelopeColumn {
 // than buckets): [first, second). Every bucket goes to exactly one column.
 std::pair<std::size_t, std::size_t> bucketsOfColumn(std::size_t column, std::size_t columns, std::size_t buckets);
 
+class MetricSummaryBuilder;
+
 class MetricSummary {
 public:
     static constexpr std::size_t kBuckets = 4096;
@@ -35,6 +37,10 @@ public:
     // value(0) ... value(count - 1) in min(count, buckets) buckets.
     template <class ValueAt>
     static MetricSummary of(std::size_t count, ValueAt value, std::size_t buckets = kBuckets);
+
+    // The same, given the values one at a time, in order (a series that is
+    // never held whole): MetricSummaryBuilder.
+    using Builder = MetricSummaryBuilder;
 
     std::size_t samples() const { return m_samples; }
     std::size_t buckets() const { return m_buckets.size(); }
@@ -57,29 +63,57 @@ private:
     std::vector<Bucket> m_buckets;
     double m_min = 0;
     double m_max = 0;
+    friend class MetricSummaryBuilder;
 };
+
+class MetricSummaryBuilder {
+public:
+    explicit MetricSummaryBuilder(std::size_t count, std::size_t buckets = MetricSummary::kBuckets);
+    void add(double value); // the next of the `count` values
+    // The bucket the next value goes to.
+    std::size_t bucket() const { return m_summary.m_buckets.size(); }
+    MetricSummary finish() { return std::move(m_summary); }
+
+private:
+    MetricSummary m_summary;
+    std::size_t m_buckets;
+    std::size_t m_added = 0;
+    std::size_t m_end = 0; // where the open bucket ends
+    MetricSummary::Bucket m_open{};
+};
+
+inline MetricSummaryBuilder::MetricSummaryBuilder(std::size_t count, std::size_t buckets)
+    : m_buckets(std::min(count, std::max<std::size_t>(buckets, 1)))
+{
+    m_summary.m_samples = count;
+    m_summary.m_buckets.reserve(m_buckets);
+}
+
+inline void MetricSummaryBuilder::add(double v)
+{
+    const std::size_t count = m_summary.m_samples;
+    const std::size_t b = bucket();
+    if (m_added == count * b / m_buckets) { // the first value of bucket b
+        m_open = {v, v, 0};
+        m_end = count * (b + 1) / m_buckets;
+    }
+    m_open.min = std::min(m_open.min, v);
+    m_open.max = std::max(m_open.max, v);
+    m_open.sum += v;
+    if (++m_added == m_end) {
+        m_summary.m_buckets.push_back(m_open);
+        m_summary.m_min = b == 0 ? m_open.min : std::min(m_summary.m_min, m_open.min);
+        m_summary.m_max = b == 0 ? m_open.max : std::max(m_summary.m_max, m_open.max);
+    }
+}
 
 template <class ValueAt>
 MetricSummary MetricSummary::of(std::size_t count, ValueAt value, std::size_t buckets)
 {
-    MetricSummary s;
-    s.m_samples = count;
-    const std::size_t n = std::min(count, std::max<std::size_t>(buckets, 1));
-    s.m_buckets.reserve(n);
-    for (std::size_t b = 0; b < n; ++b) {
-        const std::size_t begin = count * b / n, end = count * (b + 1) / n;
-        Bucket k{value(begin), value(begin), 0};
-        for (std::size_t i = begin; i < end; ++i) {
-            const double v = value(i);
-            k.min = std::min(k.min, v);
-            k.max = std::max(k.max, v);
-            k.sum += v;
-        }
-        s.m_buckets.push_back(k);
-        s.m_min = b == 0 ? k.min : std::min(s.m_min, k.min);
-        s.m_max = b == 0 ? k.max : std::max(s.m_max, k.max);
-    }
-    return s;
+    Builder builder(count, buckets);
+    for (std::size_t i = 0; i < count; ++i)
+        builder.add(value(i));
+    return builder.finish();
 }
 
 } // namespace heapviz::ui

@@ -53,23 +53,28 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         throw std::invalid_argument(error);
     for (const LaneSpec& spec : specs)
         data->lanes.push_back(Lane{spec, {}, nullptr, {}});
-    const std::size_t interval = LayoutCursor::intervalFor(data->trace.ops.size());
     std::atomic<bool> cancelled{false};
-    const auto record = [&data, interval, control, &cancelled](Lane& lane) {
-        RunOptions options{lane.spec, /*countExamined=*/true,
-                           /*recordEvents=*/true, /*checkInvariants=*/false, interval, control};
+    const auto record = [&data, control, &cancelled](Lane& lane) {
+        RunOptions options{lane.spec, /*countExamined=*/true, /*recordEvents=*/true, /*checkInvariants=*/false,
+                           kFirstCheckpointInterval, /*snapshotShare=*/kCheckpointShare, /*keepSamples=*/false,
+                           control};
         try {
             lane.run = runTrace(data->trace, options);
         } catch (const Cancelled&) {
             cancelled = true; // rethrown below: QtConcurrent would wrap it
             return;
         }
-        lane.cursor = std::make_unique<LayoutCursor>(lane.run.events,
-                                                     std::move(lane.run.snapshots), interval);
-        lane.charts = LaneChartData::of(lane.run.samples); // here, so the GUI thread never walks the samples
-        for (const Event& e : lane.run.events.events)
-            if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
-                ++lane.failedTooLarge;
+        lane.cursor = std::make_unique<LayoutCursor>(lane.run.events, std::move(lane.run.snapshots),
+                                                     lane.run.snapshotInterval);
+        // Here, so that the GUI thread never walks the recording.
+        LaneChartData::Builder charts(lane.run.events.operations());
+        lane.run.events.walk([&](std::size_t, std::span<const Event> events, const Metrics& after) {
+            charts.add(after);
+            for (const Event& e : events)
+                if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
+                    ++lane.failedTooLarge;
+        });
+        lane.charts = charts.finish();
     };
     if (parallel)
         QtConcurrent::blockingMap(data->lanes, record);
@@ -134,27 +139,29 @@ Metrics Session::metricsAt(std::size_t lane) const
         if (auto m = l.run.events.metricsWithin(m_step, l.cursor->partialEvents()))
             return *m;
     const std::size_t step = m_move ? m_step + 1 : m_step; // a lane with fewer moves shows the whole operation
-    return step == 0 ? l.run.initial : l.run.samples[step - 1];
+    return l.run.metricsAfter(step);
 }
 
-std::span<const Event> Session::currentEvents(std::size_t lane) const
+std::vector<Event> Session::currentEvents(std::size_t lane) const
 {
     if (m_move) {
-        const auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(m_step));
-        return events.first(m_data->lanes[lane].cursor->partialEvents());
+        auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(m_step));
+        events.resize(std::min(events.size(), m_data->lanes[lane].cursor->partialEvents()));
+        return events;
     }
     if (m_step == 0)
         return {};
     return m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(m_step - 1));
 }
 
-std::span<const Event> Session::lastStepEvents(std::size_t lane) const
+std::vector<Event> Session::lastStepEvents(std::size_t lane) const
 {
     if (lane >= m_lastStep.size())
         return {};
     const std::size_t op = m_move ? m_step : m_step - 1;
     const auto events = m_data->lanes[lane].run.events.eventsOf(std::ptrdiff_t(op));
-    return events.subspan(m_lastStep[lane].first, m_lastStep[lane].second - m_lastStep[lane].first);
+    return {events.begin() + std::ptrdiff_t(m_lastStep[lane].first),
+            events.begin() + std::ptrdiff_t(m_lastStep[lane].second)};
 }
 
 void Session::show(std::size_t step, std::optional<std::size_t> move, bool oneForward)

@@ -55,6 +55,13 @@ struct SessionData {
     std::size_t requests = 0;       // mallocs and reallocs: what can fail
 };
 
+// A recording's checkpoints: one every kFirstCheckpointInterval operations,
+// thinned to at most kCheckpointShare of the recording's memory (the rest is
+// events and metrics), so that a long trace keeps fewer and a jump replays
+// more events, but the memory stays in proportion to the trace.
+inline constexpr std::size_t kFirstCheckpointInterval = 512;
+inline constexpr double kCheckpointShare = 0.25;
+
 // Runs every lane of `settings` over `trace` (lanes in parallel when
 // `parallel`), recording events, metrics and checkpoints. `control` counts
 // the operations done over all lanes and can stop the recording (Cancelled).
@@ -89,10 +96,10 @@ public:
     // The metrics of lane i as shown (mid-compaction, as the engine measured them).
     Metrics metricsAt(std::size_t lane) const;
     // The current operation's events, as far as they are shown.
-    std::span<const Event> currentEvents(std::size_t lane) const;
+    std::vector<Event> currentEvents(std::size_t lane) const;
     // The events the last single step forward applied (for its animation);
     // empty after any other move of the playhead.
-    std::span<const Event> lastStepEvents(std::size_t lane) const;
+    std::vector<Event> lastStepEvents(std::size_t lane) const;
     bool lastWasOneForward() const { return !m_lastStep.empty(); }
 
 public Q_SLOTS:
