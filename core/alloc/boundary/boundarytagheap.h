@@ -93,6 +93,10 @@ private:
     void countSearch(Size need, NodeIndex found);
     void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
     std::vector<SearchVisit> familyVisits(Size wanted) const;
+    std::vector<SearchVisit> familyVisits(Size wanted, NodeIndex found, std::uint32_t examined) const;
+    SearchVisit segregatedVisit(NodeIndex n, Size wanted) const;
+    std::vector<SearchVisit> segregatedVisits(Size wanted, const std::vector<NodeIndex>& walked) const;
+    std::vector<SearchVisit> tlsfVisits(Size wanted) const;
     NodeIndex acquire(Size need);
     bool reallocInPlace(NodeIndex block, Size need);
     bool reallocByMove(NodeIndex block, Size need);
