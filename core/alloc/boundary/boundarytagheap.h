@@ -60,7 +60,9 @@ public:
     std::string checkInvariants() const override;
 
 private:
-    struct Node {
+    // One cache line a block: a free's neighbours and a placement's block are
+    // read at random, and a node that straddled two lines cost two misses.
+    struct alignas(64) Node {
         BlockInfo info;
         NodeIndex prev = kNil;
         NodeIndex next = kNil;
