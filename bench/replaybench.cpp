@@ -9,10 +9,11 @@
 // interleaved round by round with the C library's, so that a machine that
 // is busier for a while slows both sides alike.
 //
-//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N] [--lane LANE]...
+//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N] [--lane LANE]... [--alone 1]
 //
 // --lane may be given more than once ("first", "segregated:order=lifo");
 // without it, every family (and segregated fits in both orders) runs.
+// --alone 1 skips the runs with events (to profile the engine alone).
 
 #include <algorithm>
 #include <chrono>
@@ -97,6 +98,7 @@ int main(int argc, char** argv)
     spec.maxSize = 4096;
     spec.freeAtEnd = false;
     int repeat = 5;
+    bool aloneOnly = false;
     std::vector<std::string> names;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--ops"))
@@ -105,6 +107,8 @@ int main(int argc, char** argv)
             spec.live = std::stoul(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--repeat"))
             repeat = std::max(1, std::stoi(argv[i + 1]));
+        else if (!std::strcmp(argv[i], "--alone"))
+            aloneOnly = std::stoi(argv[i + 1]) != 0;
         else if (!std::strcmp(argv[i], "--lane"))
             names.emplace_back(argv[i + 1]);
     }
@@ -137,6 +141,8 @@ int main(int argc, char** argv)
             lane.alone.push_back(nsPerOp(ops, [&] {
                 lane.failed = runTrace(trace, {.lane = lane.spec, .countExamined = true}).final.failed;
             }));
+            if (aloneOnly)
+                continue;
             // As the window records a lane: every event as well.
             lane.withEvents.push_back(nsPerOp(ops, [&] {
                 lane.events = runTrace(trace, {.lane = lane.spec, .countExamined = true, .recordEvents = true})
@@ -150,8 +156,9 @@ int main(int argc, char** argv)
                 "(ns/op; ratio = alone / C lib)");
     for (const Lane& lane : lanes) {
         const double alone = median(lane.alone);
+        const double events = lane.withEvents.empty() ? 0.0 : median(lane.withEvents);
         std::printf("%-24s %9.1f %9.1f %9.1f %7.2f   (%zu events, %u failed)\n", lane.spec.text.c_str(), alone,
-                    median(lane.withEvents), c, alone / c, lane.events, lane.failed);
+                    events, c, alone / c, lane.events, lane.failed);
     }
     return 0;
 }

@@ -86,6 +86,7 @@ private:
     };
     struct Chunk {
         std::uint32_t count = 0;
+        Size max = 0; // its largest entry's size: a rebuild of the segment tree reads it, not every entry
         Entry entries[kChunk];
     };
     struct SegNode {
