@@ -63,7 +63,7 @@ void replayOnLibc(const Trace& trace)
         case OpKind::Write: break;
         }
     }
-    for (void* p : slots) // the engine's run keeps its leaks too: freed untimed
+    for (void* p : slots) // timed, as the engine's run is timed up to freeing its result
         std::free(p);
 }
 
