@@ -1,9 +1,19 @@
 // Replays a Larson-style churn trace (1,000,000 operations, 50,000 live
-// blocks, payloads uniform in 16..4096 bytes, growing heap) through each fit
-// with every event and metric recorded, and through the C library's own
-// malloc/free in the same run, and prints ns per operation and the ratio.
+// blocks, payloads uniform in 16..4096 bytes, growing heap) through each
+// lane, and through the C library's own malloc/free in the same run, and
+// prints the median ns per operation of each and the ratio.
 //
-//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N]
+// Each lane runs the trace twice over: as heapviz-cli runs it (the metrics
+// after every operation and the `examined` count, no events: "engine
+// alone"), and as the window records it (every event too). The runs are
+// interleaved round by round with the C library's, so that a machine that
+// is busier for a while slows both sides alike.
+//
+//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N] [--lane LANE]... [--alone 1]
+//
+// --lane may be given more than once ("first", "segregated:order=lifo");
+// without it, every family (and segregated fits in both orders) runs.
+// --alone 1 skips the runs with events (to profile the engine alone).
 
 #include <algorithm>
 #include <chrono>
@@ -22,17 +32,20 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Best of `repeat` runs, in nanoseconds per operation: the least disturbed one.
-template <class F> double bestNsPerOp(int repeat, std::size_t ops, F&& run)
+// One call of `run`, in nanoseconds per operation.
+template <class F> double nsPerOp(std::size_t ops, F&& run)
 {
-    double best = 1e300;
-    for (int i = 0; i < repeat; ++i) {
-        const auto start = Clock::now();
-        run();
-        const std::chrono::duration<double, std::nano> took = Clock::now() - start;
-        best = std::min(best, took.count() / double(ops));
-    }
-    return best;
+    const auto start = Clock::now();
+    run();
+    const std::chrono::duration<double, std::nano> took = Clock::now() - start;
+    return took.count() / double(ops);
+}
+
+double median(std::vector<double> xs)
+{
+    std::sort(xs.begin(), xs.end());
+    const std::size_t n = xs.size();
+    return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
 }
 
 // The same trace on the C library's allocator: the payload pointer per slot.
@@ -50,9 +63,28 @@ void replayOnLibc(const Trace& trace)
         case OpKind::Write: break;
         }
     }
-    for (void* p : slots) // not timed by the engine's replay either: leaks stay
+    for (void* p : slots) // timed, as the engine's run is timed up to freeing its result
         std::free(p);
 }
+
+// Every family by its default lane, and segregated fits in LIFO order too.
+std::vector<std::string> defaultLanes()
+{
+    std::vector<std::string> lanes;
+    for (const Family& family : families()) {
+        lanes.emplace_back(family.name);
+        if (family.name == "segregated")
+            lanes.emplace_back("segregated:order=lifo");
+    }
+    return lanes;
+}
+
+struct Lane {
+    LaneSpec spec;
+    std::vector<double> alone, withEvents;
+    std::size_t events = 0;
+    std::uint32_t failed = 0;
+};
 
 } // namespace
 
@@ -65,35 +97,70 @@ int main(int argc, char** argv)
     spec.minSize = 16;
     spec.maxSize = 4096;
     spec.freeAtEnd = false;
-    int repeat = 3;
+    int repeat = 5;
+    bool aloneOnly = false;
+    std::vector<std::string> names;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--ops"))
             spec.ops = std::stoul(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--live"))
             spec.live = std::stoul(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--repeat"))
-            repeat = std::stoi(argv[i + 1]);
+            repeat = std::max(1, std::stoi(argv[i + 1]));
+        else if (!std::strcmp(argv[i], "--alone"))
+            aloneOnly = std::stoi(argv[i + 1]) != 0;
+        else if (!std::strcmp(argv[i], "--lane"))
+            names.emplace_back(argv[i + 1]);
     }
+    if (names.empty())
+        names = defaultLanes();
+    std::vector<Lane> lanes;
+    for (const std::string& name : names) {
+        std::string error;
+        std::optional<LaneSpec> lane = parseLane(name, HeapConfig{}, error);
+        if (lane && error.empty())
+            error = validateLane(*lane);
+        if (!lane || !error.empty()) {
+            std::fprintf(stderr, "replaybench: %s\n", error.c_str());
+            return 2;
+        }
+        lanes.push_back({*lane, {}, {}, 0, 0});
+    }
+
     const Trace trace = generateWorkload(spec);
-    std::printf("trace: %s, %zu operations, %zu live blocks, sizes %llu..%llu, growing heap\n",
-                trace.name.c_str(), trace.ops.size(), spec.live,
-                (unsigned long long)spec.minSize, (unsigned long long)spec.maxSize);
+    const std::size_t ops = trace.ops.size();
+    std::printf("trace: %s, %zu operations, %zu live blocks, sizes %llu..%llu, growing heap; median of %d runs\n",
+                trace.name.c_str(), ops, spec.live, (unsigned long long)spec.minSize,
+                (unsigned long long)spec.maxSize, repeat);
 
-    const double libc = bestNsPerOp(repeat, trace.ops.size(), [&] { replayOnLibc(trace); });
-    std::printf("%-34s %8.1f ns/op\n", "C library malloc/free", libc);
+    std::vector<double> libc;
+    for (int round = 0; round < repeat; ++round) {
+        libc.push_back(nsPerOp(ops, [&] { replayOnLibc(trace); }));
+        for (Lane& lane : lanes) {
+            // As heapviz-cli runs a lane: metrics and `examined` after every operation.
+            lane.alone.push_back(nsPerOp(ops, [&] {
+                lane.failed = runTrace(trace, {.lane = lane.spec, .countExamined = true}).final.failed;
+            }));
+            if (aloneOnly)
+                continue;
+            // As the window records a lane: every event, packed, as well
+            // (the metrics in the recording rather than as samples).
+            const RunOptions recording{.lane = lane.spec, .countExamined = true, .recordEvents = true,
+                                       .keepSamples = false};
+            lane.withEvents.push_back(nsPerOp(ops, [&] { runTrace(trace, recording); }));
+            if (round == 0)
+                lane.events = runTrace(trace, recording).events.allEvents().size();
+        }
+    }
 
-    std::printf("%-34s %8s %8s %14s\n", "lane (events + metrics recorded)", "ns/op", "ratio",
-                "+examined ns/op");
-    for (const Family& family : families()) {
-        RunOptions options{laneOf(family.name), /*countExamined=*/false, /*recordEvents=*/true, false};
-        const double engine = bestNsPerOp(repeat, trace.ops.size(), [&] { runTrace(trace, options); });
-        const std::size_t events = runTrace(trace, options).events.allEvents().size();
-        options.countExamined = true;
-        const double withExamined = bestNsPerOp(repeat, trace.ops.size(), [&] {
-            runTrace(trace, options);
-        });
-        std::printf("%-34s %8.1f %8.2f %14.1f   (%zu events)\n", laneTitle(options.lane).c_str(),
-                    engine, engine / libc, withExamined, events);
+    const double c = median(libc);
+    std::printf("%-24s %9s %9s %9s %7s   %s\n", "lane", "alone", "events", "C lib", "ratio",
+                "(ns/op; ratio = alone / C lib)");
+    for (const Lane& lane : lanes) {
+        const double alone = median(lane.alone);
+        const double events = lane.withEvents.empty() ? 0.0 : median(lane.withEvents);
+        std::printf("%-24s %9.1f %9.1f %9.1f %7.2f   (%zu events, %u failed)\n", lane.spec.text.c_str(), alone,
+                    events, c, alone / c, lane.events, lane.failed);
     }
     return 0;
 }

@@ -143,14 +143,18 @@ struct SearchVisit {
 // (numbered where it stood). Searched::examined counts them all.
 inline constexpr std::uint32_t kToldVisits = 16;
 
-// Calls emit(visit) for the steps of `visits` a view is told, numbered.
+// Calls emit(visit) for the steps of `visits` a view is told, numbered. A
+// visit that already has its number keeps it: a family that lists only the
+// told part of a long walk (so as not to walk it all) numbers the step that
+// took where it stood.
 template <class Emit> void tellVisits(std::span<const SearchVisit> visits, Emit&& emit)
 {
     for (std::size_t i = 0; i < visits.size(); ++i) {
         if (i + 1 >= kToldVisits && !visits[i].taken)
             continue; // past the told part: only the step that took is told
         SearchVisit told = visits[i];
-        told.index = std::uint32_t(i + 1);
+        if (told.index == 0)
+            told.index = std::uint32_t(i + 1);
         emit(told);
     }
 }

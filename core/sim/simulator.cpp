@@ -52,27 +52,30 @@ void Simulator::doMalloc(const Op& op, IdEntry& entry)
     if (entry.state == IdState::Live)
         return fault(op, FaultKind::IdReuse, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
-        entry = {IdState::Null, kNoBlock, op.line, {}, 0}; // malloc(0) returned NULL: not a failure
+        entry = IdEntry::made(IdState::Null, op.line); // malloc(0) returned NULL: not a failure
         return;
     }
     const BlockHandle block = m_alloc->allocate(op.size, op.id, op.line);
     if (block == kNoBlock) {
-        entry = {IdState::Null, kNoBlock, op.line, {}, 0};
+        entry = IdEntry::made(IdState::Null, op.line);
         return fail(op);
     }
-    entry = {IdState::Live, block, op.line, {}, 0};
+    entry = IdEntry::made(IdState::Live, op.line, block);
 }
 
 void Simulator::doFree(const Op& op, IdEntry& entry)
 {
     switch (entry.state) {
     case IdState::Live:
+    {
         checkCanary(op, entry);
-        entry.freed = m_alloc->block(entry.block);
-        m_alloc->release(entry.block);
+        const BlockHandle block = entry.live.block;
+        const BlockInfo& b = m_alloc->block(block);
+        entry.freed = {b.at.value(), b.size, b.payload};
         entry.state = IdState::Freed;
-        entry.block = kNoBlock;
+        m_alloc->release(block);
         return;
+    }
     case IdState::Null: return; // free(NULL)
     case IdState::Freed: return fault(op, FaultKind::DoubleFree, entry);
     case IdState::Unknown: return fault(op, FaultKind::InvalidFree, entry);
@@ -89,12 +92,11 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
     }
     checkCanary(op, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
-        m_alloc->release(entry.block); // realloc(p, 0) frees p and returns NULL
-        entry.state = IdState::Null;
-        entry.block = kNoBlock;
+        m_alloc->release(entry.live.block); // realloc(p, 0) frees p and returns NULL
+        entry = IdEntry::made(IdState::Null, entry.line);
         return;
     }
-    if (!m_alloc->reallocate(entry.block, op.size))
+    if (!m_alloc->reallocate(entry.live.block, op.size))
         return fail(op); // the old block stays as it was
 }
 
@@ -111,7 +113,7 @@ void Simulator::doWrite(const Op& op, IdEntry& entry)
     case IdState::Live: break;
     }
     __extension__ typedef __int128 Wide; // offset + length never overflows here
-    const BlockInfo& b = m_alloc->block(entry.block);
+    const BlockInfo& b = m_alloc->block(entry.live.block);
     const Wide payloadAt = Wide(b.at.value()) + Wide(m_alloc->payloadOffset());
     const Wide from = Wide(op.offset);
     const Wide to = from + Wide(op.size);
@@ -120,8 +122,8 @@ void Simulator::doWrite(const Op& op, IdEntry& entry)
     if (to > n) {
         const Address first = clip(std::max(from, n));
         const Wide canary = Wide(m_lane.config.canary);
-        if (canary > 0 && from < n + canary && entry.canaryHit == 0) // the damage reaches the canary
-            entry.canaryHit = op.line;
+        if (canary > 0 && from < n + canary && entry.live.canaryHit == 0) // the damage reaches the canary
+            entry.live.canaryHit = op.line;
         return fault(op, FaultKind::Overflow, entry, first, clip(to) - first);
     }
     if (from < 0) {
@@ -134,13 +136,13 @@ void Simulator::doWrite(const Op& op, IdEntry& entry)
 // damaged, it says so; the fault itself was counted at the write.
 void Simulator::checkCanary(const Op& op, IdEntry& entry)
 {
-    if (entry.canaryHit == 0)
+    if (entry.live.canaryHit == 0)
         return;
     if (m_sink) {
-        const BlockInfo& b = m_alloc->block(entry.block);
-        m_sink->onEvent(CanaryBroken{b.at, op.id, op.line, entry.canaryHit, b.size, op.kind == OpKind::Realloc});
+        const BlockInfo& b = m_alloc->block(entry.live.block);
+        m_sink->onEvent(CanaryBroken{b.at, op.id, op.line, entry.live.canaryHit, b.size, op.kind == OpKind::Realloc});
     }
-    entry.canaryHit = 0;
+    entry.live.canaryHit = 0;
 }
 
 void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt, Size damage)
@@ -149,12 +151,14 @@ void Simulator::fault(const Op& op, FaultKind kind, const IdEntry& entry, Addres
     ++m_metrics.faults;
     if (!m_sink)
         return;
-    BlockInfo concerned;
-    if (entry.state == IdState::Live)
-        concerned = m_alloc->block(entry.block);
-    else if (entry.state == IdState::Freed)
+    FreedBlock concerned{0, 0, 0}; // none
+    if (entry.state == IdState::Live) {
+        const BlockInfo& b = m_alloc->block(entry.live.block);
+        concerned = {b.at.value(), b.size, b.payload};
+    } else if (entry.state == IdState::Freed) {
         concerned = entry.freed;
-    m_sink->onEvent(Fault{kind, op.id, op.line, concerned.at, concerned.size, damageAt, damage, concerned.payload});
+    }
+    m_sink->onEvent(Fault{kind, op.id, op.line, Address(concerned.at), concerned.size, damageAt, damage, concerned.payload});
 }
 
 void Simulator::fail(const Op& op)
@@ -187,7 +191,7 @@ std::vector<LeakReport> Simulator::leaks() const
     std::vector<LeakReport> out;
     for (const IdEntry& e : m_ids)
         if (e.state == IdState::Live) {
-            const BlockInfo& b = m_alloc->block(e.block);
+            const BlockInfo& b = m_alloc->block(e.live.block);
             out.push_back({e.line, b.id, b.payload});
         }
     std::sort(out.begin(), out.end(), [](const LeakReport& a, const LeakReport& b) {
@@ -205,7 +209,7 @@ std::string Simulator::checkInvariants() const
         if (e.state != IdState::Live)
             continue;
         ++live;
-        const BlockInfo& b = m_alloc->block(e.block);
+        const BlockInfo& b = m_alloc->block(e.live.block);
         if (!b.used || b.size == 0)
             return "id table: a live id points at a block that is not used";
     }

@@ -53,13 +53,37 @@ public:
 
 private:
     enum class IdState : std::uint8_t { Unknown, Live, Null, Freed };
+    // The block a freed id had, as it was freed: where a later fault on the
+    // id points. (Plain numbers, so that it can share IdEntry's bytes.)
+    struct FreedBlock {
+        std::uint64_t at;
+        Size size;
+        Size payload;
+    };
+    struct LiveBlock {
+        BlockHandle block;
+        LineNo canaryHit; // the first write that damaged its canary, if any
+    };
+    // One id, in 32 bytes, two to a cache line: the table is read at random
+    // once an operation, and a live id's fields and a freed id's are never
+    // wanted at once.
     struct IdEntry {
         IdState state = IdState::Unknown;
-        BlockHandle block = kNoBlock;
-        LineNo line = 0;
-        BlockInfo freed; // Freed: the block as it was freed, for a fault's mark
-        LineNo canaryHit = 0; // Live: the first write that damaged its canary, if any
+        LineNo line = 0; // the line that made it live (or null)
+        union {
+            LiveBlock live{kNoBlock, 0}; // Live
+            FreedBlock freed;            // Freed
+        };
+        static IdEntry made(IdState state, LineNo line, BlockHandle block = kNoBlock)
+        {
+            IdEntry e;
+            e.state = state;
+            e.line = line;
+            e.live = {block, 0};
+            return e;
+        }
     };
+    static_assert(sizeof(IdEntry) == 32, "an id entry is half a cache line");
 
     void doMalloc(const Op& op, IdEntry& entry);
     void doFree(const Op& op, IdEntry& entry);

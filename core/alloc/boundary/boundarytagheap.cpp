@@ -327,8 +327,10 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
 void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start)
 {
     m_examined += examined;
+    if (!m_sink) // nothing listens: the count is all that is kept
+        return;
     if (!addressWalk)
-        tellVisits(familyVisits(need), [this](const SearchVisit& v) { emit(v); });
+        tellVisits(familyVisits(need, found, examined), [this](const SearchVisit& v) { emit(v); });
     emit(Searched{need, examined, found != kNil, start, found != kNil ? m_nodes[found].info.at : Address(0),
                   addressWalk});
 }
@@ -699,15 +701,48 @@ void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& 
 // to and the head taken.
 std::vector<SearchVisit> BoundaryTagHeap::familyVisits(Size wanted) const
 {
-    std::vector<SearchVisit> visits;
-    if (m_segregated) { // class by class, each list in its order
-        for (NodeIndex i : m_segregated->walk(wanted)) {
-            const BlockInfo& b = m_nodes[i].info;
-            visits.push_back({SearchVisit::What::Block, b.at, b.size, std::uint32_t(m_segregated->classOf(b.size)), 0,
-                              b.size >= wanted});
-        }
-        return visits;
+    if (m_segregated)
+        return segregatedVisits(wanted, m_segregated->walk(wanted));
+    return tlsfVisits(wanted);
+}
+
+// The part of a search a view is told (tellVisits), given what the search
+// found and how many blocks it examined: for segregated fits, the walk's
+// first steps and the block taken numbered where it stood, without walking
+// the lists any further (a class list can hold thousands of blocks).
+std::vector<SearchVisit> BoundaryTagHeap::familyVisits(Size wanted, NodeIndex found, std::uint32_t examined) const
+{
+    if (!m_segregated)
+        return tlsfVisits(wanted);
+    std::vector<SearchVisit> visits = segregatedVisits(wanted, m_segregated->walk(wanted, kToldVisits - 1));
+    if (found != kNil && visits.size() < examined) { // the walk went on past the told part to `found`
+        visits.push_back(segregatedVisit(found, wanted));
+        visits.back().index = examined;
     }
+    return visits;
+}
+
+// One step of segregated fits' walk: a block of its class list.
+SearchVisit BoundaryTagHeap::segregatedVisit(NodeIndex n, Size wanted) const
+{
+    const BlockInfo& b = m_nodes[n].info;
+    return {SearchVisit::What::Block, b.at, b.size, std::uint32_t(m_segregated->classOf(b.size)), 0, b.size >= wanted};
+}
+
+std::vector<SearchVisit> BoundaryTagHeap::segregatedVisits(Size wanted, const std::vector<NodeIndex>& walked) const
+{
+    std::vector<SearchVisit> visits;
+    visits.reserve(walked.size() + 1);
+    for (NodeIndex n : walked)
+        visits.push_back(segregatedVisit(n, wanted));
+    return visits;
+}
+
+// TLSF's search: the list the request maps to, the list the bitmaps lead to
+// (when another), and the head taken.
+std::vector<SearchVisit> BoundaryTagHeap::tlsfVisits(Size wanted) const
+{
+    std::vector<SearchVisit> visits;
     const TlsfLists::Found f = m_tlsf->find(wanted);
     const TlsfLists::List from = m_tlsf->listFor(wanted);
     visits.push_back({SearchVisit::What::List, {}, 0, from.f, from.l, f.node != kNil && f.list == from});

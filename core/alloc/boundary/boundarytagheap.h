@@ -60,7 +60,9 @@ public:
     std::string checkInvariants() const override;
 
 private:
-    struct Node {
+    // One cache line a block: a free's neighbours and a placement's block are
+    // read at random, and a node that straddled two lines cost two misses.
+    struct alignas(64) Node {
         BlockInfo info;
         NodeIndex prev = kNil;
         NodeIndex next = kNil;
@@ -93,6 +95,10 @@ private:
     void countSearch(Size need, NodeIndex found);
     void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
     std::vector<SearchVisit> familyVisits(Size wanted) const;
+    std::vector<SearchVisit> familyVisits(Size wanted, NodeIndex found, std::uint32_t examined) const;
+    SearchVisit segregatedVisit(NodeIndex n, Size wanted) const;
+    std::vector<SearchVisit> segregatedVisits(Size wanted, const std::vector<NodeIndex>& walked) const;
+    std::vector<SearchVisit> tlsfVisits(Size wanted) const;
     NodeIndex acquire(Size need);
     bool reallocInPlace(NodeIndex block, Size need);
     bool reallocByMove(NodeIndex block, Size need);

@@ -38,7 +38,8 @@ Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
 // climbing only as far as something changes.
 void FreeTree::refresh(std::uint32_t slot, Size max)
 {
-    const Chunk& c = chunkAt(slot);
+    Chunk& c = chunkAt(slot);
+    c.max = max;
     m_chunkLow[slot] = c.entries[0];
     std::uint32_t s = m_leaves + slot;
     m_seg[s] = {max, c.count};
@@ -52,7 +53,7 @@ void FreeTree::refresh(std::uint32_t slot, Size max)
 }
 
 // After chunks are added or removed: O(chunks), which happens once in
-// ~kChunk/2 inserts or erases.
+// ~kChunk/2 inserts or erases (every chunk's max is kept, so this reads no entries).
 void FreeTree::rebuildSegments()
 {
     m_leaves = 1;
@@ -61,7 +62,7 @@ void FreeTree::rebuildSegments()
     m_seg.assign(2 * m_leaves, SegNode{});
     for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
         const Chunk& c = chunkAt(slot);
-        m_seg[m_leaves + slot] = {largestIn(c.entries, c.count), c.count};
+        m_seg[m_leaves + slot] = {c.max, c.count};
     }
     for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
         m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
@@ -88,6 +89,8 @@ void FreeTree::splitChunk(std::uint32_t slot)
     fresh.count = full.count - keep;
     std::copy(full.entries + keep, full.entries + full.count, fresh.entries);
     full.count = keep;
+    full.max = largestIn(full.entries, full.count);
+    fresh.max = largestIn(fresh.entries, fresh.count);
     m_chunkLow[slot] = full.entries[0];
     m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
     m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.entries[0]);
@@ -113,6 +116,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size)
         const std::uint32_t id = newChunk();
         m_chunks[id].entries[0] = e;
         m_chunks[id].count = 1;
+        m_chunks[id].max = size;
         m_chunkOrder.push_back(id);
         m_chunkLow.push_back(e);
         rebuildSegments();
@@ -147,6 +151,7 @@ void FreeTree::erase(NodeIndex n)
         Chunk& next = chunkAt(p.slot + 1);
         std::copy(next.entries, next.entries + next.count, c.entries + c.count);
         c.count += next.count;
+        c.max = largestIn(c.entries, c.count);
         next.count = 0;
         m_chunkLow[p.slot] = c.entries[0];
         return dropChunk(p.slot + 1);
@@ -270,7 +275,7 @@ std::string FreeTree::checkInvariants() const
             prev = &e;
         }
         const SegNode& leaf = m_seg[m_leaves + slot];
-        if (leaf.max != max || leaf.count != c.count)
+        if (leaf.max != max || leaf.count != c.count || c.max != max)
             return "free tree: a segment leaf is stale";
         total += c.count;
     }

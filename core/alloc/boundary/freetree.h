@@ -52,10 +52,19 @@ public:
     // Calls f(node) for every node in key order (for views and checks: O(n)).
     template <class F> void forEach(F&& f) const
     {
+        forEachWhile([&](NodeIndex n) {
+            f(n);
+            return true;
+        });
+    }
+    // Calls f(node) in key order for as long as it returns true.
+    template <class F> void forEachWhile(F&& f) const
+    {
         for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
             const Chunk& c = chunkAt(slot);
             for (std::uint32_t i = 0; i < c.count; ++i)
-                f(c.entries[i].node);
+                if (!f(c.entries[i].node))
+                    return;
         }
     }
 
@@ -77,6 +86,7 @@ private:
     };
     struct Chunk {
         std::uint32_t count = 0;
+        Size max = 0; // its largest entry's size: a rebuild of the segment tree reads it, not every entry
         Entry entries[kChunk];
     };
     struct SegNode {

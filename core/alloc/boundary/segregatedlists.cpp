@@ -63,16 +63,15 @@ SegregatedLists::Found SegregatedLists::find(Size need) const
     return out;
 }
 
-std::vector<NodeIndex> SegregatedLists::walk(Size need) const
+std::vector<NodeIndex> SegregatedLists::walk(Size need, std::size_t limit) const
 {
     std::vector<NodeIndex> seen;
-    for (std::size_t cls = classOf(need); cls < m_lists.size(); ++cls) {
+    for (std::size_t cls = classOf(need); cls < m_lists.size() && seen.size() < limit; ++cls) {
         bool found = false;
-        m_lists[cls].forEach([&](NodeIndex n) {
-            if (found)
-                return;
+        m_lists[cls].forEachWhile([&](NodeIndex n) {
             seen.push_back(n);
             found = m_lists[cls].sizeOf(n) >= need;
+            return !found && seen.size() < limit;
         });
         if (found)
             break;

@@ -40,8 +40,9 @@ public:
     // malloc's choice: from the class of need up, the first block of a list
     // (in its order) that is at least `need` bytes.
     Found find(Size need) const;
-    // The same search, every block it looks at in order (its node).
-    std::vector<NodeIndex> walk(Size need) const;
+    // The same search, the blocks it looks at in order (their nodes), the
+    // first `limit` of them at most: a view is told a long walk in part.
+    std::vector<NodeIndex> walk(Size need, std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
     std::size_t classOf(Size size) const;
     std::size_t classes() const { return m_lists.size(); }

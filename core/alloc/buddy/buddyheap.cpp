@@ -172,8 +172,9 @@ bool BuddyHeap::growFor(Size need)
 NodeIndex BuddyHeap::take(unsigned k, Size need)
 {
     Search s = search(k);
-    if (m_countExamined) {
+    if (m_countExamined)
         m_examined += s.orders;
+    if (m_countExamined && m_sink) { // the visits are built only for a listener
         tellVisits(orderVisits(k, s), [this](const SearchVisit& v) { emit(v); });
         emit(Searched{need, s.orders, s.node != kNil, Address(0),
                       s.node != kNil ? m_nodes[s.node].at : Address(0), false});

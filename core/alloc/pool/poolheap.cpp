@@ -45,8 +45,9 @@ BlockHandle PoolHeap::allocate(Size n, TraceId id, LineNo line)
 {
     const bool fits = need(n).has_value();
     const std::uint32_t examined = fits && !m_stack.empty() ? 1 : 0; // the top looked at, or nothing to look at
-    if (m_countExamined) {
+    if (m_countExamined)
         m_examined += examined;
+    if (m_countExamined && m_sink) { // the visits are built only for a listener
         const bool found = examined == 1;
         tellVisits(searchFor(n), [this](const SearchVisit& v) { emit(v); });
         emit(Searched{fits ? m_slot : 0, examined, found, Address(0),
