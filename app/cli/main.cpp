@@ -41,18 +41,27 @@ cli::TraceRuns runStreamed(OpSource& source, const cli::CliArgs& args)
     return {source.name(), result.operations, std::move(result.lanes)};
 }
 
-// The generated workload or the scenario's trace, as a .rep file.
+// The generated workload or the scenario's trace, as a .rep file. A workload
+// is generated twice (the header needs its totals before its first op) rather
+// than held whole, so a long one writes in little memory.
 int writeGenerated(const cli::CliArgs& args)
 {
-    const Trace trace = args.scenario ? args.scenario->trace : generateWorkload(*args.workload);
     std::ofstream out(args.writeTrace, std::ios::binary);
-    writeTrace(out, trace);
+    std::uint64_t operations = 0;
+    if (args.scenario) {
+        writeTrace(out, args.scenario->trace);
+        operations = args.scenario->trace.ops.size();
+    } else {
+        WorkloadStream first(*args.workload), again(*args.workload);
+        writeTrace(out, first, again);
+        operations = args.workload->ops;
+    }
     out.close();
     if (!out) {
         std::cerr << "heapviz-cli: cannot write " << args.writeTrace << "\n";
         return kTraceError;
     }
-    std::cerr << "wrote " << trace.ops.size() << " operations to " << args.writeTrace << "\n";
+    std::cerr << "wrote " << operations << " operations to " << args.writeTrace << "\n";
     return kOk;
 }
 

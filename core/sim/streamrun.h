@@ -13,7 +13,7 @@
 
 #include "core/alloc/lanespec.h"
 #include "core/sim/lanesummary.h"
-#include "core/trace/opsource.h"
+#include "core/model/opsource.h"
 
 namespace heapviz {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/trace/opsource.h"
+#include "core/model/opsource.h"
 #include "core/trace/tracefile.h"
 #include "core/trace/tracelineparser.h"
 

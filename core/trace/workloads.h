@@ -61,9 +61,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/model/opsource.h"
 #include "core/model/trace.h"
 #include "core/model/types.h"
-#include "core/trace/opsource.h"
 
 namespace heapviz {
 

@@ -7,9 +7,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "core/trace/traceparser.h"
 #include "core/trace/tracestream.h"
+#include "core/trace/tracewriter.h"
 #include "core/trace/workloads.h"
 #include "support/heaptesting.h"
 
@@ -171,5 +173,19 @@ TEST(WorkloadStream, RefusesAnInvalidSpecWithValidatesSentence)
         WorkloadStream stream(spec);
     } catch (const std::invalid_argument& e) {
         EXPECT_EQ(std::string(e.what()), validateWorkload(spec));
+    }
+}
+
+TEST(WorkloadStream, IsWrittenAsTheWholeGeneratedTraceIsHeaderAndAll)
+{
+    for (const std::string name : {"uniform", "larson", "bursts"}) {
+        WorkloadSpec spec;
+        spec.kind = *workloadFromName(name);
+        spec.ops = 40001; // more than one chunk of the writer
+        spec.live = 700;
+        WorkloadStream first(spec), again(spec);
+        std::ostringstream streamed;
+        writeTrace(streamed, first, again);
+        EXPECT_EQ(streamed.str(), traceToString(generateWorkload(spec))) << name;
     }
 }
