@@ -10,7 +10,9 @@
 #include "app/cli/quiz.h"
 #include "app/cli/report.h"
 #include "core/sim/run.h"
+#include "core/sim/streamrun.h"
 #include "core/trace/traceparser.h"
+#include "core/trace/tracestream.h"
 #include "core/trace/tracewriter.h"
 
 using namespace heapviz;
@@ -19,28 +21,47 @@ namespace {
 
 enum Exit { kOk = 0, kTraceError = 1, kUsageError = 2 };
 
+// A trace already in memory (a scenario's), through each lane in turn.
 cli::TraceRuns runAll(const Trace& trace, const cli::CliArgs& args)
 {
     cli::TraceRuns tr{trace.name, trace.ops.size(), {}};
     for (const LaneSpec& lane : args.lanes) {
         RunOptions options{.lane = lane, .countExamined = true, .checkInvariants = args.check};
-        tr.runs.push_back(runTrace(trace, options));
+        tr.runs.push_back(summarize(runTrace(trace, options)));
     }
     return tr;
 }
 
-// The generated workload or the scenario's trace, as a .rep file.
+// A trace file or a workload, read while the lanes run: the table needs only
+// the final figures, so memory stays flat however long the trace is.
+cli::TraceRuns runStreamed(OpSource& source, const cli::CliArgs& args)
+{
+    StreamResult result =
+        runStream(source, {.lanes = args.lanes, .countExamined = true, .checkInvariants = args.check});
+    return {source.name(), result.operations, std::move(result.lanes)};
+}
+
+// The generated workload or the scenario's trace, as a .rep file. A workload
+// is generated twice (the header needs its totals before its first op) rather
+// than held whole, so a long one writes in little memory.
 int writeGenerated(const cli::CliArgs& args)
 {
-    const Trace trace = args.scenario ? args.scenario->trace : generateWorkload(*args.workload);
     std::ofstream out(args.writeTrace, std::ios::binary);
-    writeTrace(out, trace);
+    std::uint64_t operations = 0;
+    if (args.scenario) {
+        writeTrace(out, args.scenario->trace);
+        operations = args.scenario->trace.ops.size();
+    } else {
+        WorkloadStream first(*args.workload), again(*args.workload);
+        writeTrace(out, first, again);
+        operations = args.workload->ops;
+    }
     out.close();
     if (!out) {
         std::cerr << "heapviz-cli: cannot write " << args.writeTrace << "\n";
         return kTraceError;
     }
-    std::cerr << "wrote " << trace.ops.size() << " operations to " << args.writeTrace << "\n";
+    std::cerr << "wrote " << operations << " operations to " << args.writeTrace << "\n";
     return kOk;
 }
 
@@ -125,7 +146,8 @@ int main(int argc, char** argv)
     };
     try {
         if (args.workload) {
-            all.push_back(runAll(generateWorkload(*args.workload), args));
+            WorkloadStream source(*args.workload);
+            all.push_back(runStreamed(source, args));
             table(all.back());
         }
         if (args.scenario) {
@@ -138,7 +160,8 @@ int main(int argc, char** argv)
         }
         for (const std::string& path : args.traces) {
             try {
-                all.push_back(runAll(loadTrace(path), args));
+                TraceStream source(path);
+                all.push_back(runStreamed(source, args));
             } catch (const TraceError& e) {
                 std::cerr << "heapviz-cli: " << e.what() << "\n";
                 status = kTraceError;

@@ -26,13 +26,13 @@ std::string percent(double ratio)
 
 template <class Report, class Print>
 void listFindings(std::ostream& out, const char* title, const TraceRuns& tr,
-                  const std::vector<Report> RunResult::*field, Print print)
+                  const std::vector<Report> LaneSummary::*field, Print print)
 {
     // Lanes usually agree (a fault depends on ids, not addresses); say it once then.
     bool same = true;
-    for (const RunResult& r : tr.runs)
+    for (const LaneSummary& r : tr.runs)
         same = same && r.*field == tr.runs.front().*field;
-    for (const RunResult& r : tr.runs) {
+    for (const LaneSummary& r : tr.runs) {
         if ((r.*field).empty() || (same && &r != &tr.runs.front()))
             continue;
         out << title << (same ? "" : " (" + r.lane.text + ")") << ":\n";
@@ -46,7 +46,7 @@ void noteIgnored(std::ostream& out, const TraceRuns& tr, const std::vector<std::
 {
     for (const std::string& option : given) {
         std::string lanes;
-        for (const RunResult& r : tr.runs)
+        for (const LaneSummary& r : tr.runs)
             if (!appliesTo(option, r.lane.kind))
                 lanes += (lanes.empty() ? "" : ", ") + r.lane.text;
         if (!lanes.empty())
@@ -66,7 +66,7 @@ nlohmann::json binsJson(const Bins& bins)
     return {{"name", bins.name}, {"columns", bins.columns}, {"rows", rows}};
 }
 
-nlohmann::json runJson(const TraceRuns& tr, const RunResult& r, bool withBlocks)
+nlohmann::json runJson(const TraceRuns& tr, const LaneSummary& r, bool withBlocks)
 {
     const Metrics& m = r.final;
     const HeapConfig& c = r.lane.config;
@@ -91,7 +91,7 @@ nlohmann::json runJson(const TraceRuns& tr, const RunResult& r, bool withBlocks)
         {"utilization", m.utilization()},
         {"failed", m.failed},
         {"faults", m.faults},
-        {"examined", r.totalExamined()},
+        {"examined", r.examined},
         {"compactions", m.compactions},
         {"moves", m.moves},
         {"bytes_moved", m.bytesMoved},
@@ -133,13 +133,13 @@ void writeTable(std::ostream& out, const TraceRuns& tr, const HeapConfig& config
                             "examined", "compactions", "moves", "bytes_moved"};
     std::vector<std::vector<std::string>> rows;
     rows.emplace_back(std::begin(header), std::end(header));
-    for (const RunResult& r : tr.runs) {
+    for (const LaneSummary& r : tr.runs) {
         const Metrics& m = r.final;
         rows.push_back({r.lane.text, std::to_string(m.heapSize), std::to_string(m.highWater),
                         percent(m.utilization()), percent(m.externalFragmentation()),
                         percent(m.internalFragmentation()), std::to_string(m.largestFree),
                         std::to_string(m.freeBlocks), std::to_string(m.usedBlocks), std::to_string(m.failed),
-                        std::to_string(m.faults), std::to_string(r.leaks.size()), std::to_string(r.totalExamined()),
+                        std::to_string(m.faults), std::to_string(r.leaks.size()), std::to_string(r.examined),
                         std::to_string(m.compactions), std::to_string(m.moves), std::to_string(m.bytesMoved)});
     }
     std::vector<std::size_t> width(rows.front().size(), 0);
@@ -154,10 +154,10 @@ void writeTable(std::ostream& out, const TraceRuns& tr, const HeapConfig& config
     }
     out << std::right;
     noteIgnored(out, tr, given);
-    listFindings(out, "faults", tr, &RunResult::faults, [&](const FaultReport& f) {
+    listFindings(out, "faults", tr, &LaneSummary::faults, [&](const FaultReport& f) {
         out << "  " << tr.trace << ":" << f.line << ": " << faultName(f.kind) << " of id " << f.id << "\n";
     });
-    listFindings(out, "leaks", tr, &RunResult::leaks, [&](const LeakReport& l) {
+    listFindings(out, "leaks", tr, &LaneSummary::leaks, [&](const LeakReport& l) {
         out << "  " << tr.trace << ":" << l.line << ": id " << l.id << " (" << l.size << " bytes) is never freed\n";
     });
 }
@@ -166,7 +166,7 @@ void writeJson(std::ostream& out, const std::vector<TraceRuns>& all, bool withBl
 {
     nlohmann::json results = nlohmann::json::array();
     for (const TraceRuns& tr : all)
-        for (const RunResult& r : tr.runs)
+        for (const LaneSummary& r : tr.runs)
             results.push_back(runJson(tr, r, withBlocks));
     out << nlohmann::json{{"results", results}}.dump(2) << "\n";
 }

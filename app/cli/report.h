@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "core/config/heapconfig.h"
-#include "core/sim/run.h"
+#include "core/sim/lanesummary.h"
 
 namespace heapviz::cli {
 
 struct TraceRuns {
     std::string trace;
     std::size_t operations = 0;
-    std::vector<RunResult> runs; // one per lane, in the order asked for
+    std::vector<LaneSummary> runs; // one per lane, in the order asked for
 };
 
 // `given`: the heap-wide options the user set, so that the table can say

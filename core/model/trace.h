@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model/types.h"
@@ -29,6 +30,18 @@ struct Trace {
     std::vector<std::uint64_t> header; // 0 to 4 header integers, as written
     std::vector<Op> ops;
     std::uint32_t slots = 0;           // number of distinct ids
+};
+
+// Gives each distinct id a dense slot in order of first use, one op at a time,
+// so that a trace read in chunks gets the slots the whole trace would.
+class SlotTable {
+public:
+    // Sets op.slot (kNoSlot for "f -1"), adding op.id if it is new.
+    void assign(Op& op);
+    std::uint32_t size() const { return static_cast<std::uint32_t>(m_slotOf.size()); }
+
+private:
+    std::unordered_map<TraceId, std::uint32_t> m_slotOf;
 };
 
 // Gives each distinct id of the trace a dense slot, in order of first use.

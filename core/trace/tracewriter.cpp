@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace heapviz {
 
@@ -14,40 +12,6 @@ Size saturatingAdd(Size a, Size b)
 {
     return a > std::numeric_limits<Size>::max() - b ? std::numeric_limits<Size>::max() : a + b;
 }
-
-// Keeps the sum of the payload sizes of the live ids as the ops run.
-class LiveBytes {
-public:
-    void apply(const Op& op)
-    {
-        if (op.id < 0 || op.kind == OpKind::Write)
-            return; // free(NULL); a write changes no size
-        release(op.id);
-        if (op.kind != OpKind::Free) {
-            m_sizeOf[op.id] = op.size;
-            m_live = saturatingAdd(m_live, op.size);
-            m_peak = std::max(m_peak, m_live);
-        }
-    }
-
-    Size peak() const { return m_peak; }
-
-private:
-    // A malloc of a live id replaces its block, as a realloc does, so both
-    // first give back what the id held.
-    void release(TraceId id)
-    {
-        const auto it = m_sizeOf.find(id);
-        if (it == m_sizeOf.end())
-            return;
-        m_live = m_live == std::numeric_limits<Size>::max() ? m_live : m_live - it->second;
-        m_sizeOf.erase(it);
-    }
-
-    std::unordered_map<TraceId, Size> m_sizeOf;
-    Size m_live = 0;
-    Size m_peak = 0;
-};
 
 void appendNumber(std::string& out, std::int64_t value)
 {
@@ -82,16 +46,42 @@ void appendOp(std::string& out, const Op& op)
 
 } // namespace
 
+void TraceHeaderTally::add(const Op& op)
+{
+    ++m_ops;
+    if (op.id < 0)
+        return; // free(NULL)
+    m_ids.insert(op.id);
+    if (op.kind == OpKind::Write)
+        return; // a write changes no size
+    release(op.id);
+    if (op.kind != OpKind::Free) {
+        m_sizeOf[op.id] = op.size;
+        m_live = saturatingAdd(m_live, op.size);
+        m_peak = std::max(m_peak, m_live);
+    }
+}
+
+void TraceHeaderTally::release(TraceId id)
+{
+    const auto it = m_sizeOf.find(id);
+    if (it == m_sizeOf.end())
+        return;
+    m_live = m_live == std::numeric_limits<Size>::max() ? m_live : m_live - it->second;
+    m_sizeOf.erase(it);
+}
+
+std::vector<std::uint64_t> TraceHeaderTally::header() const
+{
+    return {m_peak, m_ids.size(), m_ops, 1};
+}
+
 std::vector<std::uint64_t> traceHeader(const Trace& trace)
 {
-    LiveBytes bytes;
-    std::unordered_set<TraceId> ids;
-    for (const Op& op : trace.ops) {
-        bytes.apply(op);
-        if (op.id >= 0)
-            ids.insert(op.id);
-    }
-    return {bytes.peak(), ids.size(), trace.ops.size(), 1};
+    TraceHeaderTally tally;
+    for (const Op& op : trace.ops)
+        tally.add(op);
+    return tally.header();
 }
 
 std::string traceToString(const Trace& trace)
@@ -105,6 +95,28 @@ std::string traceToString(const Trace& trace)
     for (const Op& op : trace.ops)
         appendOp(out, op);
     return out;
+}
+
+void writeTrace(std::ostream& out, OpSource& first, OpSource& again)
+{
+    constexpr std::size_t kChunk = 16384;
+    std::vector<Op> chunk;
+    TraceHeaderTally tally;
+    while (first.read(chunk, kChunk))
+        for (const Op& op : chunk)
+            tally.add(op);
+    std::string text;
+    for (std::uint64_t value : tally.header()) {
+        appendNumber(text, value);
+        text += '\n';
+    }
+    while (again.read(chunk, kChunk)) {
+        for (const Op& op : chunk)
+            appendOp(text, op);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void writeTrace(std::ostream& out, const Trace& trace)

@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "core/model/opsource.h"
 #include "core/model/trace.h"
 
 namespace heapviz {
@@ -18,9 +21,32 @@ namespace heapviz {
 // nothing; the sum saturates rather than wrapping around.
 std::vector<std::uint64_t> traceHeader(const Trace& trace);
 
+// traceHeader() added up op by op, for a trace that is never whole in memory.
+class TraceHeaderTally {
+public:
+    void add(const Op& op);
+    std::vector<std::uint64_t> header() const;
+
+private:
+    // A malloc of a live id replaces its block, as a realloc does, so both
+    // first give back what the id held.
+    void release(TraceId id);
+
+    std::unordered_map<TraceId, Size> m_sizeOf; // live ids' payloads
+    std::unordered_set<TraceId> m_ids;
+    Size m_live = 0;
+    Size m_peak = 0;
+    std::uint64_t m_ops = 0;
+};
+
 // Writes the header of traceHeader() (not trace.header, which may be stale or
 // in another convention), then one op per line: "a ID SIZE", "f ID", "r ID SIZE".
 void writeTrace(std::ostream& out, const Trace& trace);
+
+// What writeTrace() writes for the trace `first` and `again` both give (two
+// sources of the same ops: the header needs the whole trace before the first
+// op is written), in memory for a chunk rather than the trace.
+void writeTrace(std::ostream& out, OpSource& first, OpSource& again);
 
 // The text writeTrace() writes.
 std::string traceToString(const Trace& trace);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/trace/rng.h"
@@ -108,7 +109,8 @@ private:
     std::vector<std::size_t> m_indexOf; // by id: index in m_ids, or kAbsent
 };
 
-// Emits the ops of one workload, keeps the live ids, and holds the budget.
+// Emits the ops of one workload into the chunk being filled, keeps the live
+// ids, and holds the budget.
 class Builder {
 public:
     explicit Builder(const WorkloadSpec& spec)
@@ -116,17 +118,19 @@ public:
         , m_rng(spec.seed)
         , m_mean(std::clamp(spec.meanSize, spec.minSize, spec.maxSize))
     {
-        m_trace.name = std::string(workloadName(spec.kind)) + "(seed=" + std::to_string(spec.seed) + ")";
-        m_trace.ops.reserve(spec.ops);
     }
+
+    // Where the next ops go, with their slots.
+    void output(std::vector<Op>& ops) { m_out = &ops; }
 
     Rng& rng() { return m_rng; }
     const LiveSet& live() const { return m_live; }
-    std::size_t emitted() const { return m_trace.ops.size(); }
-    std::size_t remaining() const { return m_spec.ops - m_trace.ops.size(); }
+    std::size_t emitted() const { return m_emitted; }
+    std::uint32_t slots() const { return m_slots.size(); }
+    std::size_t remaining() const { return m_spec.ops - m_emitted; }
 
     // With freeAtEnd, true once the ops left are only just enough to free what
-    // is live (one more may be needed to even out the count; see drain()).
+    // is live (one more may be needed to even out the count; see drainStep()).
     bool mustDrain() const { return m_spec.freeAtEnd && m_live.size() + 1 >= remaining(); }
 
     TraceId randomLive() { return m_live.at(m_rng.below(m_live.size())); }
@@ -156,24 +160,17 @@ public:
         emit(OpKind::Realloc, id, drawSize());
     }
 
-    // Frees everything live in the ops left. When one op more is left than
-    // there are blocks, a realloc of a live block takes it: frees and mallocs
-    // alone would leave the count odd.
-    void drain(bool newestFirst)
+    // One op of freeing everything live in the ops left. When one op more is
+    // left than there are blocks, a realloc of a live block takes it first:
+    // frees and mallocs alone would leave the count odd.
+    void drainStep(bool newestFirst)
     {
-        auto victim = [&] { return newestFirst ? m_live.newest() : randomLive(); };
-        if (!m_live.empty() && m_live.size() + 1 == remaining())
-            resize(victim());
-        while (!m_live.empty())
-            release(victim());
-        assert(remaining() == 0 && "drain did not end exactly at the ops budget");
-    }
-
-    Trace finish() &&
-    {
-        assignSlots(m_trace);
-        m_trace.header = traceHeader(m_trace);
-        return std::move(m_trace);
+        assert(!m_live.empty() && "draining with nothing live: the budget would not end exactly");
+        const TraceId victim = newestFirst ? m_live.newest() : randomLive();
+        if (m_live.size() + 1 == remaining())
+            resize(victim);
+        else
+            release(victim);
     }
 
 private:
@@ -211,14 +208,18 @@ private:
         op.kind = kind;
         op.id = id;
         op.size = size;
-        op.line = static_cast<LineNo>(m_trace.ops.size() + kFirstOpLine);
-        m_trace.ops.push_back(op);
+        op.line = static_cast<LineNo>(m_emitted + kFirstOpLine);
+        m_slots.assign(op);
+        m_out->push_back(op);
+        ++m_emitted;
     }
 
-    const WorkloadSpec& m_spec;
+    WorkloadSpec m_spec;
     Rng m_rng;
     Size m_mean;
-    Trace m_trace;
+    std::vector<Op>* m_out = nullptr;
+    std::size_t m_emitted = 0;
+    SlotTable m_slots;
     LiveSet m_live;
     TraceId m_nextId = 0;
 };
@@ -433,56 +434,29 @@ private:
     bool m_filling = false;
 };
 
-// Steps gen one op at a time until the budget is spent or, with freeAtEnd,
-// only just covers freeing what is live.
-template <class Generator>
-void run(Builder& b, Generator& gen, bool newestFirst)
-{
-    while (b.remaining() > 0) {
-        if (b.mustDrain()) {
-            b.drain(newestFirst);
-            return;
-        }
-        [[maybe_unused]] const std::size_t before = b.emitted();
-        gen.step(b);
-        assert(b.emitted() == before + 1 && "a workload step emits exactly one op");
-    }
-}
+using Generator = std::variant<Mix, Bursts, Lifo, Larson, Ramp, Peak, Plateau>;
 
-void generate(Builder& b, const WorkloadSpec& spec)
+// The generator of spec's kind (peak draws its first peak from b's numbers).
+Generator makeGenerator(Builder& b, const WorkloadSpec& spec)
 {
     switch (spec.kind) {
     case WorkloadKind::Uniform:
     case WorkloadKind::Exponential:
-    case WorkloadKind::Strings: {
-        Mix gen(spec.live);
-        return run(b, gen, false);
+    case WorkloadKind::Strings: return Mix(spec.live);
+    case WorkloadKind::Bursts: return Bursts(spec.live);
+    case WorkloadKind::Lifo: return Lifo(spec.live);
+    case WorkloadKind::Larson: return Larson(spec.live);
+    case WorkloadKind::Ramp: return Ramp();
+    case WorkloadKind::Peak: return Peak(b, spec.live);
+    case WorkloadKind::Plateau: return Plateau(spec.live);
     }
-    case WorkloadKind::Bursts: {
-        Bursts gen(spec.live);
-        return run(b, gen, true);
-    }
-    case WorkloadKind::Lifo: {
-        Lifo gen(spec.live);
-        return run(b, gen, true);
-    }
-    case WorkloadKind::Larson: {
-        Larson gen(spec.live);
-        return run(b, gen, false);
-    }
-    case WorkloadKind::Ramp: {
-        Ramp gen;
-        return run(b, gen, false);
-    }
-    case WorkloadKind::Peak: {
-        Peak gen(b, spec.live);
-        return run(b, gen, false);
-    }
-    case WorkloadKind::Plateau: {
-        Plateau gen(spec.live);
-        return run(b, gen, false);
-    }
-    }
+    throw std::invalid_argument("unknown workload kind");
+}
+
+// Stacks and a sensor's sends free the newest block first when they drain too.
+bool drainsNewestFirst(WorkloadKind kind)
+{
+    return kind == WorkloadKind::Bursts || kind == WorkloadKind::Lifo;
 }
 
 } // namespace
@@ -520,13 +494,63 @@ std::string validateWorkload(const WorkloadSpec& spec)
     return {};
 }
 
-Trace generateWorkload(const WorkloadSpec& spec)
+// A workload being generated: its builder and its generator, which steps one
+// op at a time until the budget is spent or, with freeAtEnd, only just
+// covers freeing what is live.
+struct WorkloadStream::State {
+    explicit State(const WorkloadSpec& spec)
+        : builder(spec), generator(makeGenerator(builder, spec)), newestFirst(drainsNewestFirst(spec.kind))
+    {
+    }
+
+    void step()
+    {
+        if (builder.mustDrain())
+            return builder.drainStep(newestFirst);
+        [[maybe_unused]] const std::size_t before = builder.emitted();
+        std::visit([&](auto& gen) { gen.step(builder); }, generator);
+        assert(builder.emitted() == before + 1 && "a workload step emits exactly one op");
+    }
+
+    Builder builder;
+    Generator generator;
+    bool newestFirst;
+};
+
+WorkloadStream::WorkloadStream(const WorkloadSpec& spec)
+    : m_name(std::string(workloadName(spec.kind)) + "(seed=" + std::to_string(spec.seed) + ")")
 {
     if (std::string problem = validateWorkload(spec); !problem.empty())
         throw std::invalid_argument(problem);
-    Builder builder(spec);
-    generate(builder, spec);
-    return std::move(builder).finish();
+    m_state = std::make_unique<State>(spec);
+}
+
+WorkloadStream::~WorkloadStream() = default;
+
+std::uint32_t WorkloadStream::slots() const
+{
+    return m_state->builder.slots();
+}
+
+bool WorkloadStream::read(std::vector<Op>& chunk, std::size_t most)
+{
+    chunk.clear();
+    m_state->builder.output(chunk);
+    while (chunk.size() < most && m_state->builder.remaining() > 0)
+        m_state->step();
+    return !chunk.empty();
+}
+
+Trace generateWorkload(const WorkloadSpec& spec)
+{
+    WorkloadStream stream(spec);
+    Trace trace;
+    trace.name = stream.name();
+    trace.ops.reserve(spec.ops);
+    stream.read(trace.ops, spec.ops);
+    trace.slots = stream.slots();
+    trace.header = traceHeader(trace);
+    return trace;
 }
 
 } // namespace heapviz

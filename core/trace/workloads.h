@@ -56,10 +56,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/model/opsource.h"
 #include "core/model/trace.h"
 #include "core/model/types.h"
 
@@ -92,5 +94,24 @@ std::string validateWorkload(const WorkloadSpec& spec);
 // line i + 5) and its slots are assigned. Throws std::invalid_argument with
 // validateWorkload()'s sentence when spec is not valid.
 Trace generateWorkload(const WorkloadSpec& spec);
+
+// The same ops as generateWorkload(spec), same lines and slots, a chunk at a
+// time: memory for the live blocks, not for the trace.
+class WorkloadStream : public OpSource {
+public:
+    // Throws std::invalid_argument with validateWorkload()'s sentence when
+    // spec is not valid.
+    explicit WorkloadStream(const WorkloadSpec& spec);
+    ~WorkloadStream() override;
+
+    bool read(std::vector<Op>& chunk, std::size_t most) override;
+    const std::string& name() const override { return m_name; }
+    std::uint32_t slots() const; // the distinct ids so far
+
+private:
+    struct State;
+    std::string m_name; // "larson(seed=1)"
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace heapviz

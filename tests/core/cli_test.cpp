@@ -7,9 +7,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cliargs.h"
+#include "app/cli/report.h"
+#include "core/sim/lanesummary.h"
+#include "core/trace/workloads.h"
 #include "support/heaptesting.h"
 
 using json = nlohmann::json;
@@ -46,6 +51,38 @@ std::string traceFile(const std::string& name, const std::string& text)
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::vector<std::string> words(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string w; in >> w;)
+        out.push_back(w);
+    return out;
+}
+
+// What heapviz-cli printed for `args` (one trace, no error) before it read
+// traces as a stream: the whole trace loaded (or generated), each lane run
+// by runTrace in turn, then the same report.
+std::string wholeTraceOutput(const std::string& args)
+{
+    const heapviz::cli::ParseOutcome parsed = heapviz::cli::parseArgs(words(args));
+    EXPECT_TRUE(parsed.args) << parsed.error;
+    const heapviz::cli::CliArgs& a = *parsed.args;
+    const heapviz::Trace trace =
+        a.workload ? heapviz::generateWorkload(*a.workload) : heapviz::loadTrace(a.traces.front());
+    heapviz::cli::TraceRuns tr{trace.name, trace.ops.size(), {}};
+    for (const heapviz::LaneSpec& lane : a.lanes)
+        tr.runs.push_back(heapviz::summarize(heapviz::runTrace(trace, {.lane = lane, .countExamined = true})));
+    std::ostringstream out;
+    if (a.json) {
+        heapviz::cli::writeJson(out, {tr}, a.blocks);
+    } else {
+        heapviz::cli::writeTable(out, tr, a.config, a.heapOptionsGiven);
+        out << "\n";
+    }
+    return out.str();
+}
 
 } // namespace
 
@@ -384,4 +421,54 @@ TEST(Cli, ScenarioUsageErrors)
     r = cli("--write-trace x.rep " + traceFile("one.rep", "a 0 1\n"));
     EXPECT_EQ(r.status, 2);
     EXPECT_TRUE(has(r.out, "--write-trace goes with --workload KIND or --scenario NAME")) << r.out;
+}
+
+TEST(Cli, StreamedOutputIsByteForByteTheWholeTraceOutputOnTheSharedTraces)
+{
+    const auto files = heapviz::testing::sharedTraceFiles();
+    if (files.empty())
+        GTEST_SKIP() << "no ../shared/traces";
+    // The table with the heap options it notes, and the JSON of every family.
+    const char* const options[] = {
+        "--heap 64K --align 8 --compact on-failure --strategy first,next,best,buddy",
+        "--preset csapp --strategy worst,segregated:order=lifo,tlsf,buddy,pool:slot=128 --json --blocks"};
+    for (const std::string& path : files) {
+        for (const std::string option : options) {
+            const auto r = cli(option + " " + path);
+            EXPECT_EQ(r.status, 0) << option << " " << path;
+            EXPECT_EQ(r.out, wholeTraceOutput(option + " " + path)) << option << " " << path;
+        }
+    }
+}
+
+TEST(Cli, AStreamedWorkloadPrintsWhatTheGeneratedTracePrints)
+{
+    for (const std::string args : {"--workload larson --ops 100000 --live 2000 --seed 3",
+                                   "--workload uniform --ops 30001 --json --strategy first,tlsf,buddy,pool"}) {
+        const auto r = cli(args);
+        EXPECT_EQ(r.status, 0) << args;
+        EXPECT_EQ(r.out, wholeTraceOutput(args)) << args;
+    }
+}
+
+TEST(Cli, AMalformedLineFarDownAStreamedTraceIsTheSameErrorAndTheNextTraceStillRuns)
+{
+    std::string text;
+    for (int i = 0; i < 50000; ++i)
+        text += "a " + std::to_string(i % 64) + " 40\nf " + std::to_string(i % 64) + "\n";
+    const std::string bad = traceFile("late-error.rep", text + "r 5\n");
+    const std::string good = traceFile("good.rep", "a 0 10\nf 0\n");
+    std::string expected;
+    try {
+        heapviz::loadTrace(bad);
+    } catch (const heapviz::TraceError& e) {
+        expected = std::string("heapviz-cli: ") + e.what() + "\n";
+    }
+    EXPECT_EQ(expected, "heapviz-cli: " + bad + ":100001: expected 'r ID SIZE', got 'r 5'\n");
+    const auto alone = cli(bad);
+    EXPECT_EQ(alone.status, 1);
+    EXPECT_EQ(alone.out, expected) << "nothing is printed from a file with an error";
+    const auto both = cli("--json " + bad + " " + good);
+    EXPECT_EQ(both.status, 1);
+    EXPECT_EQ(both.out, expected + wholeTraceOutput("--json " + good));
 }
