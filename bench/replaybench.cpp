@@ -137,9 +137,11 @@ int main(int argc, char** argv)
     for (int round = 0; round < repeat; ++round) {
         libc.push_back(nsPerOp(ops, [&] { replayOnLibc(trace); }));
         for (Lane& lane : lanes) {
-            // As heapviz-cli runs a lane: metrics and `examined` after every operation.
+            // As heapviz-cli runs a lane: metrics and `examined` after every
+            // operation, kept only as far as the final figures need.
             lane.alone.push_back(nsPerOp(ops, [&] {
-                lane.failed = runTrace(trace, {.lane = lane.spec, .countExamined = true}).final.failed;
+                lane.failed = runTrace(trace, {.lane = lane.spec, .countExamined = true, .keepSamples = false})
+                                  .final.failed;
             }));
             if (aloneOnly)
                 continue;

@@ -29,6 +29,20 @@ static double msSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// What the process holds now (VmRSS), in MiB.
+static double residentMiB()
+{
+    std::FILE* status = std::fopen("/proc/self/status", "r");
+    char line[256];
+    double kib = 0;
+    while (status && std::fgets(line, sizeof line, status))
+        if (std::sscanf(line, "VmRSS: %lf", &kib) == 1)
+            break;
+    if (status)
+        std::fclose(status);
+    return kib / 1024.0;
+}
+
 static double peakResidentMiB()
 {
     rusage usage{};
@@ -61,6 +75,7 @@ int main(int argc, char** argv)
     Trace trace = generateWorkload(spec);
     const double generated = msSince(start);
     const std::size_t ops = trace.ops.size();
+    const double traceResident = residentMiB();
     start = Clock::now();
     ui::Session session(ui::recordSession(std::move(trace), settings));
     const double recorded = msSince(start);
@@ -78,7 +93,8 @@ int main(int argc, char** argv)
                     run.lane.text.c_str(), log, checkpoints, session.lane(i).cursor->checkpoints(),
                     session.lane(i).cursor->interval(), log + checkpoints);
     }
-    std::printf("peak resident memory: %.0f MiB\n", peakResidentMiB());
+    std::printf("resident memory: %.0f MiB with the trace alone, %.0f MiB with the session; peak %.0f MiB\n",
+                traceResident, residentMiB(), peakResidentMiB());
 
     std::uint64_t rng = 12345;
     double worst = 0, total = 0;

@@ -631,11 +631,11 @@ static void recordAlloc(void* p, size_t size, const Note* note)
         put(&l, "f ");
         putU(&l, g_table[i].id);
         put(&l, " # freed without the recorder seeing it");
+        ++g_count.ops;
         emit(&l);
         l.n = 0;
         releaseId(g_table[i].id);
         removeAt(i);
-        ++g_count.ops;
         i = find((uintptr_t)p);
     }
     uint64_t id = takeId();
@@ -657,8 +657,8 @@ static void recordAlloc(void* p, size_t size, const Note* note)
             put(&l, " bytes asked for, rounded up to whole pages");
         }
     }
+    ++g_count.ops; // before emit: after exit, emit rewrites the summary
     emit(&l);
-    ++g_count.ops;
 }
 
 static void recordFree(void* p)
@@ -666,8 +666,8 @@ static void recordFree(void* p)
     Line l = {.n = 0};
     if (!p) {
         put(&l, "f -1");
+        ++g_count.ops; // before emit: after exit, emit rewrites the summary
         emit(&l);
-        ++g_count.ops;
         return;
     }
     if (!g_cap) {
@@ -681,8 +681,8 @@ static void recordFree(void* p)
     }
     put(&l, "f ");
     putU(&l, g_table[i].id);
+    ++g_count.ops; // before emit: after exit, emit rewrites the summary
     emit(&l);
-    ++g_count.ops;
     releaseId(g_table[i].id);
     removeAt(i);
 }
@@ -726,8 +726,8 @@ static void recordRealloc(void* p, size_t size, void* q, const char* function)
             put(&s, "f ");
             putU(&s, g_table[j].id);
             put(&s, " # freed without the recorder seeing it");
-            emit(&s);
             ++g_count.ops;
+            emit(&s);
             releaseId(g_table[j].id);
             removeAt(j);
             j = find((uintptr_t)q);
@@ -745,8 +745,8 @@ static void recordRealloc(void* p, size_t size, void* q, const char* function)
         put(&l, " # ");
         put(&l, function);
     }
+    ++g_count.ops; // before emit: after exit, emit rewrites the summary
     emit(&l);
-    ++g_count.ops;
 }
 
 // ---------------------------------------------------------------------------

@@ -84,7 +84,7 @@ void EventLog::skip(Position& at) const
     ++at.op;
 }
 
-void EventLog::next(Position& at, std::vector<Event>& events) const
+void EventLog::next(Position& at, std::vector<Event>& events, bool withMetrics) const
 {
     const std::uint8_t* start = bytesAt(at);
     VarintReader in(start);
@@ -97,8 +97,10 @@ void EventLog::next(Position& at, std::vector<Event>& events) const
     EventPacking packing{0, 0, at.line};
     while (in.position() < body + length)
         events.push_back(unpackEvent(in, packing));
-    VarintReader metricsIn(metrics);
-    at.metrics = unpackMetrics(metricsIn, predictMetrics(at.metrics, events));
+    if (withMetrics) {
+        VarintReader metricsIn(metrics);
+        at.metrics = unpackMetrics(metricsIn, predictMetrics(at.metrics, events));
+    }
     at.offset += std::size_t(body - start) + length;
     ++at.op;
 }
@@ -128,7 +130,7 @@ void EventLog::eventsOf(std::ptrdiff_t op, std::vector<Event>& into) const
         }
         at = m_memo.places[std::size_t(op) % kGroup];
     }
-    next(at, into); // its metrics are not known after a skip, and not wanted
+    next(at, into, /*withMetrics=*/false); // not known after a skip, and not wanted
 }
 
 Metrics EventLog::metricsAfter(std::size_t step) const

@@ -82,8 +82,9 @@ private:
     std::pair<std::uint32_t, std::uint32_t> store(const std::vector<std::uint8_t>& body);
     // Past the next operation without unpacking it (its metrics are not known after).
     void skip(Position& at) const;
-    // Unpacks the next operation: its events into `events`, its metrics into at.metrics.
-    void next(Position& at, std::vector<Event>& events) const;
+    // Unpacks the next operation: its events into `events`, and when asked
+    // its metrics into at.metrics (which must then be those before it).
+    void next(Position& at, std::vector<Event>& events, bool withMetrics = true) const;
     const std::uint8_t* bytesAt(Position& at) const;
 
     std::vector<Event> m_setup;

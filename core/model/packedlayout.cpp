@@ -4,25 +4,31 @@
 
 namespace heapviz {
 
-PackedLayout::PackedLayout(const LayoutSnapshot& s)
+PackedLayout::Builder::Builder(Size heapSize, Address rover)
+    : m_heapSize(heapSize)
+    , m_rover(rover)
+{
+}
+
+void PackedLayout::Builder::add(Address at, const LayoutBlock& b)
 {
     std::vector<std::uint8_t>& out = m_bytes;
-    putVarint(out, s.heapSize);
-    putVarint(out, s.rover.value());
-    putVarint(out, s.blocks.size());
-    std::uint64_t end = 0; // where the previous block ended
-    for (const auto& [at, b] : s.blocks) {
-        putVarint(out, zigzag(std::int64_t(at.value() - end)));
-        putVarint(out, b.size << 1 | (b.used ? 1 : 0));
-        if (b.used) {
-            putVarint(out, zigzag(b.id));
-            putVarint(out, zigzag(std::int64_t(b.size - b.payload)));
-            putVarint(out, b.line);
-        }
-        end = at.value() + b.size;
+    putVarint(out, zigzag(std::int64_t(at.value() - m_end)));
+    putVarint(out, b.size << 1 | (b.used ? 1 : 0));
+    if (b.used) {
+        putVarint(out, zigzag(b.id));
+        putVarint(out, zigzag(std::int64_t(b.size - b.payload)));
+        putVarint(out, b.line);
     }
-    putVarint(out, s.lists.size());
-    for (const auto& list : s.lists) {
+    m_end = at.value() + b.size;
+    ++m_blocks;
+}
+
+PackedLayout PackedLayout::Builder::finish(const std::vector<std::vector<Address>>& lists)
+{
+    std::vector<std::uint8_t>& out = m_bytes;
+    putVarint(out, lists.size());
+    for (const auto& list : lists) {
         putVarint(out, list.size());
         std::uint64_t previous = 0;
         for (Address a : list) {
@@ -30,7 +36,20 @@ PackedLayout::PackedLayout(const LayoutSnapshot& s)
             previous = a.value();
         }
     }
-    out.shrink_to_fit();
+    PackedLayout packed; // the heap's size, the rover and the count first, for unpack
+    putVarint(packed.m_bytes, m_heapSize);
+    putVarint(packed.m_bytes, m_rover.value());
+    putVarint(packed.m_bytes, m_blocks);
+    packed.m_bytes.insert(packed.m_bytes.end(), out.begin(), out.end());
+    return packed;
+}
+
+PackedLayout::PackedLayout(const LayoutSnapshot& s)
+{
+    Builder builder(s.heapSize, s.rover);
+    for (const auto& [at, b] : s.blocks)
+        builder.add(at, b);
+    *this = builder.finish(s.lists);
 }
 
 LayoutSnapshot PackedLayout::unpack() const

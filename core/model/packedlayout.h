@@ -18,6 +18,22 @@ public:
     PackedLayout() = default;
     explicit PackedLayout(const LayoutSnapshot& snapshot);
 
+    // Packs blocks as they come, in address order, without a LayoutSnapshot
+    // in between (a checkpoint of a big heap is taken often).
+    class Builder {
+    public:
+        Builder(Size heapSize, Address rover);
+        void add(Address at, const LayoutBlock& block);
+        PackedLayout finish(const std::vector<std::vector<Address>>& lists);
+
+    private:
+        Size m_heapSize;
+        Address m_rover;
+        std::vector<std::uint8_t> m_bytes; // the blocks
+        std::size_t m_blocks = 0;
+        std::uint64_t m_end = 0; // where the previous block ended
+    };
+
     LayoutSnapshot unpack() const;
     std::size_t bytes() const { return m_bytes.capacity() + sizeof(*this); }
 

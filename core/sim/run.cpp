@@ -15,6 +15,16 @@ std::uint64_t RunResult::totalExamined() const
 
 namespace {
 
+// pictureOf, packed as it goes.
+PackedLayout packedPictureOf(const Allocator& allocator)
+{
+    PackedLayout::Builder packed(allocator.metrics().heapSize, allocator.rover());
+    allocator.forEachBlock([&](const BlockInfo& b) {
+        packed.add(b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size});
+    });
+    return packed.finish(allocator.listOrder());
+}
+
 // The run's checkpoints: one every `interval` steps, and when a share of the
 // recording's memory is set, every other one dropped (the interval doubled)
 // whenever they outgrow it. The recording is judged by where it is heading:
@@ -32,7 +42,7 @@ public:
         const std::size_t interval = m_result.snapshotInterval;
         if (interval == 0 || step % interval != 0)
             return;
-        m_result.snapshots.emplace_back(pictureOf(allocator));
+        m_result.snapshots.push_back(packedPictureOf(allocator));
         m_bytes += m_result.snapshots.back().bytes();
         if (m_share > 0 && step > 0)
             thinTo(std::max(double(kSnapshotFloor),
@@ -92,6 +102,8 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     for (const Op& op : trace.ops) {
         sim.apply(op);
         ++step;
+        if (options.observe)
+            options.observe(recorder.pending(), sim.metrics());
         if (sink)
             recorder.endOperation(op.line, sim.metrics());
         if (options.keepSamples)

@@ -4,6 +4,7 @@
 // operation. This is what the CLI, the benchmarks and the GUI's lanes consume.
 
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "core/model/bigvector.h"
@@ -34,6 +35,8 @@ public:
         m_log.start(initial, m_events);
         m_events.clear();
     }
+    // The current operation's events so far.
+    std::span<const Event> pending() const { return m_events; }
     // Closes an operation, from trace line `line`, with the metrics after it.
     void endOperation(LineNo line, const Metrics& after)
     {
@@ -62,6 +65,10 @@ struct RunOptions {
     double snapshotShare = 0;
     bool keepSamples = true; // fill RunResult::samples (the log has them too)
     TaskControl control; // progress counts operations; a cancel stops the run (Cancelled)
+    // Called after each operation with its events (when recorded) and the
+    // metrics after it: a consumer's summary made as the run goes, without
+    // unpacking the recording afterwards.
+    std::function<void(std::span<const Event>, const Metrics&)> observe;
 };
 
 struct RunResult {

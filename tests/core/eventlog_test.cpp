@@ -135,8 +135,8 @@ TEST(EventLog, AnyOperationInAnyOrderEqualsTheRunAsItHappened)
 
 TEST(EventLog, ALarsonTraceTakesUnder30BytesAnOperation)
 {
-    // Events and metrics; the checkpoints get a quarter more at most
-    // (kCheckpointShare), which keeps a session under the 40 bytes a
+    // Events and metrics; the window's checkpoints add at most 40% of that
+    // (ui's kCheckpointShare), which keeps a session under the 40 bytes a
     // lane-operation of issue 12. (TLSF and segregated fits also tell each
     // search's visits, and take more: see the README.)
     WorkloadSpec spec;

@@ -18,10 +18,19 @@ namespace {
 // ids, not addresses); then each is listed once, for all lanes.
 std::vector<Finding> collectFindings(const SessionData& data)
 {
+    // The step of each line a finding names (only those: a map of every
+    // line of a long trace would hold more than its whole recording).
     std::unordered_map<LineNo, std::size_t> stepOfLine;
+    for (const Lane& lane : data.lanes) {
+        for (const FaultReport& f : lane.run.faults)
+            stepOfLine.emplace(f.line, 0);
+        for (const LeakReport& l : lane.run.leaks)
+            stepOfLine.emplace(l.line, 0);
+    }
     const auto& ops = data.trace.ops;
     for (std::size_t i = 0; i < ops.size(); ++i)
-        stepOfLine.emplace(ops[i].line, i + 1);
+        if (const auto it = stepOfLine.find(ops[i].line); it != stepOfLine.end() && it->second == 0)
+            it->second = i + 1; // the first operation on the line, as emplace kept it
     const auto stepOf = [&](LineNo line) {
         const auto it = stepOfLine.find(line);
         return it == stepOfLine.end() ? std::size_t(0) : it->second;
@@ -54,10 +63,19 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
     for (const LaneSpec& spec : specs)
         data->lanes.push_back(Lane{spec, {}, nullptr, {}});
     std::atomic<bool> cancelled{false};
-    const auto record = [&data, control, &cancelled](Lane& lane) {
+    const std::size_t interval = std::max(kFirstCheckpointInterval, data->trace.ops.size() / kMostCheckpoints);
+    const auto record = [&data, interval, control, &cancelled](Lane& lane) {
+        // The charts' summaries are made as the lane runs, so that neither
+        // the GUI thread nor a second pass ever walks the recording.
+        LaneChartData::Builder charts(data->trace.ops.size());
         RunOptions options{lane.spec, /*countExamined=*/true, /*recordEvents=*/true, /*checkInvariants=*/false,
-                           kFirstCheckpointInterval, /*snapshotShare=*/kCheckpointShare, /*keepSamples=*/false,
-                           control};
+                           interval, /*snapshotShare=*/kCheckpointShare, /*keepSamples=*/false, control,
+                           [&](std::span<const Event> events, const Metrics& after) {
+                               charts.add(after);
+                               for (const Event& e : events)
+                                   if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
+                                       ++lane.failedTooLarge;
+                           }};
         try {
             lane.run = runTrace(data->trace, options);
         } catch (const Cancelled&) {
@@ -66,14 +84,6 @@ std::shared_ptr<SessionData> recordSession(Trace trace, SessionSettings settings
         }
         lane.cursor = std::make_unique<LayoutCursor>(lane.run.events, std::move(lane.run.snapshots),
                                                      lane.run.snapshotInterval);
-        // Here, so that the GUI thread never walks the recording.
-        LaneChartData::Builder charts(lane.run.events.operations());
-        lane.run.events.walk([&](std::size_t, std::span<const Event> events, const Metrics& after) {
-            charts.add(after);
-            for (const Event& e : events)
-                if (const auto* f = std::get_if<RequestFailed>(&e); f && f->need == 0)
-                    ++lane.failedTooLarge;
-        });
         lane.charts = charts.finish();
     };
     if (parallel)

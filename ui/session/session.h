@@ -55,12 +55,17 @@ struct SessionData {
     std::size_t requests = 0;       // mallocs and reallocs: what can fail
 };
 
-// A recording's checkpoints: one every kFirstCheckpointInterval operations,
-// thinned to at most kCheckpointShare of the recording's memory (the rest is
-// events and metrics), so that a long trace keeps fewer and a jump replays
-// more events, but the memory stays in proportion to the trace.
+// A recording's checkpoints: at most kMostCheckpoints of them, at least
+// kFirstCheckpointInterval operations apart (taking one costs a walk of the
+// whole heap), thinned to at most kCheckpointShare of what the events and
+// metrics take,
+// so that the memory stays in proportion to the trace (a long one keeps its
+// checkpoints further apart, and a jump replays more events). 0.4 keeps a
+// Larson session of the fits under 40 bytes a lane-operation with jumps
+// under 50 ms at a million operations (README, Benchmarks).
 inline constexpr std::size_t kFirstCheckpointInterval = 512;
-inline constexpr double kCheckpointShare = 0.25;
+inline constexpr std::size_t kMostCheckpoints = 128;
+inline constexpr double kCheckpointShare = 0.4;
 
 // Runs every lane of `settings` over `trace` (lanes in parallel when
 // `parallel`), recording events, metrics and checkpoints. `control` counts
