@@ -225,7 +225,8 @@ TEST(FamilyViews, ALongListEndsInACountOfWhatDoesNotFit)
     ASSERT_EQ(s.rows[0].chips.size(), 21u);
     // Chips 7 × 4 + 10 = 38 wide (the least is 1.8 lines, 28.8, less than "2176"'s 28 + 10);
     // the label "free list" 63 × 1.1 + 10 = 79.3; 400 − 79.3 = 320.7 for chips at a stride of 50:
-    // 6 chips would fit, 21 do not: 5 and "+16" (room for "+9999": 39 pixels).
+    // 6 chips would fit, 21 do not: 5 and "+16" (room for "+21", the most it
+    // could say: 25 pixels after the fifth chip's gap; 6 and "+15" would end at 404.3).
     const StructureGeometry g(s, BuddyTree{}, QRectF(0, 0, 400, 100), fixedText());
     EXPECT_EQ(g.rows()[0].chips.size(), 5u);
     EXPECT_EQ(g.rows()[0].hidden, 16u);

@@ -90,7 +90,6 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
             chipWidth = std::max(chipWidth, text.width(chipText(c.size)) + 10);
     }
     labelWidth = std::min(labelWidth * 1.1 + 10, lists.width() * 0.55); // a probed list's name is bold
-    const double moreWidth = text.width(QStringLiteral("+9999")) + 4;
 
     double y = body.top();
     for (std::size_t i : m_rowOrder) {
@@ -102,8 +101,10 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
         const double stride = chipWidth + kChipGap;
         std::size_t room = std::size_t(std::max(0.0, std::floor((chips.width() + kChipGap) / stride)));
         std::size_t shown = row.chips.size();
+        // Wide enough for "+N" whatever N (a big heap's list has tens of thousands).
+        const double moreWidth = text.width(QStringLiteral("+%1").arg(row.chips.size())) + 4;
         if (shown > room) { // keep room for "+N"
-            room = std::size_t(std::max(0.0, std::floor((chips.width() - moreWidth + kChipGap) / stride)));
+            room = std::size_t(std::max(0.0, std::floor((chips.width() - moreWidth) / stride))); // "+N" after a gap
             shown = room;
         }
         for (std::size_t c = 0; c < shown; ++c) {
