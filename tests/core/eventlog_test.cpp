@@ -75,6 +75,15 @@ Metrics oddMetrics(std::uint32_t k)
     return m;
 }
 
+Trace larson(std::size_t ops, std::size_t live)
+{
+    WorkloadSpec spec;
+    spec.kind = WorkloadKind::Larson;
+    spec.ops = ops;
+    spec.live = live;
+    return generateWorkload(spec);
+}
+
 // A run recorded twice over: packed in its log, and plainly by a sink that
 // keeps every event as a value, operation by operation.
 struct PlainRecording : EventSink {
@@ -139,11 +148,7 @@ TEST(EventLog, ALarsonTraceTakesUnder30BytesAnOperation)
     // (ui's kCheckpointShare), which keeps a session under the 40 bytes a
     // lane-operation of issue 12. (TLSF and segregated fits also tell each
     // search's visits, and take more: see the README.)
-    WorkloadSpec spec;
-    spec.kind = WorkloadKind::Larson;
-    spec.ops = 200'000;
-    spec.live = 5'000;
-    const Trace trace = generateWorkload(spec);
+    const Trace trace = larson(200'000, 5'000);
     std::string error;
     for (const char* family : {"first", "best", "worst", "next", "buddy"}) {
         const LaneSpec lane = *parseLane(family, defaultConfig(), error);
@@ -172,11 +177,7 @@ TEST(PackedLayout, ComesBackAsItWent)
 
 TEST(Checkpoints, ThinnedToTheirShareAndStillEveryStepIsReachedExactly)
 {
-    WorkloadSpec spec;
-    spec.kind = WorkloadKind::Larson;
-    spec.ops = 60'000;
-    spec.live = 8'000;
-    const Trace trace = generateWorkload(spec);
+    const Trace trace = larson(60'000, 8'000);
     std::string error;
     const LaneSpec lane = *parseLane("first", defaultConfig(), error);
     RunOptions thinned{lane, true, true, false, /*snapshotEvery=*/64, /*snapshotShare=*/0.25};

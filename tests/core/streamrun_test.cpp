@@ -16,16 +16,9 @@
 #include "support/heaptesting.h"
 
 using namespace heapviz;
+using heapviz::testing::fileWith;
 
 namespace {
-
-std::string fileWith(const std::string& name, const std::string& text)
-{
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    const auto path = std::filesystem::path(::testing::TempDir()) / (std::to_string(stamp) + "_" + name);
-    std::ofstream(path, std::ios::binary) << text;
-    return path.string();
-}
 
 // A lane of every family, on `heap` ("grow" or a size), with its quirks
 // (next fit's rover, LIFO lists, a pool that serves one size).

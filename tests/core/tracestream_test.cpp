@@ -16,17 +16,9 @@
 #include "support/heaptesting.h"
 
 using namespace heapviz;
+using heapviz::testing::fileWith;
 
 namespace {
-
-// A file in the test's temporary folder, unique to this run.
-std::string fileWith(const std::string& name, const std::string& text)
-{
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    const auto path = std::filesystem::path(::testing::TempDir()) / (std::to_string(stamp) + "_" + name);
-    std::ofstream(path, std::ios::binary) << text;
-    return path.string();
-}
 
 // Every op of source, read `most` at a time.
 std::vector<Op> readAll(OpSource& source, std::size_t most)

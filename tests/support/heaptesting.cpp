@@ -1,6 +1,10 @@
 #include "heaptesting.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <filesystem>
 
 namespace heapviz::testing {
@@ -48,6 +52,14 @@ std::vector<std::string> sharedTraceFiles()
             files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
     return files;
+}
+
+std::string fileWith(const std::string& name, const std::string& text)
+{
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    const auto path = std::filesystem::path(::testing::TempDir()) / (std::to_string(stamp) + "_" + name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
 }
 
 } // namespace heapviz::testing

@@ -35,6 +35,10 @@ Outcome runOps(std::string_view ops, const HeapConfig& config, Strategy strategy
                bool recordEvents = false);
 Outcome runOps(std::string_view ops, const LaneSpec& lane, bool recordEvents = false);
 
+// A file holding `text` in the test's temporary folder, its name unique to
+// this run; returns its path.
+std::string fileWith(const std::string& name, const std::string& text);
+
 std::string sharedTracesDir(); // "" when ../shared/traces is not there
 std::vector<std::string> sharedTraceFiles();
 
