@@ -162,23 +162,13 @@ std::optional<Metrics> EventLog::metricsWithin(std::size_t op, std::size_t shown
     return it->metrics;
 }
 
-void EventLog::walk(const std::function<void(std::size_t, std::span<const Event>, const Metrics&)>& f) const
-{
-    if (m_operations == 0)
-        return;
-    std::vector<Event> events;
-    for (Position at = groupStart(0); at.op < m_operations;) {
-        next(at, events);
-        f(at.op - 1, events, at.metrics);
-    }
-}
-
 std::vector<Event> EventLog::allEvents() const
 {
-    std::vector<Event> all;
-    walk([&](std::size_t, std::span<const Event> events, const Metrics&) {
+    std::vector<Event> all, events;
+    for (Position at = m_operations ? groupStart(0) : Position{}; at.op < m_operations;) {
+        next(at, events, /*withMetrics=*/false);
         all.insert(all.end(), events.begin(), events.end());
-    });
+    }
     return all;
 }
 

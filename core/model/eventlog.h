@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -45,8 +44,6 @@ public:
     // The metrics after the first `shown` events of operation op, when those
     // end inside a compaction (at one of its CompactionProgress events).
     std::optional<Metrics> metricsWithin(std::size_t op, std::size_t shown) const;
-    // Unpacks every operation once, in order: f(op, its events, the metrics after it).
-    void walk(const std::function<void(std::size_t, std::span<const Event>, const Metrics&)>& f) const;
     // Every event of the run after the setup, in order (for tests and counts:
     // it unpacks them all).
     std::vector<Event> allEvents() const;

@@ -25,8 +25,6 @@ public:
     // `interval` steps from step 0, which there must be): no replay needed.
     LayoutCursor(const EventLog& log, std::vector<PackedLayout> snapshots, std::size_t interval);
 
-    // The interval for about `checkpoints` snapshots over `steps` steps.
-    static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints = 32);
 
     std::size_t steps() const { return m_log->operations(); }
     std::size_t checkpoints() const { return m_checkpoints.size(); }
@@ -47,6 +45,8 @@ public:
     ListOrder listOrder() const { return listOrderAt(m_step, m_partial); }
 
 private:
+    // The interval for about `checkpoints` snapshots over `steps` steps.
+    static std::size_t intervalFor(std::size_t steps, std::size_t checkpoints);
     void forward();  // one operation
     void backward(); // one operation
 

@@ -15,12 +15,18 @@ std::uint64_t RunResult::totalExamined() const
 
 namespace {
 
+// A block of an allocator's walk as a layout keeps it.
+LayoutBlock layoutBlockOf(const BlockInfo& b)
+{
+    return b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size};
+}
+
 // pictureOf, packed as it goes.
 PackedLayout packedPictureOf(const Allocator& allocator)
 {
     PackedLayout::Builder packed(allocator.metrics().heapSize, allocator.rover());
     allocator.forEachBlock([&](const BlockInfo& b) {
-        packed.add(b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size});
+        packed.add(b.at, layoutBlockOf(b));
     });
     return packed.finish(allocator.listOrder());
 }
@@ -132,7 +138,7 @@ LayoutSnapshot pictureOf(const Allocator& allocator)
 {
     LayoutSnapshot s;
     allocator.forEachBlock([&](const BlockInfo& b) {
-        s.blocks.push_back({b.at, b.used ? LayoutBlock{b.size, true, b.id, b.payload, b.line} : LayoutBlock{b.size}});
+        s.blocks.push_back({b.at, layoutBlockOf(b)});
     });
     s.heapSize = allocator.metrics().heapSize;
     s.rover = allocator.rover();
