@@ -19,7 +19,7 @@ public:
     // them (most > 0), their lines and slots filled in as the whole trace
     // would have them. False, with chunk empty, once no operation is left.
     // A file source throws TraceError on the first malformed line.
-    virtual bool read(std::vector<Op>& chunk, std::size_t most) = 0;
+    virtual bool read(OpList& chunk, std::size_t most) = 0;
 
     // The trace's name, as a whole-trace run would name it in messages.
     virtual const std::string& name() const = 0;

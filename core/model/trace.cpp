@@ -8,10 +8,9 @@ void SlotTable::assign(Op& op)
         op.slot = kNoSlot;
         return;
     }
-    // Slots follow first use so that the same trace always gets the same slots,
-    // whatever the hash map's iteration order.
-    const auto next = static_cast<std::uint32_t>(m_slotOf.size());
-    op.slot = m_slotOf.try_emplace(op.id, next).first->second;
+    // Slots follow first use so that the same trace always gets the same slots.
+    const std::uint32_t* known = m_slotOf.find(op.id);
+    op.slot = known ? *known : m_slotOf.insert(op.id, size());
 }
 
 void assignSlots(Trace& trace)

@@ -4,9 +4,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "core/model/bigvector.h"
+#include "core/model/idmap.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -25,10 +26,14 @@ struct Op {
     std::uint32_t slot = kNoSlot; // dense index of id; kNoSlot for "f -1"
 };
 
+// A trace's operations: 40 bytes each, so a long trace's are asked for in
+// large pages (see BigVector); a 10M-operation trace touches 400 MB.
+using OpList = BigVector<Op>;
+
 struct Trace {
     std::string name;                  // file name (or workload name) for messages
     std::vector<std::uint64_t> header; // 0 to 4 header integers, as written
-    std::vector<Op> ops;
+    OpList ops;
     std::uint32_t slots = 0;           // number of distinct ids
 };
 
@@ -41,7 +46,7 @@ public:
     std::uint32_t size() const { return static_cast<std::uint32_t>(m_slotOf.size()); }
 
 private:
-    std::unordered_map<TraceId, std::uint32_t> m_slotOf;
+    IdMap<std::uint32_t> m_slotOf;
 };
 
 // Gives each distinct id of the trace a dense slot, in order of first use.

@@ -13,7 +13,7 @@ namespace heapviz {
 namespace {
 
 // One chunk of ops, read once and shared by every lane.
-using Chunk = std::shared_ptr<const std::vector<Op>>;
+using Chunk = std::shared_ptr<const OpList>;
 using ChunkQueue = BoundedQueue<Chunk>;
 
 // One lane: a simulator fed chunk by chunk on the lane's own thread.
@@ -44,7 +44,7 @@ public:
     LaneSummary summary() const { return summarize(m_sim, m_examined); }
 
 private:
-    void simulate(const std::vector<Op>& ops)
+    void simulate(const OpList& ops)
     {
         for (const Op& op : ops) {
             m_sim.apply(op);
@@ -90,7 +90,7 @@ private:
     void readAll()
     {
         for (;;) {
-            auto chunk = std::make_shared<std::vector<Op>>();
+            auto chunk = std::make_shared<OpList>();
             chunk->reserve(m_chunkOps);
             if (!m_source.read(*chunk, m_chunkOps))
                 return;

@@ -15,7 +15,7 @@ TraceStream::TraceStream(const std::string& path) : m_file(openTraceFile(path)),
 {
 }
 
-bool TraceStream::read(std::vector<Op>& chunk, std::size_t most)
+bool TraceStream::read(OpList& chunk, std::size_t most)
 {
     chunk.clear();
     std::string_view line;

@@ -17,7 +17,7 @@ public:
     // Opens path; throws TraceError (line 0), as loadTrace does, when it cannot.
     explicit TraceStream(const std::string& path);
 
-    bool read(std::vector<Op>& chunk, std::size_t most) override;
+    bool read(OpList& chunk, std::size_t most) override;
     const std::string& name() const override { return m_lines.name(); }
 
 private:

@@ -51,24 +51,25 @@ void TraceHeaderTally::add(const Op& op)
     ++m_ops;
     if (op.id < 0)
         return; // free(NULL)
-    m_ids.insert(op.id);
+    Held* held = m_ids.find(op.id);
+    if (!held)
+        held = &m_ids.insert(op.id, {});
     if (op.kind == OpKind::Write)
         return; // a write changes no size
-    release(op.id);
+    release(*held);
     if (op.kind != OpKind::Free) {
-        m_sizeOf[op.id] = op.size;
+        *held = {op.size, true};
         m_live = saturatingAdd(m_live, op.size);
         m_peak = std::max(m_peak, m_live);
     }
 }
 
-void TraceHeaderTally::release(TraceId id)
+void TraceHeaderTally::release(Held& held)
 {
-    const auto it = m_sizeOf.find(id);
-    if (it == m_sizeOf.end())
+    if (!held.live)
         return;
-    m_live = m_live == std::numeric_limits<Size>::max() ? m_live : m_live - it->second;
-    m_sizeOf.erase(it);
+    m_live = m_live == std::numeric_limits<Size>::max() ? m_live : m_live - held.payload;
+    held.live = false;
 }
 
 std::vector<std::uint64_t> TraceHeaderTally::header() const
@@ -100,7 +101,7 @@ std::string traceToString(const Trace& trace)
 void writeTrace(std::ostream& out, OpSource& first, OpSource& again)
 {
     constexpr std::size_t kChunk = 16384;
-    std::vector<Op> chunk;
+    OpList chunk;
     TraceHeaderTally tally;
     while (first.read(chunk, kChunk))
         for (const Op& op : chunk)

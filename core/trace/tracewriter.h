@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "core/model/idmap.h"
 #include "core/model/opsource.h"
 #include "core/model/trace.h"
 
@@ -28,12 +27,15 @@ public:
     std::vector<std::uint64_t> header() const;
 
 private:
+    struct Held {
+        Size payload = 0;
+        bool live = false;
+    };
     // A malloc of a live id replaces its block, as a realloc does, so both
     // first give back what the id held.
-    void release(TraceId id);
+    void release(Held& held);
 
-    std::unordered_map<TraceId, Size> m_sizeOf; // live ids' payloads
-    std::unordered_set<TraceId> m_ids;
+    IdMap<Held> m_ids; // every id seen, and what a live one holds
     Size m_live = 0;
     Size m_peak = 0;
     std::uint64_t m_ops = 0;

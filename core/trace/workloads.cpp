@@ -121,7 +121,7 @@ public:
     }
 
     // Where the next ops go, with their slots.
-    void output(std::vector<Op>& ops) { m_out = &ops; }
+    void output(OpList& ops) { m_out = &ops; }
 
     Rng& rng() { return m_rng; }
     const LiveSet& live() const { return m_live; }
@@ -217,7 +217,7 @@ private:
     WorkloadSpec m_spec;
     Rng m_rng;
     Size m_mean;
-    std::vector<Op>* m_out = nullptr;
+    OpList* m_out = nullptr;
     std::size_t m_emitted = 0;
     SlotTable m_slots;
     LiveSet m_live;
@@ -532,7 +532,7 @@ std::uint32_t WorkloadStream::slots() const
     return m_state->builder.slots();
 }
 
-bool WorkloadStream::read(std::vector<Op>& chunk, std::size_t most)
+bool WorkloadStream::read(OpList& chunk, std::size_t most)
 {
     chunk.clear();
     m_state->builder.output(chunk);

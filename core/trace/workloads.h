@@ -104,7 +104,7 @@ public:
     explicit WorkloadStream(const WorkloadSpec& spec);
     ~WorkloadStream() override;
 
-    bool read(std::vector<Op>& chunk, std::size_t most) override;
+    bool read(OpList& chunk, std::size_t most) override;
     const std::string& name() const override { return m_name; }
     std::uint32_t slots() const; // the distinct ids so far
 

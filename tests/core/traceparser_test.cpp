@@ -37,7 +37,7 @@ Op makeOp(OpKind kind, TraceId id, Size size = 0)
     return op;
 }
 
-void expectSameOps(const std::vector<Op>& expected, const std::vector<Op>& actual)
+void expectSameOps(const OpList& expected, const OpList& actual)
 {
     ASSERT_EQ(expected.size(), actual.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {

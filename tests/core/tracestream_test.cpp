@@ -21,9 +21,9 @@ using heapviz::testing::fileWith;
 namespace {
 
 // Every op of source, read `most` at a time.
-std::vector<Op> readAll(OpSource& source, std::size_t most)
+OpList readAll(OpSource& source, std::size_t most)
 {
-    std::vector<Op> all, chunk;
+    OpList all, chunk;
     while (source.read(chunk, most)) {
         EXPECT_LE(chunk.size(), most);
         all.insert(all.end(), chunk.begin(), chunk.end());
@@ -32,7 +32,7 @@ std::vector<Op> readAll(OpSource& source, std::size_t most)
     return all;
 }
 
-void expectSameOps(const std::vector<Op>& expected, const std::vector<Op>& actual, const std::string& what)
+void expectSameOps(const OpList& expected, const OpList& actual, const std::string& what)
 {
     ASSERT_EQ(expected.size(), actual.size()) << what;
     for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -99,7 +99,7 @@ TEST(TraceStream, ALineLongerThanWhatItReadsAtOnceStaysOneLine)
     // A comment of 200,000 bytes spans several reads of the file.
     const std::string path = fileWith("long.rep", "a 0 8\na 1 16 #" + std::string(200000, 'x') + "\nf 0\n");
     TraceStream stream(path);
-    const std::vector<Op> ops = readAll(stream, 16);
+    const OpList ops = readAll(stream, 16);
     ASSERT_EQ(ops.size(), 3u);
     EXPECT_EQ(ops[1].size, 16u);
     EXPECT_EQ(ops[2].line, 3u);
