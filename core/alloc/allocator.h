@@ -54,6 +54,10 @@ public:
     virtual bool reallocate(BlockHandle block, Size n) = 0;
 
     virtual const BlockInfo& block(BlockHandle block) const = 0;
+    // A hint that block will soon be freed or resized: starts loading its
+    // record (`neighbours` false) or, once that is loaded, what freeing it
+    // reads next (its neighbours). A stale handle is harmless. Nothing by default.
+    virtual void prefetch(BlockHandle /*block*/, bool /*neighbours*/) const {}
     // Calls f for every block in address order.
     virtual void forEachBlock(const std::function<void(const BlockInfo&)>& f) const = 0;
     std::vector<BlockInfo> blocks() const;

@@ -106,6 +106,7 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
         result.samples.reserve(trace.ops.size());
     std::size_t step = 0;
     for (const Op& op : trace.ops) {
+        sim.prefetch(&op + 1, trace.ops.size() - step - 1);
         sim.apply(op);
         ++step;
         if (options.observe)

@@ -15,6 +15,30 @@ Simulator::Simulator(const LaneSpec& lane, std::uint32_t slots, EventSink* sink,
     measure();
 }
 
+// The engine's time goes mostly to waiting for memory: an operation reads its
+// id's entry, then the entry's block, then the block's neighbours, each a
+// cache miss at random. The trace says what comes next, so each is asked for
+// an operation or two before it is needed, and the waits overlap with the
+// work of the operations before (about a quarter less time for the fits).
+void Simulator::prefetch(const Op* upcoming, std::size_t count) const
+{
+    if (count > 2 && upcoming[2].slot < m_ids.size())
+        __builtin_prefetch(&m_ids[upcoming[2].slot]);
+    if (count > 1)
+        prefetchBlock(upcoming[1], false);
+    if (count > 0)
+        prefetchBlock(upcoming[0], true);
+}
+
+void Simulator::prefetchBlock(const Op& op, bool neighbours) const
+{
+    if (op.kind == OpKind::Malloc || op.slot >= m_ids.size())
+        return;
+    const IdEntry& entry = m_ids[op.slot];
+    if (entry.state == IdState::Live)
+        m_alloc->prefetch(entry.live.block, neighbours);
+}
+
 void Simulator::apply(const Op& op)
 {
     if (op.slot != kNoSlot) {

@@ -37,6 +37,9 @@ public:
 
     // Runs one operation and measures the metrics after it.
     void apply(const Op& op);
+    // A hint, given the operations that come after the one about to run:
+    // starts loading from memory what they will read (see prefetch()).
+    void prefetch(const Op* upcoming, std::size_t count) const;
 
     const Metrics& metrics() const { return m_metrics; }
     // The metrics as they stand now, inside an operation (mid-compaction, say).
@@ -85,6 +88,7 @@ private:
     };
     static_assert(sizeof(IdEntry) == 32, "an id entry is half a cache line");
 
+    void prefetchBlock(const Op& op, bool neighbours) const;
     void doMalloc(const Op& op, IdEntry& entry);
     void doFree(const Op& op, IdEntry& entry);
     void doRealloc(const Op& op, IdEntry& entry);

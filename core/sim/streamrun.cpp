@@ -46,7 +46,9 @@ public:
 private:
     void simulate(const OpList& ops)
     {
-        for (const Op& op : ops) {
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const Op& op = ops[i];
+            m_sim.prefetch(&op + 1, ops.size() - i - 1); // within the chunk: its last ops go without
             m_sim.apply(op);
             m_examined += m_sim.metrics().examined;
             if (m_check) {

@@ -39,6 +39,7 @@ public:
     bool canCompact() const override { return true; }
 
     const BlockInfo& block(BlockHandle n) const override { return m_nodes[n].info; }
+    void prefetch(BlockHandle n, bool neighbours) const override;
     void forEachBlock(const std::function<void(const BlockInfo&)>& f) const override;
     Size payloadOffset() const override { return m_config.header; }
     Address rover() const override { return m_rover; }

@@ -6,12 +6,17 @@
 namespace heapviz {
 
 // The slot of the chunk where `key` belongs: the last whose first entry is
-// not after it (the first chunk for a key before everything).
-std::uint32_t FreeTree::slotFor(const Entry& key) const
+// not after it (the first chunk for a key before everything). A binary
+// search without branches over the chunks' first keys: it runs several
+// times an operation, and a branching one mispredicted about half its steps.
+std::uint32_t FreeTree::slotFor(const Entry& entry) const
 {
-    auto it = std::upper_bound(m_chunkLow.begin(), m_chunkLow.end(), key,
-                               [this](const Entry& k, const Entry& low) { return before(k, low); });
-    return it == m_chunkLow.begin() ? 0 : std::uint32_t(it - m_chunkLow.begin() - 1);
+    const Key key = keyOf(entry);
+    const Key* low = m_chunkLow.data();
+    std::size_t first = 0;
+    for (std::size_t n = m_chunkLow.size(); n > 1; n -= n / 2)
+        first = low[first + n / 2] <= key ? first + n / 2 : first;
+    return std::uint32_t(first);
 }
 
 FreeTree::Place FreeTree::find(NodeIndex n) const
@@ -40,7 +45,7 @@ void FreeTree::refresh(std::uint32_t slot, Size max)
 {
     Chunk& c = chunkAt(slot);
     c.max = max;
-    m_chunkLow[slot] = c.entries[0];
+    m_chunkLow[slot] = keyOf(c.entries[0]);
     std::uint32_t s = m_leaves + slot;
     m_seg[s] = {max, c.count};
     for (s /= 2; s >= 1; s /= 2) {
@@ -91,9 +96,9 @@ void FreeTree::splitChunk(std::uint32_t slot)
     full.count = keep;
     full.max = largestIn(full.entries, full.count);
     fresh.max = largestIn(fresh.entries, fresh.count);
-    m_chunkLow[slot] = full.entries[0];
+    m_chunkLow[slot] = keyOf(full.entries[0]);
     m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
-    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.entries[0]);
+    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, keyOf(fresh.entries[0]));
     rebuildSegments();
 }
 
@@ -118,7 +123,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size)
         m_chunks[id].count = 1;
         m_chunks[id].max = size;
         m_chunkOrder.push_back(id);
-        m_chunkLow.push_back(e);
+        m_chunkLow.push_back(keyOf(e));
         rebuildSegments();
         return;
     }
@@ -153,7 +158,7 @@ void FreeTree::erase(NodeIndex n)
         c.count += next.count;
         c.max = largestIn(c.entries, c.count);
         next.count = 0;
-        m_chunkLow[p.slot] = c.entries[0];
+        m_chunkLow[p.slot] = keyOf(c.entries[0]);
         return dropChunk(p.slot + 1);
     }
     const Size max = m_seg[m_leaves + p.slot].max;
@@ -261,7 +266,7 @@ std::string FreeTree::checkInvariants() const
         const Chunk& c = chunkAt(slot);
         if (c.count == 0 || c.count >= kChunk)
             return "free tree: a chunk is empty or overfull";
-        if (m_chunkLow[slot].node != c.entries[0].node)
+        if (m_chunkLow[slot] != keyOf(c.entries[0]))
             return "free tree: a chunk's first key is stale";
         Size max = 0;
         for (std::uint32_t i = 0; i < c.count; ++i) {

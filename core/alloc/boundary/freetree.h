@@ -68,6 +68,13 @@ public:
         }
     }
 
+    // A hint that node n will soon be erased or resized: loads its key.
+    void prefetch(NodeIndex n) const
+    {
+        if (n < m_keys.size())
+            __builtin_prefetch(&m_keys[n]);
+    }
+
     Address addressOf(NodeIndex n) const { return m_keys[n].at; }
     Size sizeOf(NodeIndex n) const { return m_keys[n].size; }
 
@@ -98,6 +105,14 @@ private:
         std::uint32_t index; // position in that chunk
     };
 
+    // An entry's place in the order as one number: its address, or its size
+    // and then its address.
+    __extension__ using Key = unsigned __int128;
+    Key keyOf(const Entry& e) const
+    {
+        return m_order == Order::BySize ? Key(e.size) << 64 | e.at.value() : Key(e.at.value());
+    }
+
     bool before(const Entry& a, const Entry& b) const
     {
         if (m_order == Order::BySize && a.size != b.size)
@@ -123,7 +138,7 @@ private:
     std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order
     std::vector<std::uint32_t> m_spareChunks;
     std::vector<std::uint32_t> m_chunkOrder;
-    std::vector<Entry> m_chunkLow;         // per slot: the chunk's first entry
+    std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
     std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
     std::uint32_t m_leaves = 0;
 };

@@ -31,6 +31,12 @@ public:
     // head, in LIFO order); n must not be in a list.
     void insert(NodeIndex n, Address at, Size size);
     void erase(NodeIndex n);
+    // A hint that node n will soon be erased: loads its key in its class.
+    void prefetch(NodeIndex n) const
+    {
+        if (contains(n))
+            m_lists[m_classOf[n]].prefetch(n);
+    }
     bool contains(NodeIndex n) const { return n < m_classOf.size() && m_classOf[n] != kNone; }
 
     struct Found {
