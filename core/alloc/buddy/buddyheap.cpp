@@ -40,14 +40,23 @@ NodeIndex BuddyHeap::newNode(Address at, Size size)
         m_nodes.emplace_back();
     }
     m_nodes[n] = BlockInfo{at, size};
-    m_byAddress[at] = n;
+    m_byAddress.set(at, n);
     return n;
+}
+
+// Freeing a block reads its record, then looks its buddy up by address.
+void BuddyHeap::prefetch(BlockHandle b, bool buddy) const
+{
+    if (b >= m_nodes.size())
+        return;
+    if (!buddy)
+        return __builtin_prefetch(&m_nodes[b]);
+    m_byAddress.prefetch(Address(m_nodes[b].at.value() ^ m_nodes[b].size));
 }
 
 NodeIndex BuddyHeap::nodeAt(Address at) const
 {
-    const auto it = m_byAddress.find(at);
-    return it == m_byAddress.end() ? kNil : it->second;
+    return m_byAddress.find(at);
 }
 
 void BuddyHeap::addFree(NodeIndex n) { m_free[orderOf(m_nodes[n].size)].insert(n, m_nodes[n].at, m_nodes[n].size); }
@@ -254,8 +263,8 @@ bool BuddyHeap::reallocate(BlockHandle b, Size n)
     moved.size = m_nodes[f].size;
     m_nodes[f] = BlockInfo{oldAt, oldSize};
     m_nodes[b] = moved;
-    m_byAddress[moved.at] = b;
-    m_byAddress[oldAt] = f;
+    m_byAddress.set(moved.at, b);
+    m_byAddress.set(oldAt, f);
     m_tally.use(moved.at, moved.size, moved.payload);
     m_tally.release(oldSize, moved.payload);
     mergeUp(f);
@@ -267,8 +276,11 @@ bool BuddyHeap::reallocate(BlockHandle b, Size n)
 
 void BuddyHeap::forEachBlock(const std::function<void(const BlockInfo&)>& f) const
 {
-    for (const auto& [at, n] : m_byAddress)
-        f(m_nodes[n]);
+    for (Address at(0); at.value() < m_heapSize;) { // the blocks tile [0, H)
+        const BlockInfo& b = m_nodes[nodeAt(at)];
+        f(b);
+        at = at + b.size;
+    }
 }
 
 FreeSpace BuddyHeap::freeSpace() const
@@ -319,11 +331,13 @@ std::string BuddyHeap::checkInvariants() const
     HeapTally recount;
     Address expect(0);
     std::uint32_t listed = 0;
-    for (const auto& [at, n] : m_byAddress) {
-        const BlockInfo& b = m_nodes[n];
+    std::size_t blocks = 0;
+    for (Address at(0); at.value() < m_heapSize; at = expect, ++blocks) { // the blocks tile [0, H)
+        const NodeIndex n = nodeAt(at);
         const std::string where = " (block at " + std::to_string(at.value()) + ")";
-        if (b.at != at || at != expect)
+        if (n == kNil || m_nodes[n].at != at)
             return "buddy: the blocks do not tile the heap" + where;
+        const BlockInfo& b = m_nodes[n];
         if (!std::has_single_bit(b.size) || b.size < (Size{1} << m_minOrder) || at.value() % b.size != 0)
             return "buddy: a block is not 2^k bytes (k >= min_order) at a multiple of 2^k" + where;
         if (b.used) {
@@ -341,6 +355,9 @@ std::string BuddyHeap::checkInvariants() const
         }
         expect = at + b.size;
     }
+    if (blocks != m_byAddress.size())
+        return "buddy: the address table holds " + std::to_string(m_byAddress.size()) + " blocks, not "
+               + std::to_string(blocks);
     if (expect.value() != m_heapSize)
         return "buddy: the blocks end at " + std::to_string(expect.value()) + ", not at H";
     for (const FreeTree& t : m_free)

@@ -11,10 +11,10 @@
 // one query), all blocks in an address-ordered map (neighbours and buddies
 // in O(log n)): a search looks at O(log H) orders.
 
-#include <map>
 #include <vector>
 
 #include "core/alloc/allocator.h"
+#include "core/alloc/buddy/addresstable.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/heaptally.h"
 #include "core/alloc/lanespec.h"
@@ -32,6 +32,7 @@ public:
     bool reallocate(BlockHandle block, Size n) override;
 
     const BlockInfo& block(BlockHandle b) const override { return m_nodes[b]; }
+    void prefetch(BlockHandle b, bool buddy) const override;
     void forEachBlock(const std::function<void(const BlockInfo&)>& f) const override;
     Size payloadOffset() const override { return m_header; }
     Metrics metrics() const override;
@@ -81,7 +82,7 @@ private:
     bool m_countExamined;
     std::vector<BlockInfo> m_nodes;      // by handle; a node of size 0 is spare
     std::vector<NodeIndex> m_spare;
-    std::map<Address, NodeIndex> m_byAddress; // every block
+    AddressTable m_byAddress;            // every block
     std::vector<FreeTree> m_free;        // per order: the free blocks, by address
     Size m_heapSize = 0;
     HeapTally m_tally;
