@@ -64,11 +64,11 @@ struct RunOptions {
     // (0: keep them all).
     double snapshotShare = 0;
     bool keepSamples = true; // fill RunResult::samples (the log has them too)
-    TaskControl control; // progress counts operations; a cancel stops the run (Cancelled)
+    TaskControl control{}; // progress counts operations; a cancel stops the run (Cancelled)
     // Called after each operation with its events (when recorded) and the
     // metrics after it: a consumer's summary made as the run goes, without
     // unpacking the recording afterwards.
-    std::function<void(std::span<const Event>, const Metrics&)> observe;
+    std::function<void(std::span<const Event>, const Metrics&)> observe{};
 };
 
 struct RunResult {
