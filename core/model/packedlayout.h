@@ -7,9 +7,11 @@
 // memory and a jump replays fewer events.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/model/block.h"
+#include "core/model/varint.h"
 
 namespace heapviz {
 
@@ -30,6 +32,28 @@ public:
         Size m_heapSize;
         Address m_rover;
         std::vector<std::uint8_t> m_bytes; // the blocks
+        std::size_t m_blocks = 0;
+        std::uint64_t m_end = 0; // where the previous block ended
+    };
+
+    // Reads the blocks back one by one, in address order, then the lists: a
+    // layout restores itself from a checkpoint (every jump) straight from
+    // the bytes, with no LayoutSnapshot in between.
+    class Reader {
+    public:
+        explicit Reader(const PackedLayout& packed);
+        Size heapSize() const { return m_heapSize; }
+        Address rover() const { return m_rover; }
+        std::size_t blocks() const { return m_blocks; }
+        // The next block; there are blocks() of them.
+        std::pair<Address, LayoutBlock> next();
+        // The lists, once every block has been read.
+        std::vector<std::vector<Address>> lists();
+
+    private:
+        VarintReader m_in;
+        Size m_heapSize = 0;
+        Address m_rover;
         std::size_t m_blocks = 0;
         std::uint64_t m_end = 0; // where the previous block ended
     };

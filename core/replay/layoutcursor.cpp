@@ -13,7 +13,7 @@ LayoutCursor::LayoutCursor(const EventLog& log, std::vector<PackedLayout> snapsh
     : m_log(&log)
     , m_interval(interval)
     , m_checkpoints(std::move(snapshots))
-    , m_layout(m_checkpoints.at(0).unpack()) // step 0 is always taken
+    , m_layout(m_checkpoints.at(0)) // step 0 is always taken
 {
 }
 
@@ -35,7 +35,7 @@ LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log
                 order.apply(e);
         }
     }
-    m_layout.restore(m_checkpoints.front().unpack());
+    m_layout.restore(m_checkpoints.front());
     m_step = 0;
 }
 
@@ -102,7 +102,7 @@ void LayoutCursor::seek(std::size_t target)
     const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
     const std::size_t direct = target > m_step ? target - m_step : m_step - target;
     if (viaCheckpoint < direct) {
-        m_layout.restore(m_checkpoints[k].unpack());
+        m_layout.restore(m_checkpoints[k]);
         m_step = k * m_interval;
     }
     while (m_step < target)
