@@ -5,6 +5,26 @@
 
 namespace heapviz {
 
+namespace {
+// How many of the n sorted addresses at `keys` are below `at` (or at most
+// `at`, when `orEqual`). A binary search whose halving is a conditional move
+// rather than a branch: which way a search for a random address goes cannot
+// be predicted, and a mispredicted branch a step cost more than the search.
+template <bool orEqual> std::size_t countBelow(const Address* keys, std::size_t n, Address at)
+{
+    if (n == 0)
+        return 0;
+    const auto below = [at](Address key) { return orEqual ? key <= at : key < at; };
+    const Address* base = keys;
+    while (n > 1) {
+        const std::size_t half = n / 2;
+        base = below(base[half]) ? base + half : base;
+        n -= half;
+    }
+    return std::size_t(base - keys) + (below(*base) ? 1 : 0);
+}
+} // namespace
+
 BlockMap::const_iterator& BlockMap::const_iterator::operator++()
 {
     if (++m_index == m_map->m_runs[m_run]->size) {
@@ -53,8 +73,8 @@ BlockMap& BlockMap::operator=(const BlockMap& other)
 // The run that holds (or would hold) address `at`.
 std::size_t BlockMap::runFor(Address at) const
 {
-    auto it = std::upper_bound(m_firsts.begin(), m_firsts.end(), at);
-    return it == m_firsts.begin() ? 0 : std::size_t(it - m_firsts.begin() - 1);
+    const std::size_t atMostAt = countBelow<true>(m_firsts.data(), m_firsts.size(), at);
+    return atMostAt == 0 ? 0 : atMostAt - 1;
 }
 
 // Whether runFor(at) is `run`, without the search.
@@ -76,8 +96,7 @@ std::size_t BlockMap::runForChange(Address at)
 // Where `at` is (or would go) in a run.
 std::size_t BlockMap::indexIn(const Run& run, Address at) const
 {
-    return std::size_t(std::lower_bound(run.keys.begin(), run.keys.begin() + std::ptrdiff_t(run.size), at)
-                       - run.keys.begin());
+    return countBelow<false>(run.keys.data(), run.size, at);
 }
 
 // Past the end of a run is the start of the next one.
