@@ -60,23 +60,6 @@ PackedLayout::Reader::Reader(const PackedLayout& packed)
     m_blocks = m_in.next();
 }
 
-std::pair<Address, LayoutBlock> PackedLayout::Reader::next()
-{
-    std::pair<Address, LayoutBlock> entry;
-    auto& [at, b] = entry;
-    at = Address(m_end + std::uint64_t(m_in.nextSigned()));
-    const std::uint64_t sizeAndUsed = m_in.next();
-    b.size = sizeAndUsed >> 1;
-    b.used = sizeAndUsed & 1;
-    if (b.used) {
-        b.id = m_in.nextSigned();
-        b.payload = b.size - std::uint64_t(m_in.nextSigned());
-        b.line = LineNo(m_in.next());
-    }
-    m_end = at.value() + b.size;
-    return entry;
-}
-
 std::vector<std::vector<Address>> PackedLayout::Reader::lists()
 {
     std::vector<std::vector<Address>> lists(m_in.next());

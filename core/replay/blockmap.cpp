@@ -208,17 +208,14 @@ void BlockMap::clear()
     m_size = 0;
 }
 
-void BlockMap::append(Address at, const LayoutBlock& block)
+// A new last run, starting with `at`.
+void BlockMap::appendRun(Address at, const LayoutBlock& block)
 {
-    assert((m_runs.empty() || m_runs.back()->keys[m_runs.back()->size - 1] < at)
-           && "append puts a block after every other");
-    if (m_runs.empty() || m_runs.back()->size >= kRun)
-        insertRun(m_runs.size(), newRun());
-    Run& run = *m_runs.back();
-    run.keys[run.size] = at;
-    run.blocks[run.size] = block;
-    ++run.size;
-    m_firsts.back() = run.keys[0];
+    auto run = newRun();
+    run->keys[0] = at;
+    run->blocks[0] = block;
+    run->size = 1;
+    insertRun(m_runs.size(), std::move(run));
     ++m_size;
 }
 
