@@ -112,25 +112,41 @@ std::vector<Event> EventLog::eventsOf(std::ptrdiff_t op) const
     return events;
 }
 
+EventLog::Position EventLog::placeOf(std::size_t op, Places& places) const
+{
+    const std::size_t group = op / kGroup;
+    if (places.group != group || op % kGroup >= places.of.size()) { // (a log still recording grows)
+        places.of.clear();
+        for (Position p = groupStart(group); p.op < m_operations && places.of.size() < kGroup; skip(p))
+            places.of.push_back(p);
+        places.group = group;
+    }
+    return places.of[op % kGroup];
+}
+
 void EventLog::eventsOf(std::ptrdiff_t op, std::vector<Event>& into) const
 {
     if (op < 0) {
         into = m_setup;
         return;
     }
-    const std::size_t group = std::size_t(op) / kGroup;
     Position at;
     {
         std::lock_guard lock(m_memo.lock);
-        if (m_memo.group != group || std::size_t(op) % kGroup >= m_memo.places.size()) { // (a log still recording grows)
-            m_memo.places.clear();
-            for (Position p = groupStart(group); p.op < m_operations && m_memo.places.size() < kGroup; skip(p))
-                m_memo.places.push_back(p);
-            m_memo.group = group;
-        }
-        at = m_memo.places[std::size_t(op) % kGroup];
+        at = placeOf(std::size_t(op), m_memo.places);
     }
     next(at, into, /*withMetrics=*/false); // not known after a skip, and not wanted
+}
+
+void EventLog::Reader::eventsOf(std::ptrdiff_t op, std::vector<Event>& into)
+{
+    if (op < 0) {
+        into = m_log->m_setup;
+        return;
+    }
+    Position at = m_after && m_after->op == std::size_t(op) ? *m_after : m_log->placeOf(std::size_t(op), m_places);
+    m_log->next(at, into, /*withMetrics=*/false);
+    m_after = at;
 }
 
 Metrics EventLog::metricsAfter(std::size_t step) const

@@ -39,6 +39,7 @@ public:
     // The events of the setup (op == -1) or of operation op.
     std::vector<Event> eventsOf(std::ptrdiff_t op) const;
     void eventsOf(std::ptrdiff_t op, std::vector<Event>& into) const;
+    class Reader;
     // The metrics after `step` operations (0: before the first).
     Metrics metricsAfter(std::size_t step) const;
     // The metrics after the first `shown` events of operation op, when those
@@ -75,6 +76,14 @@ private:
         LineNo line = 0; // the line of the operation before
         Metrics metrics; // the metrics before it
     };
+    // Where each operation of one group starts, so that asking operation
+    // after operation, forwards or backwards, unpacks each one once.
+    struct Places {
+        std::size_t group = SIZE_MAX;
+        std::vector<Position> of; // of the operations of `group`
+    };
+    // Where operation op starts, from `places` (made anew for another group).
+    Position placeOf(std::size_t op, Places& places) const;
     Position groupStart(std::size_t group) const;
     std::pair<std::uint32_t, std::uint32_t> store(const std::vector<std::uint8_t>& body);
     // Past the next operation without unpacking it (its metrics are not known after).
@@ -102,20 +111,35 @@ private:
     std::vector<Progress> m_progress;
 
     // What reading remembers between questions, so that asking operation
-    // after operation, forwards or backwards (a cursor, a chart, an export),
-    // unpacks each one once: where each operation of the group asked last
-    // starts, and where the last metricsAfter stopped. Moving a log forgets it.
+    // after operation, forwards or backwards (a chart, an export), unpacks
+    // each one once: where each operation of the group asked last starts,
+    // and where the last metricsAfter stopped. Moving a log forgets it.
     struct Memo {
         Memo() = default;
         Memo(Memo&&) noexcept {}
         Memo& operator=(Memo&&) noexcept { return *this; }
         std::mutex lock;
-        std::size_t group = SIZE_MAX;
-        std::vector<Position> places; // of the operations of `group`
+        Places places;
         std::optional<Position> resume;
         std::vector<Event> events; // unpacking's scratch
     };
     mutable Memo m_memo;
+};
+
+// Reads a log's operations for one reader alone (a cursor, which asks for
+// thousands in a row on every jump): it remembers where it is for itself,
+// so it takes no lock, and the operation after the last one read needs no
+// look-up. The log must outlive it.
+class EventLog::Reader {
+public:
+    explicit Reader(const EventLog& log) : m_log(&log) {}
+    // As EventLog::eventsOf.
+    void eventsOf(std::ptrdiff_t op, std::vector<Event>& into);
+
+private:
+    const EventLog* m_log;
+    Places m_places;
+    std::optional<Position> m_after; // where the operation read last ends
 };
 
 } // namespace heapviz

@@ -52,35 +52,38 @@ PackedLayout::PackedLayout(const LayoutSnapshot& s)
     *this = builder.finish(s.lists);
 }
 
-LayoutSnapshot PackedLayout::unpack() const
+PackedLayout::Reader::Reader(const PackedLayout& packed)
+    : m_in(packed.m_bytes.data())
 {
-    LayoutSnapshot s;
-    VarintReader in(m_bytes.data());
-    s.heapSize = in.next();
-    s.rover = Address(in.next());
-    s.blocks.resize(in.next());
-    std::uint64_t end = 0;
-    for (auto& [at, b] : s.blocks) {
-        at = Address(end + std::uint64_t(in.nextSigned()));
-        const std::uint64_t sizeAndUsed = in.next();
-        b.size = sizeAndUsed >> 1;
-        b.used = sizeAndUsed & 1;
-        if (b.used) {
-            b.id = in.nextSigned();
-            b.payload = b.size - std::uint64_t(in.nextSigned());
-            b.line = LineNo(in.next());
-        }
-        end = at.value() + b.size;
-    }
-    s.lists.resize(in.next());
-    for (auto& list : s.lists) {
-        list.resize(in.next());
+    m_heapSize = m_in.next();
+    m_rover = Address(m_in.next());
+    m_blocks = m_in.next();
+}
+
+std::vector<std::vector<Address>> PackedLayout::Reader::lists()
+{
+    std::vector<std::vector<Address>> lists(m_in.next());
+    for (auto& list : lists) {
+        list.resize(m_in.next());
         std::uint64_t previous = 0;
         for (Address& a : list) {
-            previous += std::uint64_t(in.nextSigned());
+            previous += std::uint64_t(m_in.nextSigned());
             a = Address(previous);
         }
     }
+    return lists;
+}
+
+LayoutSnapshot PackedLayout::unpack() const
+{
+    Reader in(*this);
+    LayoutSnapshot s;
+    s.heapSize = in.heapSize();
+    s.rover = in.rover();
+    s.blocks.reserve(in.blocks());
+    for (std::size_t i = 0; i < in.blocks(); ++i)
+        s.blocks.push_back(in.next());
+    s.lists = in.lists();
     return s;
 }
 

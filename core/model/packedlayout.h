@@ -7,9 +7,11 @@
 // memory and a jump replays fewer events.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/model/block.h"
+#include "core/model/varint.h"
 
 namespace heapviz {
 
@@ -34,11 +36,51 @@ public:
         std::uint64_t m_end = 0; // where the previous block ended
     };
 
+    // Reads the blocks back one by one, in address order, then the lists: a
+    // layout restores itself from a checkpoint (every jump) straight from
+    // the bytes, with no LayoutSnapshot in between.
+    class Reader {
+    public:
+        explicit Reader(const PackedLayout& packed);
+        Size heapSize() const { return m_heapSize; }
+        Address rover() const { return m_rover; }
+        std::size_t blocks() const { return m_blocks; }
+        // The next block; there are blocks() of them.
+        std::pair<Address, LayoutBlock> next();
+        // The lists, once every block has been read.
+        std::vector<std::vector<Address>> lists();
+
+    private:
+        VarintReader m_in;
+        Size m_heapSize = 0;
+        Address m_rover;
+        std::size_t m_blocks = 0;
+        std::uint64_t m_end = 0; // where the previous block ended
+    };
+
     LayoutSnapshot unpack() const;
     std::size_t bytes() const { return m_bytes.capacity() + sizeof(*this); }
 
 private:
     std::vector<std::uint8_t> m_bytes;
 };
+
+// Inline: a jump restores tens of thousands of blocks (BlockMap::append).
+inline std::pair<Address, LayoutBlock> PackedLayout::Reader::next()
+{
+    std::pair<Address, LayoutBlock> entry;
+    auto& [at, b] = entry;
+    at = Address(m_end + std::uint64_t(m_in.nextSigned()));
+    const std::uint64_t sizeAndUsed = m_in.next();
+    b.size = sizeAndUsed >> 1;
+    b.used = sizeAndUsed & 1;
+    if (b.used) {
+        b.id = m_in.nextSigned();
+        b.payload = b.size - std::uint64_t(m_in.nextSigned());
+        b.line = LineNo(m_in.next());
+    }
+    m_end = at.value() + b.size;
+    return entry;
+}
 
 } // namespace heapviz

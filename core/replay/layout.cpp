@@ -16,6 +16,11 @@ BlockLayout::BlockLayout(const LayoutSnapshot& picture)
     restore(picture);
 }
 
+BlockLayout::BlockLayout(const PackedLayout& picture)
+{
+    restore(picture);
+}
+
 BlockLayout::BlockLayout(const HeapConfig& config)
     : m_heapSize(config.fixedSize.value_or(config.prefix + config.suffix))
     , m_rover(config.prefix)
@@ -116,6 +121,18 @@ void BlockLayout::restore(const LayoutSnapshot& s)
     m_blocks.assign(s.blocks);
     m_heapSize = s.heapSize;
     m_rover = s.rover;
+}
+
+void BlockLayout::restore(const PackedLayout& packed)
+{
+    PackedLayout::Reader in(packed);
+    m_blocks.clear();
+    for (std::size_t i = 0; i < in.blocks(); ++i) {
+        const auto [at, block] = in.next();
+        m_blocks.append(at, block);
+    }
+    m_heapSize = in.heapSize();
+    m_rover = in.rover();
 }
 
 std::vector<BlockInfo> BlockLayout::blocks() const

@@ -11,6 +11,7 @@
 #include "core/config/heapconfig.h"
 #include "core/model/block.h"
 #include "core/model/event.h"
+#include "core/model/packedlayout.h"
 #include "core/replay/blockmap.h"
 
 namespace heapviz {
@@ -25,6 +26,7 @@ public:
     using Block = LayoutBlock;
 
     explicit BlockLayout(const LayoutSnapshot& picture);
+    explicit BlockLayout(const PackedLayout& picture);
     // A boundary-tag heap before any event (for tests and hand-made layouts):
     // a fixed heap's one free block, or a growing heap's empty [0, prefix + suffix).
     explicit BlockLayout(const HeapConfig& config);
@@ -43,6 +45,8 @@ public:
     // A compact copy of the whole state, and a return to it.
     LayoutSnapshot snapshot() const { return {m_blocks.flatten(), m_heapSize, m_rover, {}}; }
     void restore(const LayoutSnapshot& s);
+    // The same from a checkpoint as a recording keeps it (its lists aside).
+    void restore(const PackedLayout& packed);
 
     friend bool operator==(const BlockLayout&, const BlockLayout&) = default;
 

@@ -11,14 +11,16 @@ std::size_t LayoutCursor::intervalFor(std::size_t steps, std::size_t checkpoints
 
 LayoutCursor::LayoutCursor(const EventLog& log, std::vector<PackedLayout> snapshots, std::size_t interval)
     : m_log(&log)
+    , m_reader(log)
     , m_interval(interval)
     , m_checkpoints(std::move(snapshots))
-    , m_layout(m_checkpoints.at(0).unpack()) // step 0 is always taken
+    , m_layout(m_checkpoints.at(0)) // step 0 is always taken
 {
 }
 
 LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log, std::size_t checkpoints)
     : m_log(&log)
+    , m_reader(log)
     , m_interval(intervalFor(log.operations(), checkpoints))
     , m_layout(atStepZero)
 {
@@ -35,7 +37,7 @@ LayoutCursor::LayoutCursor(const LayoutSnapshot& atStepZero, const EventLog& log
                 order.apply(e);
         }
     }
-    m_layout.restore(m_checkpoints.front().unpack());
+    m_layout.restore(m_checkpoints.front());
     m_step = 0;
 }
 
@@ -64,7 +66,7 @@ ListOrder LayoutCursor::listOrderAt(std::size_t step, std::size_t partial) const
 
 void LayoutCursor::forward()
 {
-    m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
+    m_reader.eventsOf(std::ptrdiff_t(m_step), m_events);
     for (const Event& e : m_events)
         m_layout.apply(e);
     ++m_step;
@@ -73,7 +75,7 @@ void LayoutCursor::forward()
 void LayoutCursor::backward()
 {
     --m_step;
-    m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
+    m_reader.eventsOf(std::ptrdiff_t(m_step), m_events);
     for (auto it = m_events.rbegin(); it != m_events.rend(); ++it)
         m_layout.undo(*it);
 }
@@ -83,7 +85,7 @@ void LayoutCursor::seek(std::size_t step, std::size_t events)
     seek(step);
     if (step >= steps())
         return;
-    m_log->eventsOf(std::ptrdiff_t(step), m_events);
+    m_reader.eventsOf(std::ptrdiff_t(step), m_events);
     m_partial = std::min(events, m_events.size());
     for (std::size_t i = 0; i < m_partial; ++i)
         m_layout.apply(m_events[i]);
@@ -92,7 +94,7 @@ void LayoutCursor::seek(std::size_t step, std::size_t events)
 void LayoutCursor::seek(std::size_t target)
 {
     if (m_partial > 0) { // back to a whole step first
-        m_log->eventsOf(std::ptrdiff_t(m_step), m_events);
+        m_reader.eventsOf(std::ptrdiff_t(m_step), m_events);
         for (std::size_t i = m_partial; i-- > 0;)
             m_layout.undo(m_events[i]);
         m_partial = 0;
@@ -102,7 +104,7 @@ void LayoutCursor::seek(std::size_t target)
     const std::size_t viaCheckpoint = target > k * m_interval ? target - k * m_interval : k * m_interval - target;
     const std::size_t direct = target > m_step ? target - m_step : m_step - target;
     if (viaCheckpoint < direct) {
-        m_layout.restore(m_checkpoints[k].unpack());
+        m_layout.restore(m_checkpoints[k]);
         m_step = k * m_interval;
     }
     while (m_step < target)

@@ -51,6 +51,7 @@ private:
     void backward(); // one operation
 
     const EventLog* m_log;
+    EventLog::Reader m_reader; // of m_log, for seeking
     std::size_t m_interval;
     std::vector<PackedLayout> m_checkpoints; // [k]: at step k * m_interval
     BlockLayout m_layout;

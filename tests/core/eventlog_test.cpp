@@ -139,6 +139,22 @@ TEST(EventLog, AnyOperationInAnyOrderEqualsTheRunAsItHappened)
             ASSERT_EQ(run.events.metricsAfter(op + 1), run.samples[op]) << family << ", op " << op;
         }
         EXPECT_EQ(run.events.metricsAfter(0), run.initial) << family;
+        // A cursor's own reader: forwards, backwards across groups, jumps.
+        EventLog::Reader reader(run.events);
+        std::vector<std::ptrdiff_t> walk;
+        for (std::ptrdiff_t op = 0; op < 600; ++op)
+            walk.push_back(op);
+        for (std::ptrdiff_t op = 600; op-- > 200;)
+            walk.push_back(op);
+        walk.push_back(-1);
+        for (std::ptrdiff_t op = std::ptrdiff_t(trace.ops.size()); op-- > 2700;)
+            walk.push_back(op);
+        walk.insert(walk.end(), order.begin(), order.begin() + 300);
+        std::vector<Event> events;
+        for (std::ptrdiff_t op : walk) {
+            reader.eventsOf(op, events);
+            ASSERT_EQ(events, plain.ops[std::size_t(op + 1)]) << family << ", op " << op << " through a reader";
+        }
     }
 }
 

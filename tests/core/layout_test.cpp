@@ -215,6 +215,33 @@ TEST(SearchPath, EverySearchTheEngineTellsIsTheTextbookOne)
     }
 }
 
+// A jump restores a checkpoint straight from its packed bytes, into a
+// layout that held another step: it must be the layout the checkpoint was
+// taken of, and go on from there as that one does (a heap of thousands of
+// blocks, so that the restored map has many runs to change).
+TEST(Layout, RestoredFromAPackedCheckpointItGoesOnAsTheOriginal)
+{
+    const Trace trace = randomTrace({.seed = 5, .ops = 12000, .ids = 4000, .maxSize = 300, .faults = false});
+    const RunResult run = runTrace(trace, {laneOf(Strategy::First, defaultConfig()), false, true, false});
+    BlockLayout original(run.initialLayout);
+    const auto forward = [&](BlockLayout& layout, std::size_t from, std::size_t to) {
+        for (std::size_t op = from; op < to; ++op)
+            for (const Event& e : run.events.eventsOf(std::ptrdiff_t(op)))
+                layout.apply(e);
+    };
+    forward(original, 0, 8000);
+    ASSERT_GT(original.map().size(), 1000u);
+    BlockLayout restored(run.initialLayout); // another step's picture, overwritten
+    restored.restore(PackedLayout(original.snapshot()));
+    EXPECT_EQ(restored.blocks(), original.blocks());
+    EXPECT_EQ(restored.heapSize(), original.heapSize());
+    EXPECT_EQ(restored.rover(), original.rover());
+    forward(original, 8000, trace.ops.size());
+    forward(restored, 8000, trace.ops.size());
+    EXPECT_EQ(restored.blocks(), run.finalBlocks);
+    EXPECT_EQ(restored.blocks(), original.blocks());
+}
+
 TEST(LayoutCursor, AnyPathToAStepGivesTheStateOfAFreshRunToIt)
 {
     const Trace trace = randomTrace({.seed = 13, .ops = 3000, .ids = 60, .maxSize = 500});
