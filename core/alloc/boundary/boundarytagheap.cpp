@@ -714,10 +714,51 @@ std::string BoundaryTagHeap::checkLists() const
     return m_segregated ? m_segregated->checkInvariants() : m_tlsf->checkInvariants(sizes);
 }
 
+// Where walks of the block list may start side by side, in address order:
+// the first block, and free blocks spread evenly over the heap, which the
+// by-address index lists in order (between operations it holds every free
+// block). Without that index, the first block alone.
+std::vector<NodeIndex> BoundaryTagHeap::walkStarts() const
+{
+    constexpr std::size_t kWalkers = 16;
+    std::vector<NodeIndex> starts;
+    if (m_first != kNil)
+        starts.push_back(m_first);
+    if (!m_useByAddress)
+        return starts;
+    const std::vector<NodeIndex> firsts = m_byAddress.chunkFirsts();
+    const std::size_t step = std::max<std::size_t>(1, firsts.size() / kWalkers);
+    for (std::size_t i = step; i < firsts.size(); i += step) // past firsts[0], so after m_first
+        starts.push_back(firsts[i]);
+    return starts;
+}
+
+// The nodes lie in order of creation, not of address, so each step along
+// the list is a cache miss, and a checkpoint's walk of the whole heap was a
+// tenth of a long recording's time. Walking several stretches of the list
+// at once keeps that many misses in flight; each stretch is copied, then
+// handed to f in order.
 void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& f) const
 {
-    for (NodeIndex n = m_first; n != kNil; n = m_nodes[n].next)
-        f(m_nodes[n].info);
+    const std::vector<NodeIndex> starts = walkStarts();
+    std::vector<std::vector<BlockInfo>> stretches(starts.size());
+    for (std::vector<BlockInfo>& stretch : stretches) // about even, by the index's spread
+        stretch.reserve(2 * (m_usedBlocks + m_freeBlocks) / stretches.size());
+    std::vector<NodeIndex> at = starts;
+    for (bool walking = true; walking;) {
+        walking = false;
+        for (std::size_t k = 0; k < at.size(); ++k) {
+            const NodeIndex end = k + 1 < starts.size() ? starts[k + 1] : kNil;
+            if (at[k] == end)
+                continue;
+            stretches[k].push_back(m_nodes[at[k]].info);
+            at[k] = m_nodes[at[k]].next;
+            walking = true;
+        }
+    }
+    for (const std::vector<BlockInfo>& stretch : stretches)
+        for (const BlockInfo& b : stretch)
+            f(b);
 }
 
 // Segregated fits' and TLSF's search for a block of `wanted` bytes, step by

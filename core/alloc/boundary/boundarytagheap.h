@@ -104,6 +104,8 @@ private:
     bool reallocInPlace(NodeIndex block, Size need);
     bool reallocByMove(NodeIndex block, Size need);
 
+    std::vector<NodeIndex> walkStarts() const;
+
     // Compaction's steps.
     void slideAll();
     bool twoFingerMove();

@@ -49,6 +49,17 @@ public:
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need) const;
 
+    // The first node of every chunk, in key order: entry points spread evenly
+    // over the nodes (a chunk holds from kChunk / 4 to kChunk of them).
+    std::vector<NodeIndex> chunkFirsts() const
+    {
+        std::vector<NodeIndex> firsts;
+        firsts.reserve(m_chunkOrder.size());
+        for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot)
+            firsts.push_back(chunkAt(slot).entries[0].node);
+        return firsts;
+    }
+
     // Calls f(node) for every node in key order (for views and checks: O(n)).
     template <class F> void forEach(F&& f) const
     {
