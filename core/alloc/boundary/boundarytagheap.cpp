@@ -749,7 +749,7 @@ void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& 
         walking = false;
         for (std::size_t k = 0; k < at.size(); ++k) {
             const NodeIndex end = k + 1 < starts.size() ? starts[k + 1] : kNil;
-            if (at[k] == end)
+            if (at[k] == end || at[k] == kNil) // kNil: never, while the index holds every free block
                 continue;
             stretches[k].push_back(m_nodes[at[k]].info);
             at[k] = m_nodes[at[k]].next;
