@@ -3,7 +3,7 @@
 // costs for the ids traces use. Workloads and recorded programs number their
 // ids densely from 0, so those index a vector: one load, no hashing (the
 // hash maps of slot assignment and of the header's tally were a large part
-// of the time a workload took to generate, and of a trace's parse). Any other id, negative, huge or
+// of the time a workload took to generate). Any other id, negative, huge or
 // scattered (a hand-written trace may name its blocks 1000, 2000, ...), goes
 // to a hash map, so no id can make the array large: it reaches at most
 // kMostSparse times as far as there are ids in the map (or kStart).
