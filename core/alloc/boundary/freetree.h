@@ -117,19 +117,13 @@ private:
     };
 
     // An entry's place in the order as one number: its address, or its size
-    // and then its address.
+    // and then its address. The one definition of the order.
     __extension__ using Key = unsigned __int128;
     Key keyOf(const Entry& e) const
     {
         return m_order == Order::BySize ? Key(e.size) << 64 | e.at.value() : Key(e.at.value());
     }
-
-    bool before(const Entry& a, const Entry& b) const
-    {
-        if (m_order == Order::BySize && a.size != b.size)
-            return a.size < b.size;
-        return a.at < b.at;
-    }
+    bool before(const Entry& a, const Entry& b) const { return keyOf(a) < keyOf(b); }
     Chunk& chunkAt(std::uint32_t slot) { return m_chunks[m_chunkOrder[slot]]; }
     const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
 
