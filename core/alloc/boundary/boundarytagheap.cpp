@@ -12,7 +12,8 @@ BoundaryTagHeap::BoundaryTagHeap(const LaneSpec& lane, EventSink* sink, bool cou
     , m_sink(sink)
     , m_countExamined(countExamined)
     , m_useBySize(lane.placement == Placement::Best)
-    , m_useByAddress(lane.placement != Placement::Best || countExamined)
+    , m_useByAddress(lane.placement == Placement::First || lane.placement == Placement::Next
+                     || lane.placement == Placement::Worst || (lane.placement == Placement::Best && countExamined))
     , m_rover(lane.config.prefix)
 {
     const HeapConfig& config = lane.config;
@@ -525,7 +526,17 @@ bool BoundaryTagHeap::reallocByMove(NodeIndex b, Size need)
 
 FreeSpace BoundaryTagHeap::freeSpace() const
 {
-    return {m_freeBlocks, m_freeBytes, m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize()};
+    return {m_freeBlocks, m_freeBytes, largestFree()};
+}
+
+// Each placement's own index knows the largest free block.
+Size BoundaryTagHeap::largestFree() const
+{
+    if (m_segregated)
+        return m_segregated->largest();
+    if (m_tlsf)
+        return m_tlsf->largest();
+    return m_useBySize ? m_bySize.maxSize() : m_byAddress.maxSize();
 }
 
 void BoundaryTagHeap::compact(Compactor compactor)
@@ -715,21 +726,36 @@ std::string BoundaryTagHeap::checkLists() const
 }
 
 // Where walks of the block list may start side by side, in address order:
-// the first block, and free blocks spread evenly over the heap, which the
-// by-address index lists in order (between operations it holds every free
-// block). Without that index, the first block alone.
+// the first block, and a block near each sixteenth of the heap's bytes.
+// Nodes are numbered in order of creation, not of address, so nodes picked
+// evenly by number lie at random over the heap; of 256 such picks, sorted,
+// the first at or past each sixteenth starts a stretch. Any family's heap
+// has them, whatever its free index.
 std::vector<NodeIndex> BoundaryTagHeap::walkStarts() const
 {
-    constexpr std::size_t kWalkers = 16;
+    constexpr std::size_t kWalkers = 16, kPicks = 16 * kWalkers;
     std::vector<NodeIndex> starts;
-    if (m_first != kNil)
-        starts.push_back(m_first);
-    if (!m_useByAddress)
+    if (m_first == kNil)
         return starts;
-    const std::vector<NodeIndex> firsts = m_byAddress.chunkFirsts();
-    const std::size_t step = std::max<std::size_t>(1, firsts.size() / kWalkers);
-    for (std::size_t i = step; i < firsts.size(); i += step) // past firsts[0], so after m_first
-        starts.push_back(firsts[i]);
+    starts.push_back(m_first);
+    std::vector<NodeIndex> picks;
+    const std::size_t step = std::max<std::size_t>(1, m_nodes.size() / kPicks);
+    for (std::size_t n = 0; n < m_nodes.size(); n += step)
+        if (m_nodes[n].info.size != 0 && n != m_first) // size 0: a spare node
+            picks.push_back(NodeIndex(n));
+    std::sort(picks.begin(), picks.end(),
+              [this](NodeIndex a, NodeIndex b) { return m_nodes[a].info.at < m_nodes[b].info.at; });
+    const Size bytes = heapEnd().value() - m_config.prefix;
+    std::size_t i = 0;
+    for (std::size_t k = 1; k < kWalkers; ++k) {
+        const Address mark(m_config.prefix + bytes / kWalkers * k);
+        while (i < picks.size() && m_nodes[picks[i]].info.at < mark)
+            ++i;
+        if (i == picks.size())
+            break;
+        if (picks[i] != starts.back())
+            starts.push_back(picks[i]);
+    }
     return starts;
 }
 
@@ -742,14 +768,14 @@ void BoundaryTagHeap::forEachBlock(const std::function<void(const BlockInfo&)>& 
 {
     const std::vector<NodeIndex> starts = walkStarts();
     std::vector<std::vector<BlockInfo>> stretches(starts.size());
-    for (std::vector<BlockInfo>& stretch : stretches) // about even, by the index's spread
+    for (std::vector<BlockInfo>& stretch : stretches) // about even, by the starts' spread
         stretch.reserve(2 * (m_usedBlocks + m_freeBlocks) / stretches.size());
     std::vector<NodeIndex> at = starts;
     for (bool walking = true; walking;) {
         walking = false;
         for (std::size_t k = 0; k < at.size(); ++k) {
             const NodeIndex end = k + 1 < starts.size() ? starts[k + 1] : kNil;
-            if (at[k] == end || at[k] == kNil) // kNil: never, while the index holds every free block
+            if (at[k] == end || at[k] == kNil) // kNil: the last stretch's end
                 continue;
             stretches[k].push_back(m_nodes[at[k]].info);
             at[k] = m_nodes[at[k]].next;
@@ -880,8 +906,8 @@ std::vector<std::vector<Address>> BoundaryTagHeap::listOrder() const
         for (const std::vector<NodeIndex>& list : m_tlsf->lists())
             lists.push_back(addresses(list));
     if (m_segregated && m_segregated->lifo())
-        for (std::size_t c = 0; c < m_segregated->classes(); ++c)
-            lists.push_back(addresses(m_segregated->list(c)));
+        for (const std::vector<NodeIndex>& list : m_segregated->lists())
+            lists.push_back(addresses(list));
     return lists;
 }
 
@@ -889,7 +915,7 @@ Bins BoundaryTagHeap::bins() const
 {
     if (m_segregated) { // free blocks per class, by its upper bound (none for the last)
         Bins bins{"classes", {"bound", "free"}, {}};
-        for (std::size_t c = 0; c < m_segregated->classes(); ++c) {
+        for (std::uint32_t c = 0; c < m_segregated->classes(); ++c) {
             const auto& bounds = m_segregated->bounds();
             bins.rows.push_back({c < bounds.size() ? std::optional<std::uint64_t>(bounds[c]) : std::nullopt,
                                  m_segregated->count(c)});
@@ -976,6 +1002,9 @@ std::string BoundaryTagHeap::checkInvariants() const
         if (auto e = t->checkInvariants(); !e.empty())
             return e;
     }
+    if (largestFree() != largest)
+        return "the largest free block is " + std::to_string(largest) + " bytes, not "
+               + std::to_string(largestFree());
     if (!roverOk)
         return "the rover (" + std::to_string(m_rover.value()) + ") is neither prefix nor a block start";
     if (auto e = checkLists(); !e.empty())

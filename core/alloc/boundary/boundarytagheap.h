@@ -7,8 +7,10 @@
 // Simulator's job.
 //
 // Blocks are nodes of a doubly linked list in address order (O(1) neighbours).
-// Free blocks are also in a FreeTree for the policy's search; best fit keeps
-// a second tree by address only when the `examined` count is wanted.
+// Free blocks are also in the placement's own index: a FreeTree by address
+// (first, next and worst fit), by size (best fit, with a second tree by
+// address only when the `examined` count is wanted), or the segregated or
+// TLSF lists.
 // Every change is told to the EventSink as it happens.
 
 #include <string>
@@ -118,6 +120,7 @@ private:
     void noteListed(NodeIndex n);
     void noteProgress();
 
+    Size largestFree() const;
     Address heapEnd() const { return Address(m_heapSize - m_config.suffix); }
     void emit(const Event& e)
     {

@@ -9,9 +9,8 @@ namespace heapviz {
 // not after it (the first chunk for a key before everything). A binary
 // search without branches over the chunks' first keys: it runs several
 // times an operation, and a branching one mispredicted about half its steps.
-std::uint32_t FreeTree::slotFor(const Entry& entry) const
+std::uint32_t FreeTree::slotFor(Key key) const
 {
-    const Key key = keyOf(entry);
     const Key* low = m_chunkLow.data();
     std::size_t first = 0;
     for (std::size_t n = m_chunkLow.size(); n > 1; n -= n / 2)
@@ -22,7 +21,7 @@ std::uint32_t FreeTree::slotFor(const Entry& entry) const
 FreeTree::Place FreeTree::find(NodeIndex n) const
 {
     const Entry& key = m_keys[n];
-    const std::uint32_t slot = slotFor(key);
+    const std::uint32_t slot = slotFor(keyOf(key));
     const Chunk& c = chunkAt(slot);
     const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
                                       [this](const Entry& a, const Entry& b) { return before(a, b); });
@@ -110,11 +109,12 @@ void FreeTree::dropChunk(std::uint32_t slot)
     rebuildSegments();
 }
 
-void FreeTree::insert(NodeIndex n, Address at, Size size)
+void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 {
+    assert(!contains(n) && "a node is in the free tree once at most");
     if (n >= m_keys.size())
         m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
-    const Entry e{at, size, n};
+    const Entry e{at, size, n, m_order == Order::ByAddress ? group : 0};
     m_keys[n] = e;
     ++m_count;
     if (m_chunkOrder.empty()) {
@@ -127,7 +127,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size)
         rebuildSegments();
         return;
     }
-    const std::uint32_t slot = slotFor(e);
+    const std::uint32_t slot = slotFor(keyOf(e));
     Chunk& c = chunkAt(slot);
     Entry* pos = std::upper_bound(c.entries, c.entries + c.count, e,
                                   [this](const Entry& a, const Entry& b) { return before(a, b); });
@@ -143,6 +143,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size)
 void FreeTree::erase(NodeIndex n)
 {
     const Place p = find(n);
+    m_keys[n].node = kNil; // out of the tree (contains)
     Chunk& c = chunkAt(p.slot);
     const Size gone = c.entries[p.index].size;
     std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
@@ -205,15 +206,16 @@ std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) cons
     return s - m_leaves;
 }
 
-NodeIndex FreeTree::firstFit(Address from, Size need) const
+NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group) const
 {
     assert(m_order == Order::ByAddress);
     if (maxSize() < need)
         return kNil;
-    const std::uint32_t slot = slotFor(Entry{from, 0, kNil});
+    const Key key = keyAt(from, group);
+    const std::uint32_t slot = slotFor(key);
     const Chunk& c = chunkAt(slot);
     for (std::uint32_t i = 0; i < c.count; ++i)
-        if (c.entries[i].at >= from && c.entries[i].size >= need)
+        if (c.entries[i].size >= need && keyOf(c.entries[i]) >= key)
             return c.entries[i].node;
     const std::uint32_t next = firstSlotWithMax(slot + 1, need);
     if (next == m_chunkOrder.size())
@@ -226,19 +228,24 @@ NodeIndex FreeTree::firstFit(Address from, Size need) const
     return kNil;
 }
 
-std::uint32_t FreeTree::countBelow(Address at) const
+std::uint32_t FreeTree::countBelow(Address at, std::uint32_t group) const
 {
     assert(m_order == Order::ByAddress);
+    return countBelowKey(keyAt(at, group));
+}
+
+std::uint32_t FreeTree::countBelowKey(Key key) const
+{
     if (m_chunkOrder.empty())
         return 0;
-    const std::uint32_t slot = slotFor(Entry{at, 0, kNil});
+    const std::uint32_t slot = slotFor(key);
     // Blocks in the chunks before `slot`: sum the segment tree's left siblings.
     std::uint32_t below = 0;
     for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
         if (s & 1)
             below += m_seg[s - 1].count;
     const Chunk& c = chunkAt(slot);
-    for (std::uint32_t i = 0; i < c.count && c.entries[i].at < at; ++i)
+    for (std::uint32_t i = 0; i < c.count && keyOf(c.entries[i]) < key; ++i)
         ++below;
     return below;
 }
@@ -249,7 +256,7 @@ NodeIndex FreeTree::smallestFit(Size need) const
     if (maxSize() < need)
         return kNil;
     const Entry key{Address(0), need, kNil};
-    std::uint32_t slot = slotFor(key);
+    std::uint32_t slot = slotFor(keyOf(key));
     const Chunk& c = chunkAt(slot);
     const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
                                       [this](const Entry& a, const Entry& b) { return before(a, b); });
@@ -274,7 +281,7 @@ std::string FreeTree::checkInvariants() const
             if (prev && !before(*prev, e))
                 return "free tree: entries out of order";
             const Entry& k = m_keys[e.node];
-            if (k.at != e.at || k.size != e.size)
+            if (k.at != e.at || k.size != e.size || k.group != e.group || k.node != e.node)
                 return "free tree: an entry differs from its node's key";
             max = std::max(max, e.size);
             prev = &e;

@@ -5,10 +5,12 @@
 // order in chunks of at most kChunk entries (a chunk is a few cache lines,
 // searched and shifted in place), and a segment tree over the chunks, in
 // order, knows each range's largest block and number of blocks. Ordered
-// either by address or by (size, address):
+// either by (group, address) or by (size, address):
 //  - by address: first fit and next fit ("lowest address >= a with size >=
 //    need"), worst fit ("lowest address whose size is the largest"), and
-//    ranks for the `examined` metric;
+//    ranks for the `examined` metric. A group (0 unless given) orders
+//    whole lists one after another: segregated fits' classes share one tree,
+//    and "the first block that fits from class c on" is one query;
 //  - by (size, address): best fit ("smallest size >= need, lowest address").
 // A search reads the segment tree (small, and hot in the cache) and one or
 // two chunks, where a pointer-linked balanced tree would chase ~20 nodes
@@ -31,8 +33,9 @@ public:
 
     explicit FreeTree(Order order) : m_order(order) {}
 
-    // Adds node n, a free block [at, at + size). n must not be in the tree.
-    void insert(NodeIndex n, Address at, Size size);
+    // Adds node n, a free block [at, at + size) (in `group`, by address). n
+    // must not be in the tree.
+    void insert(NodeIndex n, Address at, Size size, std::uint32_t group = 0);
     // Removes node n, which must be in the tree.
     void erase(NodeIndex n);
     // By address: node n's block changed size but not address.
@@ -40,12 +43,15 @@ public:
 
     std::uint32_t count() const { return m_count; }
     Size maxSize() const { return m_seg.empty() ? 0 : m_seg[1].max; }
+    bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].node == n; }
 
-    // By address: the lowest-addressed node at or above `from` whose size is at
+    // By address: the first node at or after (group, from) whose size is at
     // least `need`; kNil if none.
-    NodeIndex firstFit(Address from, Size need) const;
-    // By address: how many nodes lie below address `at`.
-    std::uint32_t countBelow(Address at) const;
+    NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0) const;
+    // By address: how many nodes lie before (group, at).
+    std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
+    // How many nodes lie before node n, which is in the tree.
+    std::uint32_t rankOf(NodeIndex n) const { return countBelowKey(keyOf(m_keys[n])); }
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need) const;
 
@@ -68,13 +74,15 @@ public:
             return true;
         });
     }
-    // Calls f(node) in key order for as long as it returns true.
-    template <class F> void forEachWhile(F&& f) const
+    // Calls f(node) in key order for as long as it returns true, from the
+    // first node of `group` on (by address).
+    template <class F> void forEachWhile(F&& f, std::uint32_t group = 0) const
     {
-        for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
+        const Key from = Key(group) << 64;
+        for (std::uint32_t slot = m_chunkOrder.empty() ? 0 : slotFor(from); slot < m_chunkOrder.size(); ++slot) {
             const Chunk& c = chunkAt(slot);
             for (std::uint32_t i = 0; i < c.count; ++i)
-                if (!f(c.entries[i].node))
+                if (keyOf(c.entries[i]) >= from && !f(c.entries[i].node))
                     return;
         }
     }
@@ -88,6 +96,7 @@ public:
 
     Address addressOf(NodeIndex n) const { return m_keys[n].at; }
     Size sizeOf(NodeIndex n) const { return m_keys[n].size; }
+    std::uint32_t groupOf(NodeIndex n) const { return m_keys[n].group; }
 
 
     // Empty when ordering, chunk sizes, maxima and counts are all consistent;
@@ -101,6 +110,7 @@ private:
         Address at;
         Size size = 0;
         NodeIndex node = kNil;
+        std::uint32_t group = 0; // by address only
     };
     struct Chunk {
         std::uint32_t count = 0;
@@ -116,18 +126,20 @@ private:
         std::uint32_t index; // position in that chunk
     };
 
-    // An entry's place in the order as one number: its address, or its size
-    // and then its address. The one definition of the order.
+    // An entry's place in the order as one number: its group or its size,
+    // then its address. The one definition of the order.
     __extension__ using Key = unsigned __int128;
     Key keyOf(const Entry& e) const
     {
-        return m_order == Order::BySize ? Key(e.size) << 64 | e.at.value() : Key(e.at.value());
+        return Key(m_order == Order::BySize ? e.size : e.group) << 64 | e.at.value();
     }
+    static Key keyAt(Address at, std::uint32_t group) { return Key(group) << 64 | at.value(); }
     bool before(const Entry& a, const Entry& b) const { return keyOf(a) < keyOf(b); }
     Chunk& chunkAt(std::uint32_t slot) { return m_chunks[m_chunkOrder[slot]]; }
     const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
 
-    std::uint32_t slotFor(const Entry& key) const;
+    std::uint32_t slotFor(Key key) const;
+    std::uint32_t countBelowKey(Key key) const;
     Place find(NodeIndex n) const;
     void refresh(std::uint32_t slot, Size max);
     static Size largestIn(const Entry* entries, std::uint32_t count);

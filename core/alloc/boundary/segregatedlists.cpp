@@ -4,12 +4,7 @@
 
 namespace heapviz {
 
-SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo)
-    : m_bounds(std::move(bounds))
-    , m_lifo(lifo)
-    , m_lists(m_bounds.size() + 1, FreeTree(FreeTree::Order::ByAddress))
-{
-}
+SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo) : m_bounds(std::move(bounds)), m_lifo(lifo) {}
 
 std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
 {
@@ -19,87 +14,69 @@ std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
     return bounds;
 }
 
-std::size_t SegregatedLists::classOf(Size size) const
+std::uint32_t SegregatedLists::classOf(Size size) const
 {
-    return std::size_t(std::lower_bound(m_bounds.begin(), m_bounds.end(), size) - m_bounds.begin());
+    return std::uint32_t(std::lower_bound(m_bounds.begin(), m_bounds.end(), size) - m_bounds.begin());
 }
 
 // Address order keys by address; LIFO by the stamp turned round, so that the
 // newest block has the lowest key and comes first.
-Address SegregatedLists::keyFor(NodeIndex, Address at)
+Address SegregatedLists::keyFor(Address at)
 {
     return m_lifo ? Address(~++m_clock) : at;
 }
 
 void SegregatedLists::insert(NodeIndex n, Address at, Size size)
 {
-    if (n >= m_classOf.size())
-        m_classOf.resize(std::size_t(n) + 1, kNone);
-    const std::size_t cls = classOf(size);
-    m_classOf[n] = std::uint32_t(cls);
-    m_lists[cls].insert(n, keyFor(n, at), size);
+    m_tree.insert(n, keyFor(at), size, classOf(size));
 }
 
-void SegregatedLists::erase(NodeIndex n)
-{
-    m_lists[m_classOf[n]].erase(n);
-    m_classOf[n] = kNone;
-}
+void SegregatedLists::erase(NodeIndex n) { m_tree.erase(n); }
 
+// The walk passes every block of the classes from need's up to the one
+// taken, or all of them when none fits.
 SegregatedLists::Found SegregatedLists::find(Size need) const
 {
-    Found out;
-    for (std::size_t cls = classOf(need); cls < m_lists.size(); ++cls) {
-        const FreeTree& list = m_lists[cls];
-        const NodeIndex n = list.firstFit(Address(0), need);
-        if (n == kNil) {
-            out.examined += list.count(); // looked at every block of the class
-            continue;
-        }
-        out.node = n;
-        out.examined += list.countBelow(list.addressOf(n)) + 1;
-        return out;
-    }
-    return out;
+    const std::uint32_t cls = classOf(need);
+    const NodeIndex n = m_tree.firstFit(Address(0), need, cls);
+    const std::uint32_t passed = (n == kNil ? m_tree.count() : m_tree.rankOf(n) + 1) - start(cls);
+    return {n, passed};
 }
 
 std::vector<NodeIndex> SegregatedLists::walk(Size need, std::size_t limit) const
 {
     std::vector<NodeIndex> seen;
-    for (std::size_t cls = classOf(need); cls < m_lists.size() && seen.size() < limit; ++cls) {
-        bool found = false;
-        m_lists[cls].forEachWhile([&](NodeIndex n) {
+    if (limit == 0)
+        return seen;
+    m_tree.forEachWhile(
+        [&](NodeIndex n) {
             seen.push_back(n);
-            found = m_lists[cls].sizeOf(n) >= need;
-            return !found && seen.size() < limit;
-        });
-        if (found)
-            break;
-    }
+            return m_tree.sizeOf(n) < need && seen.size() < limit;
+        },
+        classOf(need));
     return seen;
 }
 
-std::vector<NodeIndex> SegregatedLists::list(std::size_t cls) const
+std::vector<std::vector<NodeIndex>> SegregatedLists::lists() const
 {
-    std::vector<NodeIndex> out;
-    m_lists[cls].forEach([&](NodeIndex n) { out.push_back(n); });
+    std::vector<std::vector<NodeIndex>> out(classes());
+    m_tree.forEach([&](NodeIndex n) { out[m_tree.groupOf(n)].push_back(n); });
     return out;
 }
 
 std::string SegregatedLists::checkInvariants() const
 {
-    for (std::size_t cls = 0; cls < m_lists.size(); ++cls) {
-        std::string wrong;
-        m_lists[cls].forEach([&](NodeIndex n) {
-            if (wrong.empty() && (classOf(m_lists[cls].sizeOf(n)) != cls || m_classOf[n] != cls))
-                wrong = "segregated fits: a free block of " + std::to_string(m_lists[cls].sizeOf(n))
-                        + " bytes is in class " + std::to_string(cls) + ", not its own";
-        });
-        if (!wrong.empty())
-            return wrong;
-        if (auto e = m_lists[cls].checkInvariants(); !e.empty())
-            return "segregated fits, class " + std::to_string(cls) + ": " + e;
-    }
+    std::string wrong;
+    m_tree.forEach([&](NodeIndex n) {
+        const Size size = m_tree.sizeOf(n);
+        if (wrong.empty() && classOf(size) != m_tree.groupOf(n))
+            wrong = "segregated fits: a free block of " + std::to_string(size) + " bytes is in class "
+                    + std::to_string(m_tree.groupOf(n)) + ", not its own";
+    });
+    if (!wrong.empty())
+        return wrong;
+    if (auto e = m_tree.checkInvariants(); !e.empty())
+        return "segregated fits: " + e;
     return {};
 }
 

@@ -5,10 +5,13 @@
 // the list is in address order or in LIFO order (a block enters at the head
 // whenever it becomes free or its size changes while free).
 //
-// Each class is a FreeTree keyed by address, or by an insertion stamp
-// turned round (the newest has the lowest key), so the first block of a
-// class that fits, in the class's own order, is one O(log n) query, and its
-// place in the list (for `examined`) one more.
+// All classes share one FreeTree, the class as its group: keyed by (class,
+// address), or (class, insertion stamp turned round) so that the newest
+// block comes first. The lists lie one after another in the tree's order, so
+// malloc's walk from its class up, to the first block that fits, is one
+// O(log n) query, and the number of blocks it passes (`examined`) two ranks.
+// (A tree per class cost every class a table of all the nodes' keys, and
+// made a split's remainder move between trees.)
 
 #include <cstdint>
 #include <string>
@@ -32,12 +35,10 @@ public:
     void insert(NodeIndex n, Address at, Size size);
     void erase(NodeIndex n);
     // A hint that node n will soon be erased: loads its key in its class.
-    void prefetch(NodeIndex n) const
-    {
-        if (contains(n))
-            m_lists[m_classOf[n]].prefetch(n);
-    }
-    bool contains(NodeIndex n) const { return n < m_classOf.size() && m_classOf[n] != kNone; }
+    void prefetch(NodeIndex n) const { m_tree.prefetch(n); }
+    bool contains(NodeIndex n) const { return m_tree.contains(n); }
+    // The largest free block's size.
+    Size largest() const { return m_tree.maxSize(); }
 
     struct Found {
         NodeIndex node = kNil;
@@ -50,25 +51,25 @@ public:
     // first `limit` of them at most: a view is told a long walk in part.
     std::vector<NodeIndex> walk(Size need, std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
-    std::size_t classOf(Size size) const;
-    std::size_t classes() const { return m_lists.size(); }
+    std::uint32_t classOf(Size size) const;
+    std::size_t classes() const { return m_bounds.size() + 1; }
     const std::vector<Size>& bounds() const { return m_bounds; }
-    std::uint32_t count(std::size_t cls) const { return m_lists[cls].count(); }
+    std::uint32_t count(std::uint32_t cls) const { return start(cls + 1) - start(cls); }
     bool lifo() const { return m_lifo; }
-    // A class's list, in its order (the head first).
-    std::vector<NodeIndex> list(std::size_t cls) const;
+    // Every class's list, in its order (the head first).
+    std::vector<std::vector<NodeIndex>> lists() const;
     // Empty when every list holds exactly its class's blocks with their sizes.
     std::string checkInvariants() const;
 
 private:
-    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
-    Address keyFor(NodeIndex n, Address at);
+    Address keyFor(Address at);
+    // How many blocks lie in the classes below cls.
+    std::uint32_t start(std::uint32_t cls) const { return m_tree.countBelow(Address(0), cls); }
 
     std::vector<Size> m_bounds;
     bool m_lifo;
-    std::vector<FreeTree> m_lists;       // one per class
-    std::vector<std::uint32_t> m_classOf; // per node: its class, or kNone
-    std::uint64_t m_clock = 0;           // LIFO stamps, newest highest
+    FreeTree m_tree{FreeTree::Order::ByAddress}; // grouped by class
+    std::uint64_t m_clock = 0;                   // LIFO stamps, newest highest
 };
 
 } // namespace heapviz

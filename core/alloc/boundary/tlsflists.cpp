@@ -56,6 +56,7 @@ void TlsfLists::insert(NodeIndex n, Size size)
     m_heads[i] = n;
     m_secondLevel[list.f] |= std::uint64_t{1} << list.l;
     m_firstLevel |= std::uint64_t{1} << list.f;
+    m_largest.set(n, size);
 }
 
 void TlsfLists::erase(NodeIndex n)
@@ -65,6 +66,7 @@ void TlsfLists::erase(NodeIndex n)
     if (m_next[n] != kNil)
         m_prev[m_next[n]] = m_prev[n];
     m_where[n] = kNone;
+    m_largest.set(n, 0);
     if (m_heads[i] == kNil) { // the list is empty now: its bits go
         const unsigned f = i >> m_slLog2, l = i & ((1u << m_slLog2) - 1);
         m_secondLevel[f] &= ~(std::uint64_t{1} << l);

@@ -15,6 +15,7 @@
 
 #include "core/alloc/allocator.h"
 #include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/largestfree.h"
 
 namespace heapviz {
 
@@ -47,8 +48,11 @@ public:
             __builtin_prefetch(&m_where[n]);
             __builtin_prefetch(&m_prev[n]);
             __builtin_prefetch(&m_next[n]);
+            m_largest.prefetch(n);
         }
     }
+    // The largest free block's size.
+    Size largest() const { return m_largest.largest(); }
     bool contains(NodeIndex n) const { return n < m_where.size() && m_where[n] != kNone; }
 
     struct Found {
@@ -77,6 +81,7 @@ private:
     std::vector<NodeIndex> m_heads;        // per list
     std::vector<NodeIndex> m_prev, m_next; // per node: its neighbours in its list
     std::vector<std::uint32_t> m_where;    // per node: its list's index, or kNone
+    LargestFree m_largest;
 };
 
 } // namespace heapviz

@@ -1,0 +1,103 @@
+// The free indexes the lanes' metrics and searches rest on, against brute
+// force: FreeTree's groups (segregated fits' classes, one list after
+// another in one tree) and LargestFree (TLSF's largest free block).
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/largestfree.h"
+
+using namespace heapviz;
+
+namespace {
+
+struct Held {
+    std::uint32_t group;
+    std::uint64_t at;
+    Size size;
+};
+
+// The brute-force view of a grouped tree: entries by (group, address).
+using Truth = std::map<std::pair<std::uint32_t, std::uint64_t>, std::pair<NodeIndex, Size>>;
+
+NodeIndex bruteFirstFit(const Truth& truth, std::uint32_t group, Size need)
+{
+    for (auto it = truth.lower_bound({group, 0}); it != truth.end(); ++it)
+        if (it->second.second >= need)
+            return it->second.first;
+    return kNil;
+}
+
+} // namespace
+
+TEST(FreeIndex, GroupsLieOneAfterAnotherForSearchesRanksAndWalks)
+{
+    std::mt19937_64 rng(11);
+    FreeTree tree(FreeTree::Order::ByAddress);
+    Truth truth;
+    std::map<NodeIndex, Held> held;
+    for (int i = 0; i < 60'000; ++i) {
+        const NodeIndex n = NodeIndex(rng() % 5'000);
+        if (held.count(n)) {
+            const Held h = held[n];
+            tree.erase(n);
+            truth.erase({h.group, h.at});
+            held.erase(n);
+            ASSERT_FALSE(tree.contains(n));
+        } else {
+            // Addresses repeat across groups, as LIFO stamps and addresses may.
+            const Held h{std::uint32_t(rng() % 6), (rng() % 2'000) * 16, 16 * (1 + rng() % 64)};
+            if (truth.count({h.group, h.at}))
+                continue;
+            tree.insert(n, Address(h.at), h.size, h.group);
+            truth[{h.group, h.at}] = {n, h.size};
+            held[n] = h;
+            ASSERT_TRUE(tree.contains(n));
+        }
+        const std::uint32_t group = std::uint32_t(rng() % 7);
+        const Size need = 16 * (1 + rng() % 70);
+        const NodeIndex fit = tree.firstFit(Address(0), need, group);
+        ASSERT_EQ(fit, bruteFirstFit(truth, group, need)) << "step " << i;
+        const auto below = std::uint32_t(std::distance(truth.begin(), truth.lower_bound({group, 0})));
+        ASSERT_EQ(tree.countBelow(Address(0), group), below);
+        if (fit != kNil) {
+            const Held& h = held[fit];
+            ASSERT_EQ(tree.rankOf(fit), std::distance(truth.begin(), truth.find({h.group, h.at})));
+            ASSERT_EQ(tree.groupOf(fit), h.group);
+        }
+    }
+    ASSERT_EQ(tree.checkInvariants(), "");
+    // A walk from a group visits its entries and every later group's, in order.
+    std::vector<NodeIndex> walked, expected;
+    tree.forEachWhile([&](NodeIndex n) { walked.push_back(n); return true; }, 3);
+    for (auto it = truth.lower_bound({3, 0}); it != truth.end(); ++it)
+        expected.push_back(it->second.first);
+    EXPECT_EQ(walked, expected);
+}
+
+TEST(FreeIndex, LargestFreeIsTheLargestSizeHeldAsBlocksComeAndGo)
+{
+    std::mt19937_64 rng(5);
+    LargestFree largest;
+    std::map<NodeIndex, Size> sizes;
+    std::multiset<Size> truth;
+    EXPECT_EQ(largest.largest(), 0u);
+    for (int i = 0; i < 200'000; ++i) {
+        const NodeIndex n = NodeIndex(rng() % (i < 100'000 ? 3'000 : 300'000)); // grows past its leaves
+        if (auto it = sizes.find(n); it != sizes.end()) {
+            truth.erase(truth.find(it->second));
+            sizes.erase(it);
+            largest.set(n, 0);
+        } else {
+            const Size size = 16 * (1 + rng() % 10'000);
+            sizes[n] = size;
+            truth.insert(size);
+            largest.set(n, size);
+        }
+        ASSERT_EQ(largest.largest(), truth.empty() ? 0 : *truth.rbegin()) << "step " << i;
+    }
+}
