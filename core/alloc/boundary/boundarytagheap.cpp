@@ -93,13 +93,40 @@ void BoundaryTagHeap::unindex(NodeIndex n)
         return;
     x.indexed = false;
     if (m_useBySize)
-        m_bySize.erase(n);
+        m_bySize.erase(n, m_found.bySize);
     if (m_useByAddress)
-        m_byAddress.erase(n);
+        m_byAddress.erase(n, m_found.byAddress);
     if (m_segregated)
         m_segregated->erase(n);
     if (m_tlsf)
         m_tlsf->erase(n);
+}
+
+// Free block `to` takes indexed block `from`'s place in the indexes: it lies
+// where `from` did by address (malloc's remainder, or a freed block merged
+// with its right neighbour), so that tree changes one entry in place, where
+// an erase and an insert would shift entries and climb the tree twice.
+void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
+{
+    assert(m_nodes[from].indexed && !m_nodes[to].indexed && !m_nodes[to].info.used);
+    m_nodes[from].indexed = false;
+    m_nodes[to].indexed = true;
+    const BlockInfo& b = m_nodes[to].info;
+    if (m_useByAddress)
+        m_byAddress.replace(from, to, b.at, b.size, m_found.byAddress);
+    if (m_useBySize) {
+        m_bySize.erase(from, m_found.bySize);
+        m_bySize.insert(to, b.at, b.size);
+    }
+    if (m_segregated) {
+        m_segregated->erase(from);
+        m_segregated->insert(to, b.at, b.size);
+    }
+    if (m_tlsf) {
+        m_tlsf->erase(from);
+        m_tlsf->insert(to, b.size);
+    }
+    noteListed(to);
 }
 
 // Changes a block's size in place; an indexed block's trees follow (its
@@ -130,8 +157,9 @@ void BoundaryTagHeap::resize(NodeIndex n, Size size)
 }
 
 // Splits block n after `first` bytes; n keeps its state, the new second block
-// (returned) is free.
-NodeIndex BoundaryTagHeap::splitBlock(NodeIndex n, Size first)
+// (returned) is free. `handOut`: n is the indexed free block malloc found,
+// which leaves the indexes, its remainder taking its place.
+NodeIndex BoundaryTagHeap::splitBlock(NodeIndex n, Size first, bool handOut)
 {
     const Address at = m_nodes[n].info.at;
     const Size total = m_nodes[n].info.size;
@@ -150,21 +178,30 @@ NodeIndex BoundaryTagHeap::splitBlock(NodeIndex n, Size first)
         m_freeBytes += total - first;
     }
     ++m_freeBlocks;
-    resize(n, first);
-    index(second);
+    if (handOut) {
+        x.info.size = first;
+        handIndex(n, second);
+    } else {
+        resize(n, first);
+        index(second);
+    }
     emit(Split{at, total, first});
     return second;
 }
 
-// Block n (used or free) takes in the free block after it.
-void BoundaryTagHeap::absorbNext(NodeIndex n)
+// Block n (used or free) takes in the free block after it. `takePlace`: n is
+// a block just freed, not yet indexed, that stays as it is after this, so
+// it takes its neighbour's place in the indexes.
+void BoundaryTagHeap::absorbNext(NodeIndex n, bool takePlace)
 {
     const NodeIndex r = m_nodes[n].next;
     assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
+    takePlace = takePlace && !m_nodes[n].info.used && !m_nodes[n].indexed && m_nodes[r].indexed;
     const Address gone = m_nodes[r].info.at;
     const Size rightSize = m_nodes[r].info.size;
     emit(Coalesced{m_nodes[n].info.at, m_nodes[n].info.size, rightSize});
-    unindex(r);
+    if (!takePlace)
+        unindex(r);
     Node& x = m_nodes[n];
     x.next = m_nodes[r].next;
     if (x.next != kNil)
@@ -183,16 +220,19 @@ void BoundaryTagHeap::absorbNext(NodeIndex n)
     // The rover must not lie strictly inside a block.
     if (m_rover == gone)
         setRover(m_nodes[n].info.at);
+    if (takePlace)
+        handIndex(r, n);
 }
 
 // Merges free block n with free neighbours, right first; returns the result.
 NodeIndex BoundaryTagHeap::coalesce(NodeIndex n)
 {
     const NodeIndex next = m_nodes[n].next;
-    if (next != kNil && !m_nodes[next].info.used)
-        absorbNext(n);
     const NodeIndex prev = m_nodes[n].prev;
-    if (prev != kNil && !m_nodes[prev].info.used) {
+    const bool leftFree = prev != kNil && !m_nodes[prev].info.used;
+    if (next != kNil && !m_nodes[next].info.used)
+        absorbNext(n, !leftFree);
+    if (leftFree) {
         absorbNext(prev);
         return prev;
     }
@@ -291,20 +331,20 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
     NodeIndex found = kNil;
     switch (m_placement) {
     case Placement::First:
-        found = m_byAddress.firstFit(Address(0), need);
+        found = m_byAddress.firstFit(Address(0), need, 0, &m_found.byAddress);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_found.byAddress);
         if (found == kNil)
-            found = m_byAddress.firstFit(Address(0), need);
+            found = m_byAddress.firstFit(Address(0), need, 0, &m_found.byAddress);
         break;
     case Placement::Best:
-        found = m_bySize.smallestFit(need);
+        found = m_bySize.smallestFit(need, &m_found.bySize);
         break;
     case Placement::Worst:
         // The largest block, lowest address first: the first block as large as the maximum.
         if (m_byAddress.maxSize() >= need)
-            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize());
+            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize(), 0, &m_found.byAddress);
         break;
     case Placement::Segregated: {
         const SegregatedLists::Found f = m_segregated->find(need);
@@ -349,7 +389,7 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
     Address chosen;
     if (found != kNil) {
         chosen = m_nodes[found].info.at;
-        const std::uint32_t rank = m_byAddress.countBelow(chosen);
+        const std::uint32_t rank = m_byAddress.rankOf(found, m_found.byAddress);
         switch (m_placement) {
         case Placement::First:
             seen = rank + 1;
@@ -394,9 +434,14 @@ NodeIndex BoundaryTagHeap::acquire(Size need)
             return kNil;
         f = m_last;
     }
-    unindex(f); // handed out: its remainder alone goes back to the trees
-    if (m_nodes[f].info.size - need >= m_config.minBlock)
-        splitBlock(f, need);
+    // Handed out: its remainder alone stays in the indexes.
+    if (m_nodes[f].indexed && m_nodes[f].info.size - need >= m_config.minBlock)
+        splitBlock(f, need, true);
+    else {
+        unindex(f);
+        if (m_nodes[f].info.size - need >= m_config.minBlock)
+            splitBlock(f, need);
+    }
     return f;
 }
 

@@ -81,8 +81,9 @@ private:
     void index(NodeIndex n);
     void unindex(NodeIndex n);
     void resize(NodeIndex n, Size size);
-    NodeIndex splitBlock(NodeIndex n, Size first);
-    void absorbNext(NodeIndex n);
+    void handIndex(NodeIndex from, NodeIndex to);
+    NodeIndex splitBlock(NodeIndex n, Size first, bool handOut = false);
+    void absorbNext(NodeIndex n, bool takePlace = false);
     NodeIndex coalesce(NodeIndex n);
     void freeAndCoalesce(NodeIndex n);
     void markUsed(NodeIndex n, TraceId id, Size payload, LineNo line);
@@ -143,6 +144,9 @@ private:
     std::optional<TlsfLists> m_tlsf;                  // tlsf only
     bool m_useBySize;
     bool m_useByAddress;
+    struct {
+        FreeTree::Place byAddress, bySize;
+    } m_found; // where the last search's block lay: its erase or replace needs no search
 
     Size m_heapSize = 0;
     Size m_livePayload = 0;

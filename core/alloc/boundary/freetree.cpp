@@ -18,8 +18,11 @@ std::uint32_t FreeTree::slotFor(Key key) const
     return std::uint32_t(first);
 }
 
-FreeTree::Place FreeTree::find(NodeIndex n) const
+FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 {
+    if (hint.slot < m_chunkOrder.size() && hint.index < chunkAt(hint.slot).count
+        && chunkAt(hint.slot).entries[hint.index].node == n)
+        return hint;
     const Entry& key = m_keys[n];
     const std::uint32_t slot = slotFor(keyOf(key));
     const Chunk& c = chunkAt(slot);
@@ -140,9 +143,9 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         refresh(slot, std::max(m_seg[m_leaves + slot].max, size));
 }
 
-void FreeTree::erase(NodeIndex n)
+void FreeTree::erase(NodeIndex n, Place hint)
 {
-    const Place p = find(n);
+    const Place p = find(n, hint);
     m_keys[n].node = kNil; // out of the tree (contains)
     Chunk& c = chunkAt(p.slot);
     const Size gone = c.entries[p.index].size;
@@ -166,10 +169,31 @@ void FreeTree::erase(NodeIndex n)
     refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count));
 }
 
+void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint)
+{
+    assert(m_order == Order::ByAddress && !contains(to));
+    const Place p = find(from, hint);
+    Chunk& c = chunkAt(p.slot);
+    const Entry e{at, size, to, m_keys[from].group};
+    assert((p.index == 0 ? p.slot == 0 || before(chunkAt(p.slot - 1).entries[chunkAt(p.slot - 1).count - 1], e)
+                         : before(c.entries[p.index - 1], e))
+           && (p.index + 1 < c.count ? before(e, c.entries[p.index + 1])
+                                     : p.slot + 1 == m_chunkOrder.size() || before(e, chunkAt(p.slot + 1).entries[0]))
+           && "a replacing node must take the replaced one's place in the order");
+    if (to >= m_keys.size())
+        m_keys.resize(std::max<std::size_t>(to + 1, m_keys.size() * 2));
+    m_keys[from].node = kNil;
+    m_keys[to] = e;
+    const Size old = c.entries[p.index].size;
+    c.entries[p.index] = e;
+    const Size max = m_seg[m_leaves + p.slot].max;
+    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
+}
+
 void FreeTree::resize(NodeIndex n, Size size)
 {
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
-    const Place p = find(n);
+    const Place p = find(n, {});
     Chunk& c = chunkAt(p.slot);
     const Size old = c.entries[p.index].size;
     c.entries[p.index].size = size;
@@ -206,24 +230,29 @@ std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) cons
     return s - m_leaves;
 }
 
-NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group) const
+NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place* found) const
 {
     assert(m_order == Order::ByAddress);
     if (maxSize() < need)
         return kNil;
     const Key key = keyAt(from, group);
     const std::uint32_t slot = slotFor(key);
+    const auto hit = [found](std::uint32_t at, std::uint32_t i, NodeIndex n) {
+        if (found)
+            *found = {at, i};
+        return n;
+    };
     const Chunk& c = chunkAt(slot);
     for (std::uint32_t i = 0; i < c.count; ++i)
         if (c.entries[i].size >= need && keyOf(c.entries[i]) >= key)
-            return c.entries[i].node;
+            return hit(slot, i, c.entries[i].node);
     const std::uint32_t next = firstSlotWithMax(slot + 1, need);
     if (next == m_chunkOrder.size())
         return kNil;
-    const Chunk& hit = chunkAt(next);
-    for (std::uint32_t i = 0; i < hit.count; ++i)
-        if (hit.entries[i].size >= need)
-            return hit.entries[i].node;
+    const Chunk& later = chunkAt(next);
+    for (std::uint32_t i = 0; i < later.count; ++i)
+        if (later.entries[i].size >= need)
+            return hit(next, i, later.entries[i].node);
     assert(false && "segment tree maximum promised a fit");
     return kNil;
 }
@@ -239,18 +268,30 @@ std::uint32_t FreeTree::countBelowKey(Key key) const
     if (m_chunkOrder.empty())
         return 0;
     const std::uint32_t slot = slotFor(key);
-    // Blocks in the chunks before `slot`: sum the segment tree's left siblings.
-    std::uint32_t below = 0;
-    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
-        if (s & 1)
-            below += m_seg[s - 1].count;
+    std::uint32_t below = countBeforeSlot(slot);
     const Chunk& c = chunkAt(slot);
     for (std::uint32_t i = 0; i < c.count && keyOf(c.entries[i]) < key; ++i)
         ++below;
     return below;
 }
 
-NodeIndex FreeTree::smallestFit(Size need) const
+// The blocks in the chunks before `slot`: the sum of the segment tree's left siblings.
+std::uint32_t FreeTree::countBeforeSlot(std::uint32_t slot) const
+{
+    std::uint32_t below = 0;
+    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
+        if (s & 1)
+            below += m_seg[s - 1].count;
+    return below;
+}
+
+std::uint32_t FreeTree::rankOf(NodeIndex n, Place hint) const
+{
+    const Place p = find(n, hint);
+    return countBeforeSlot(p.slot) + p.index;
+}
+
+NodeIndex FreeTree::smallestFit(Size need, Place* found) const
 {
     assert(m_order == Order::BySize);
     if (maxSize() < need)
@@ -260,9 +301,12 @@ NodeIndex FreeTree::smallestFit(Size need) const
     const Chunk& c = chunkAt(slot);
     const Entry* e = std::lower_bound(c.entries, c.entries + c.count, key,
                                       [this](const Entry& a, const Entry& b) { return before(a, b); });
-    if (e != c.entries + c.count)
-        return e->node;
-    return chunkAt(slot + 1).entries[0].node; // exists: some block is >= need
+    Place at{slot, std::uint32_t(e - c.entries)};
+    if (e == c.entries + c.count)
+        at = {slot + 1, 0}; // exists: some block is >= need
+    if (found)
+        *found = at;
+    return chunkAt(at.slot).entries[at.index].node;
 }
 
 std::string FreeTree::checkInvariants() const

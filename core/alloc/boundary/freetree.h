@@ -27,17 +27,33 @@ namespace heapviz {
 using NodeIndex = std::uint32_t;
 inline constexpr NodeIndex kNil = std::numeric_limits<NodeIndex>::max();
 
+// Where a node's entry lies in a FreeTree. A search tells it, so that an
+// erase, a replace or a rank of the node it found needs no search of its own
+// (malloc's steps after its search); checked before use, so one that has
+// gone stale only costs that search.
+struct FreeTreePlace {
+    std::uint32_t slot = ~std::uint32_t{0}; // position in the tree's chunk order
+    std::uint32_t index = 0;                 // position in that chunk
+};
+
 class FreeTree {
 public:
     enum class Order : std::uint8_t { ByAddress, BySize };
 
     explicit FreeTree(Order order) : m_order(order) {}
 
+    using Place = FreeTreePlace;
+
     // Adds node n, a free block [at, at + size) (in `group`, by address). n
     // must not be in the tree.
     void insert(NodeIndex n, Address at, Size size, std::uint32_t group = 0);
     // Removes node n, which must be in the tree.
-    void erase(NodeIndex n);
+    void erase(NodeIndex n, Place hint = {});
+    // By address: node `to`, a free block [at, at + size) that is not in the
+    // tree, takes node `from`'s entry, which must lie where `to` belongs
+    // (malloc's remainder, or a freed block merged with its right neighbour):
+    // one entry changes in place, and the counts above it stay.
+    void replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint = {});
     // By address: node n's block changed size but not address.
     void resize(NodeIndex n, Size size);
 
@@ -47,13 +63,13 @@ public:
 
     // By address: the first node at or after (group, from) whose size is at
     // least `need`; kNil if none.
-    NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0) const;
+    NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0, Place* found = nullptr) const;
     // By address: how many nodes lie before (group, at).
     std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
     // How many nodes lie before node n, which is in the tree.
-    std::uint32_t rankOf(NodeIndex n) const { return countBelowKey(keyOf(m_keys[n])); }
+    std::uint32_t rankOf(NodeIndex n, Place hint = {}) const;
     // By size: the smallest node of size >= need (lowest address among equals).
-    NodeIndex smallestFit(Size need) const;
+    NodeIndex smallestFit(Size need, Place* found = nullptr) const;
 
     // The first node of every chunk, in key order: entry points spread evenly
     // over the nodes (a chunk holds from kChunk / 4 to kChunk of them).
@@ -121,10 +137,6 @@ private:
         Size max = 0;
         std::uint32_t count = 0;
     };
-    struct Place {
-        std::uint32_t slot; // position in m_chunkOrder
-        std::uint32_t index; // position in that chunk
-    };
 
     // An entry's place in the order as one number: its group or its size,
     // then its address. The one definition of the order.
@@ -140,7 +152,8 @@ private:
 
     std::uint32_t slotFor(Key key) const;
     std::uint32_t countBelowKey(Key key) const;
-    Place find(NodeIndex n) const;
+    Place find(NodeIndex n, Place hint) const;
+    std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size max);
     static Size largestIn(const Entry* entries, std::uint32_t count);
     void rebuildSegments();
