@@ -771,14 +771,14 @@ std::string BoundaryTagHeap::checkLists() const
 }
 
 // Where walks of the block list may start side by side, in address order:
-// the first block, and a block near each sixteenth of the heap's bytes.
-// Nodes are numbered in order of creation, not of address, so nodes picked
-// evenly by number lie at random over the heap; of 256 such picks, sorted,
-// the first at or past each sixteenth starts a stretch. Any family's heap
-// has them, whatever its free index.
+// the first block, and blocks that cut the list into stretches of about
+// equal length. Nodes are numbered in order of creation, not of address, so
+// nodes picked evenly by number are blocks picked at random; sorted by
+// address, every 64th of 1,024 picks is a start. Any family's heap has
+// them, whatever its free index.
 std::vector<NodeIndex> BoundaryTagHeap::walkStarts() const
 {
-    constexpr std::size_t kWalkers = 16, kPicks = 16 * kWalkers;
+    constexpr std::size_t kWalkers = 16, kPicks = 64 * kWalkers;
     std::vector<NodeIndex> starts;
     if (m_first == kNil)
         return starts;
@@ -790,17 +790,9 @@ std::vector<NodeIndex> BoundaryTagHeap::walkStarts() const
             picks.push_back(NodeIndex(n));
     std::sort(picks.begin(), picks.end(),
               [this](NodeIndex a, NodeIndex b) { return m_nodes[a].info.at < m_nodes[b].info.at; });
-    const Size bytes = heapEnd().value() - m_config.prefix;
-    std::size_t i = 0;
-    for (std::size_t k = 1; k < kWalkers; ++k) {
-        const Address mark(m_config.prefix + bytes / kWalkers * k);
-        while (i < picks.size() && m_nodes[picks[i]].info.at < mark)
-            ++i;
-        if (i == picks.size())
-            break;
-        if (picks[i] != starts.back())
-            starts.push_back(picks[i]);
-    }
+    const std::size_t every = std::max<std::size_t>(1, picks.size() / kWalkers);
+    for (std::size_t i = every; i < picks.size(); i += every)
+        starts.push_back(picks[i]);
     return starts;
 }
 
