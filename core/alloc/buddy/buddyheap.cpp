@@ -17,7 +17,6 @@ BuddyHeap::BuddyHeap(const LaneSpec& lane, EventSink* sink, bool countExamined)
     , m_growing(lane.config.growing())
     , m_sink(sink)
     , m_countExamined(countExamined)
-    , m_free(kOrders, FreeTree(FreeTree::Order::ByAddress))
 {
     if (lane.config.fixedSize) { // one free block [0, H): the initial state, not an event
         m_heapSize = *lane.config.fixedSize;
@@ -59,8 +58,13 @@ NodeIndex BuddyHeap::nodeAt(Address at) const
     return m_byAddress.find(at);
 }
 
-void BuddyHeap::addFree(NodeIndex n) { m_free[orderOf(m_nodes[n].size)].insert(n, m_nodes[n].at, m_nodes[n].size); }
-void BuddyHeap::removeFree(NodeIndex n) { m_free[orderOf(m_nodes[n].size)].erase(n); }
+void BuddyHeap::addFree(NodeIndex n) { m_free.insert(n, m_nodes[n].at, m_nodes[n].size, orderOf(m_nodes[n].size)); }
+void BuddyHeap::removeFree(NodeIndex n) { m_free.erase(n); }
+
+std::uint32_t BuddyHeap::freeOfOrder(unsigned j) const
+{
+    return m_free.countBelow(Address(0), j + 1) - m_free.countBelow(Address(0), j);
+}
 
 unsigned BuddyHeap::heapOrder() const { return m_heapSize == 0 ? 0 : orderOf(m_heapSize); }
 
@@ -126,13 +130,10 @@ BuddyHeap::Search BuddyHeap::search(unsigned k) const
     Search s;
     if (m_heapSize == 0)
         return s;
-    for (unsigned j = k; j <= heapOrder(); ++j) {
-        ++s.orders;
-        if (m_free[j].count() > 0) {
-            s.node = m_free[j].firstFit(Address(0), 0); // the lowest address
-            return s;
-        }
-    }
+    // The first free block from order k on, in (order, address) order.
+    s.node = m_free.firstFit(Address(0), 0, k);
+    const unsigned last = s.node != kNil ? m_free.groupOf(s.node) : heapOrder();
+    s.orders = last >= k ? last - k + 1 : 0;
     return s;
 }
 
@@ -285,13 +286,7 @@ void BuddyHeap::forEachBlock(const std::function<void(const BlockInfo&)>& f) con
 
 FreeSpace BuddyHeap::freeSpace() const
 {
-    Size largest = 0;
-    for (unsigned j = kOrders; j-- > 0;)
-        if (m_free[j].count() > 0) {
-            largest = Size{1} << j;
-            break;
-        }
-    return {m_tally.freeBlocks, m_tally.freeBytes, largest};
+    return {m_tally.freeBlocks, m_tally.freeBytes, m_free.maxSize()};
 }
 
 Metrics BuddyHeap::metrics() const { return m_tally.metrics(m_heapSize, m_growing, freeSpace().largest); }
@@ -320,7 +315,7 @@ Bins BuddyHeap::bins() const
 {
     Bins bins{"orders", {"order", "size", "free"}, {}};
     for (unsigned j = m_minOrder; m_heapSize > 0 && j <= heapOrder(); ++j)
-        bins.rows.push_back({j, Size{1} << j, m_free[j].count()});
+        bins.rows.push_back({j, Size{1} << j, freeOfOrder(j)});
     return bins;
 }
 
@@ -330,7 +325,6 @@ std::string BuddyHeap::checkInvariants() const
         return "buddy: the heap (" + std::to_string(m_heapSize) + " bytes) is not a power of two";
     HeapTally recount;
     Address expect(0);
-    std::uint32_t listed = 0;
     std::size_t blocks = 0;
     for (Address at(0); at.value() < m_heapSize; at = expect, ++blocks) { // the blocks tile [0, H)
         const NodeIndex n = nodeAt(at);
@@ -346,7 +340,8 @@ std::string BuddyHeap::checkInvariants() const
             ++recount.usedBlocks;
         } else {
             recount.addFree(b.size);
-            if (m_free[orderOf(b.size)].addressOf(n) != at || m_free[orderOf(b.size)].sizeOf(n) != b.size)
+            if (!m_free.contains(n) || m_free.addressOf(n) != at || m_free.sizeOf(n) != b.size
+                || m_free.groupOf(n) != orderOf(b.size))
                 return "buddy: a free block is not in its order's list" + where;
             const Address buddyAt(at.value() ^ b.size);
             const NodeIndex buddy = buddyAt.value() + b.size <= m_heapSize ? nodeAt(buddyAt) : kNil;
@@ -360,10 +355,8 @@ std::string BuddyHeap::checkInvariants() const
                + std::to_string(blocks);
     if (expect.value() != m_heapSize)
         return "buddy: the blocks end at " + std::to_string(expect.value()) + ", not at H";
-    for (const FreeTree& t : m_free)
-        listed += t.count();
-    if (listed != recount.freeBlocks)
-        return "buddy: the order lists hold " + std::to_string(listed) + " blocks, not the free ones";
+    if (m_free.count() != recount.freeBlocks)
+        return "buddy: the order lists hold " + std::to_string(m_free.count()) + " blocks, not the free ones";
     if (recount.freeBytes != m_tally.freeBytes || recount.freeBlocks != m_tally.freeBlocks
         || recount.allocatedBytes != m_tally.allocatedBytes || recount.livePayload != m_tally.livePayload
         || recount.usedBlocks != m_tally.usedBlocks)

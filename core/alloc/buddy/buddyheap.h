@@ -7,9 +7,9 @@
 // size needed; free merges a block with its buddy while that is free and
 // whole. A growing heap starts empty and doubles.
 //
-// The free blocks of each order are in a FreeTree by address (the lowest is
-// one query), all blocks in an address-ordered map (neighbours and buddies
-// in O(log n)): a search looks at O(log H) orders.
+// The free blocks are in one FreeTree by (order, address): the lowest free
+// block of the smallest order from k on is one query. All blocks are in an
+// AddressTable (buddies in O(1)).
 
 #include <vector>
 
@@ -62,6 +62,7 @@ private:
     bool growFor(Size need);
     void addFree(NodeIndex n);
     void removeFree(NodeIndex n);
+    std::uint32_t freeOfOrder(unsigned j) const;
     NodeIndex newNode(Address at, Size size);
     NodeIndex halve(NodeIndex n);
     void mergeUp(NodeIndex n);
@@ -83,7 +84,7 @@ private:
     std::vector<BlockInfo> m_nodes;      // by handle; a node of size 0 is spare
     std::vector<NodeIndex> m_spare;
     AddressTable m_byAddress;            // every block
-    std::vector<FreeTree> m_free;        // per order: the free blocks, by address
+    FreeTree m_free{FreeTree::Order::ByAddress}; // the free blocks, grouped by order
     Size m_heapSize = 0;
     HeapTally m_tally;
     std::uint32_t m_examined = 0;
