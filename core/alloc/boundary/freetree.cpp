@@ -236,25 +236,37 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
     if (maxSize() < need)
         return kNil;
     const Key key = keyAt(from, group);
-    const std::uint32_t slot = slotFor(key);
-    const auto hit = [found](std::uint32_t at, std::uint32_t i, NodeIndex n) {
-        if (found)
-            *found = {at, i};
-        return n;
-    };
-    const Chunk& c = chunkAt(slot);
-    for (std::uint32_t i = 0; i < c.count; ++i)
-        if (c.entries[i].size >= need && keyOf(c.entries[i]) >= key)
-            return hit(slot, i, c.entries[i].node);
-    const std::uint32_t next = firstSlotWithMax(slot + 1, need);
-    if (next == m_chunkOrder.size())
+    const auto hit = [&](std::uint32_t slot, bool fromKey) {
+        const Chunk& c = chunkAt(slot);
+        for (std::uint32_t i = 0; i < c.count; ++i)
+            if (c.entries[i].size >= need && (!fromKey || keyOf(c.entries[i]) >= key)) {
+                if (found)
+                    *found = {slot, i};
+                return c.entries[i].node;
+            }
         return kNil;
-    const Chunk& later = chunkAt(next);
-    for (std::uint32_t i = 0; i < later.count; ++i)
-        if (later.entries[i].size >= need)
-            return hit(next, i, later.entries[i].node);
-    assert(false && "segment tree maximum promised a fit");
-    return kNil;
+    };
+    // From before every entry (first and worst fit): the segment tree alone
+    // leads to the chunk.
+    if (key <= m_chunkLow[0])
+        return hit(leftmostWithMax(need), false);
+    // Else the chunk `from` falls in, when it holds a block big enough, then the next one that does.
+    const std::uint32_t slot = slotFor(key);
+    if (m_seg[m_leaves + slot].max >= need)
+        if (const NodeIndex n = hit(slot, true); n != kNil)
+            return n;
+    const std::uint32_t next = firstSlotWithMax(slot + 1, need);
+    return next == m_chunkOrder.size() ? kNil : hit(next, false);
+}
+
+// The first slot whose chunk holds a block >= need, which must exist: a
+// descent from the root.
+std::uint32_t FreeTree::leftmostWithMax(Size need) const
+{
+    std::uint32_t s = 1;
+    while (s < m_leaves)
+        s = m_seg[2 * s].max >= need ? 2 * s : 2 * s + 1;
+    return s - m_leaves;
 }
 
 std::uint32_t FreeTree::countBelow(Address at, std::uint32_t group) const

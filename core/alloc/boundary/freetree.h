@@ -161,6 +161,7 @@ private:
     void splitChunk(std::uint32_t slot);
     void dropChunk(std::uint32_t slot);
     std::uint32_t firstSlotWithMax(std::uint32_t fromSlot, Size need) const;
+    std::uint32_t leftmostWithMax(Size need) const;
 
     Order m_order;
     std::uint32_t m_count = 0;
