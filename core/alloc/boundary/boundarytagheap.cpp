@@ -93,9 +93,9 @@ void BoundaryTagHeap::unindex(NodeIndex n)
         return;
     x.indexed = false;
     if (m_useBySize)
-        m_bySize.erase(n, m_found.bySize);
+        m_bySize.erase(n, m_hint.bySize);
     if (m_useByAddress)
-        m_byAddress.erase(n, m_found.byAddress);
+        m_hint.byAddress = m_byAddress.erase(n, m_hint.byAddress);
     if (m_segregated)
         m_segregated->erase(n);
     if (m_tlsf)
@@ -113,9 +113,9 @@ void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
     m_nodes[to].indexed = true;
     const BlockInfo& b = m_nodes[to].info;
     if (m_useByAddress)
-        m_byAddress.replace(from, to, b.at, b.size, m_found.byAddress);
+        m_byAddress.replace(from, to, b.at, b.size, m_hint.byAddress);
     if (m_useBySize) {
-        m_bySize.erase(from, m_found.bySize);
+        m_bySize.erase(from, m_hint.bySize);
         m_bySize.insert(to, b.at, b.size);
     }
     if (m_segregated) {
@@ -140,7 +140,7 @@ void BoundaryTagHeap::resize(NodeIndex n, Size size)
     if (!x.indexed)
         return;
     if (m_useByAddress)
-        m_byAddress.resize(n, size);
+        m_byAddress.resize(n, size, m_hint.byAddress);
     if (m_useBySize) {
         m_bySize.erase(n);
         m_bySize.insert(n, x.info.at, size);
@@ -331,20 +331,20 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
     NodeIndex found = kNil;
     switch (m_placement) {
     case Placement::First:
-        found = m_byAddress.firstFit(Address(0), need, 0, &m_found.byAddress);
+        found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need, 0, &m_found.byAddress);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress);
         if (found == kNil)
-            found = m_byAddress.firstFit(Address(0), need, 0, &m_found.byAddress);
+            found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
     case Placement::Best:
-        found = m_bySize.smallestFit(need, &m_found.bySize);
+        found = m_bySize.smallestFit(need, &m_hint.bySize);
         break;
     case Placement::Worst:
         // The largest block, lowest address first: the first block as large as the maximum.
         if (m_byAddress.maxSize() >= need)
-            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize(), 0, &m_found.byAddress);
+            found = m_byAddress.firstFit(Address(0), m_byAddress.maxSize(), 0, &m_hint.byAddress);
         break;
     case Placement::Segregated: {
         const SegregatedLists::Found f = m_segregated->find(need);
@@ -389,7 +389,7 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
     Address chosen;
     if (found != kNil) {
         chosen = m_nodes[found].info.at;
-        const std::uint32_t rank = m_byAddress.rankOf(found, m_found.byAddress);
+        const std::uint32_t rank = m_byAddress.rankOf(found, m_hint.byAddress);
         switch (m_placement) {
         case Placement::First:
             seen = rank + 1;

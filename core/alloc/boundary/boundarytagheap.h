@@ -144,9 +144,12 @@ private:
     std::optional<TlsfLists> m_tlsf;                  // tlsf only
     bool m_useBySize;
     bool m_useByAddress;
+    // Where the indexes' next change likely is, so that it needs no search:
+    // the block a search found (handed out next), or by address the free
+    // block before one just erased (the left neighbour that absorbs it).
     struct {
         FreeTree::Place byAddress, bySize;
-    } m_found; // where the last search's block lay: its erase or replace needs no search
+    } m_hint;
 
     Size m_heapSize = 0;
     Size m_livePayload = 0;

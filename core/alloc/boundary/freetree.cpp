@@ -143,7 +143,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         refresh(slot, std::max(m_seg[m_leaves + slot].max, size));
 }
 
-void FreeTree::erase(NodeIndex n, Place hint)
+FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
 {
     const Place p = find(n, hint);
     m_keys[n].node = kNil; // out of the tree (contains)
@@ -152,8 +152,11 @@ void FreeTree::erase(NodeIndex n, Place hint)
     std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
     --c.count;
     --m_count;
-    if (c.count == 0)
-        return dropChunk(p.slot);
+    const Place before{p.slot, p.index - 1}; // unchanged by what follows, unless p.index is 0
+    if (c.count == 0) {
+        dropChunk(p.slot);
+        return {};
+    }
     // Keep chunks at least a quarter full by merging a small one into its neighbour.
     if (c.count < kChunk / 4 && p.slot + 1 < m_chunkOrder.size()
         && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
@@ -163,10 +166,12 @@ void FreeTree::erase(NodeIndex n, Place hint)
         c.max = largestIn(c.entries, c.count);
         next.count = 0;
         m_chunkLow[p.slot] = keyOf(c.entries[0]);
-        return dropChunk(p.slot + 1);
+        dropChunk(p.slot + 1);
+        return before;
     }
     const Size max = m_seg[m_leaves + p.slot].max;
     refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count));
+    return before;
 }
 
 void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint)
@@ -190,10 +195,10 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
     refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
 }
 
-void FreeTree::resize(NodeIndex n, Size size)
+void FreeTree::resize(NodeIndex n, Size size, Place hint)
 {
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
-    const Place p = find(n, {});
+    const Place p = find(n, hint);
     Chunk& c = chunkAt(p.slot);
     const Size old = c.entries[p.index].size;
     c.entries[p.index].size = size;
@@ -291,9 +296,8 @@ std::uint32_t FreeTree::countBelowKey(Key key) const
 std::uint32_t FreeTree::countBeforeSlot(std::uint32_t slot) const
 {
     std::uint32_t below = 0;
-    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2)
-        if (s & 1)
-            below += m_seg[s - 1].count;
+    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2) // a right child adds its left sibling, without a branch
+        below += (s & 1) * m_seg[s ^ 1].count;
     return below;
 }
 

@@ -47,15 +47,17 @@ public:
     // Adds node n, a free block [at, at + size) (in `group`, by address). n
     // must not be in the tree.
     void insert(NodeIndex n, Address at, Size size, std::uint32_t group = 0);
-    // Removes node n, which must be in the tree.
-    void erase(NodeIndex n, Place hint = {});
+    // Removes node n, which must be in the tree. Returns where the entry
+    // before it lies, as a hint (a free block's left neighbour, about to
+    // absorb it, is resized next).
+    Place erase(NodeIndex n, Place hint = {});
     // By address: node `to`, a free block [at, at + size) that is not in the
     // tree, takes node `from`'s entry, which must lie where `to` belongs
     // (malloc's remainder, or a freed block merged with its right neighbour):
     // one entry changes in place, and the counts above it stay.
     void replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint = {});
     // By address: node n's block changed size but not address.
-    void resize(NodeIndex n, Size size);
+    void resize(NodeIndex n, Size size, Place hint = {});
 
     std::uint32_t count() const { return m_count; }
     Size maxSize() const { return m_seg.empty() ? 0 : m_seg[1].max; }
