@@ -118,10 +118,8 @@ void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
         m_bySize.erase(from, m_hint.bySize);
         m_bySize.insert(to, b.at, b.size);
     }
-    if (m_segregated) {
-        m_segregated->erase(from);
-        m_segregated->insert(to, b.at, b.size);
-    }
+    if (m_segregated)
+        m_segregated->replace(from, to, b.at, b.size);
     if (m_tlsf) {
         m_tlsf->erase(from);
         m_tlsf->insert(to, b.size);
@@ -145,10 +143,8 @@ void BoundaryTagHeap::resize(NodeIndex n, Size size)
         m_bySize.erase(n);
         m_bySize.insert(n, x.info.at, size);
     }
-    if (m_segregated) {
-        m_segregated->erase(n);
-        m_segregated->insert(n, x.info.at, size);
-    }
+    if (m_segregated)
+        m_segregated->resize(n, x.info.at, size);
     if (m_tlsf) {
         m_tlsf->erase(n);
         m_tlsf->insert(n, size);

@@ -235,12 +235,14 @@ std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) cons
     return s - m_leaves;
 }
 
-NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place* found) const
+NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before) const
 {
     assert(m_order == Order::ByAddress);
+    const Key key = keyAt(from, group);
+    if (before) // the one search of the slots serves this count too
+        *before = m_chunkOrder.empty() || key <= m_chunkLow[0] ? 0 : countBelowKey(key, slotFor(key));
     if (maxSize() < need)
         return kNil;
-    const Key key = keyAt(from, group);
     const auto hit = [&](std::uint32_t slot, bool fromKey) {
         const Chunk& c = chunkAt(slot);
         for (std::uint32_t i = 0; i < c.count; ++i)
@@ -282,9 +284,12 @@ std::uint32_t FreeTree::countBelow(Address at, std::uint32_t group) const
 
 std::uint32_t FreeTree::countBelowKey(Key key) const
 {
-    if (m_chunkOrder.empty())
-        return 0;
-    const std::uint32_t slot = slotFor(key);
+    return m_chunkOrder.empty() ? 0 : countBelowKey(key, slotFor(key));
+}
+
+// The same, given the slot `key` falls in.
+std::uint32_t FreeTree::countBelowKey(Key key, std::uint32_t slot) const
+{
     std::uint32_t below = countBeforeSlot(slot);
     const Chunk& c = chunkAt(slot);
     for (std::uint32_t i = 0; i < c.count && keyOf(c.entries[i]) < key; ++i)

@@ -64,8 +64,10 @@ public:
     bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].node == n; }
 
     // By address: the first node at or after (group, from) whose size is at
-    // least `need`; kNil if none.
-    NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0, Place* found = nullptr) const;
+    // least `need`; kNil if none. `found`: where it lies; `before`: how many
+    // nodes lie before (group, from).
+    NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0, Place* found = nullptr,
+                       std::uint32_t* before = nullptr) const;
     // By address: how many nodes lie before (group, at).
     std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
     // How many nodes lie before node n, which is in the tree.
@@ -154,6 +156,7 @@ private:
 
     std::uint32_t slotFor(Key key) const;
     std::uint32_t countBelowKey(Key key) const;
+    std::uint32_t countBelowKey(Key key, std::uint32_t slot) const;
     Place find(NodeIndex n, Place hint) const;
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size max);

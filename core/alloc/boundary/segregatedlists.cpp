@@ -31,15 +31,31 @@ void SegregatedLists::insert(NodeIndex n, Address at, Size size)
     m_tree.insert(n, keyFor(at), size, classOf(size));
 }
 
-void SegregatedLists::erase(NodeIndex n) { m_tree.erase(n); }
+void SegregatedLists::erase(NodeIndex n) { m_hint = m_tree.erase(n, m_hint); }
+
+void SegregatedLists::replace(NodeIndex from, NodeIndex to, Address at, Size size)
+{
+    if (staysInPlace(from, size))
+        return m_tree.replace(from, to, at, size, m_hint);
+    erase(from);
+    insert(to, at, size);
+}
+
+void SegregatedLists::resize(NodeIndex n, Address at, Size size)
+{
+    if (staysInPlace(n, size))
+        return m_tree.resize(n, size, m_hint);
+    erase(n);
+    insert(n, at, size);
+}
 
 // The walk passes every block of the classes from need's up to the one
 // taken, or all of them when none fits.
-SegregatedLists::Found SegregatedLists::find(Size need) const
+SegregatedLists::Found SegregatedLists::find(Size need)
 {
-    const std::uint32_t cls = classOf(need);
-    const NodeIndex n = m_tree.firstFit(Address(0), need, cls);
-    const std::uint32_t passed = (n == kNil ? m_tree.count() : m_tree.rankOf(n) + 1) - start(cls);
+    std::uint32_t below = 0; // the blocks of the classes before need's
+    const NodeIndex n = m_tree.firstFit(Address(0), need, classOf(need), &m_hint, &below);
+    const std::uint32_t passed = (n == kNil ? m_tree.count() : m_tree.rankOf(n, m_hint) + 1) - below;
     return {n, passed};
 }
 

@@ -34,6 +34,14 @@ public:
     // head, in LIFO order); n must not be in a list.
     void insert(NodeIndex n, Address at, Size size);
     void erase(NodeIndex n);
+    // Node `to`, a free block [at, at + size) next to node `from` with no
+    // free block between, takes from's place (malloc's remainder, a block
+    // merged with its right neighbour): in place when its class stays and
+    // the order is by address, else at its list's head.
+    void replace(NodeIndex from, NodeIndex to, Address at, Size size);
+    // Node n's block changed size (not address): in place likewise, or it
+    // enters its list again.
+    void resize(NodeIndex n, Address at, Size size);
     // A hint that node n will soon be erased: loads its key in its class.
     void prefetch(NodeIndex n) const { m_tree.prefetch(n); }
     bool contains(NodeIndex n) const { return m_tree.contains(n); }
@@ -45,8 +53,9 @@ public:
         std::uint32_t examined = 0; // blocks looked at in the lists walked
     };
     // malloc's choice: from the class of need up, the first block of a list
-    // (in its order) that is at least `need` bytes.
-    Found find(Size need) const;
+    // (in its order) that is at least `need` bytes. Remembers where it lies,
+    // for the erase or replace that follows.
+    Found find(Size need);
     // The same search, the blocks it looks at in order (their nodes), the
     // first `limit` of them at most: a view is told a long walk in part.
     std::vector<NodeIndex> walk(Size need, std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
@@ -68,7 +77,10 @@ private:
 
     std::vector<Size> m_bounds;
     bool m_lifo;
+    bool staysInPlace(NodeIndex n, Size size) const { return !m_lifo && classOf(size) == m_tree.groupOf(n); }
+
     FreeTree m_tree{FreeTree::Order::ByAddress}; // grouped by class
+    FreeTree::Place m_hint; // the block found last, or the one before the block erased last
     std::uint64_t m_clock = 0;                   // LIFO stamps, newest highest
 };
 
