@@ -41,21 +41,24 @@ Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
     return max;
 }
 
-// Sets a chunk's first entry, and its maximum and count in the segment tree,
-// climbing only as far as something changes.
-void FreeTree::refresh(std::uint32_t slot, Size max)
+// Sets a chunk's first entry, and its maximum and count in the segment tree:
+// `added` (+1, -1 or 0 entries) goes to every range above it, a plain add a
+// level; the maximum climbs only as far as it changes.
+void FreeTree::refresh(std::uint32_t slot, Size max, int added)
 {
     Chunk& c = chunkAt(slot);
     c.max = max;
     m_chunkLow[slot] = keyOf(c.entries[0]);
     std::uint32_t s = m_leaves + slot;
     m_seg[s] = {max, c.count};
+    if (added != 0)
+        for (std::uint32_t up = s / 2; up >= 1; up /= 2)
+            m_seg[up].count += std::uint32_t(added);
     for (s /= 2; s >= 1; s /= 2) {
-        const SegNode up{std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
-                         m_seg[2 * s].count + m_seg[2 * s + 1].count};
-        if (up.max == m_seg[s].max && up.count == m_seg[s].count)
+        const Size up = std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max);
+        if (up == m_seg[s].max)
             break;
-        m_seg[s] = up;
+        m_seg[s].max = up;
     }
 }
 
@@ -140,7 +143,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
     if (c.count == kChunk)
         splitChunk(slot);
     else
-        refresh(slot, std::max(m_seg[m_leaves + slot].max, size));
+        refresh(slot, std::max(m_seg[m_leaves + slot].max, size), +1);
 }
 
 FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
@@ -170,7 +173,7 @@ FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
         return before;
     }
     const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count));
+    refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count), -1);
     return before;
 }
 
@@ -192,7 +195,7 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
     const Size old = c.entries[p.index].size;
     c.entries[p.index] = e;
     const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
+    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count), 0);
 }
 
 void FreeTree::resize(NodeIndex n, Size size, Place hint)
@@ -204,7 +207,7 @@ void FreeTree::resize(NodeIndex n, Size size, Place hint)
     c.entries[p.index].size = size;
     m_keys[n].size = size;
     const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count));
+    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count), 0);
 }
 
 // The first slot at or after fromSlot whose chunk holds a block >= need, or

@@ -159,7 +159,7 @@ private:
     std::uint32_t countBelowKey(Key key, std::uint32_t slot) const;
     Place find(NodeIndex n, Place hint) const;
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
-    void refresh(std::uint32_t slot, Size max);
+    void refresh(std::uint32_t slot, Size max, int added);
     static Size largestIn(const Entry* entries, std::uint32_t count);
     void rebuildSegments();
     std::uint32_t newChunk();
