@@ -155,6 +155,7 @@ private:
     const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
 
     std::uint32_t slotFor(Key key) const;
+    std::uint32_t entriesBefore(const Chunk& c, Key key) const;
     std::uint32_t countBelowKey(Key key) const;
     std::uint32_t countBelowKey(Key key, std::uint32_t slot) const;
     Place find(NodeIndex n, Place hint) const;
