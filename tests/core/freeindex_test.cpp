@@ -101,3 +101,54 @@ TEST(FreeIndex, LargestFreeIsTheLargestSizeHeldAsBlocksComeAndGo)
         ASSERT_EQ(largest.largest(), truth.empty() ? 0 : *truth.rbegin()) << "step " << i;
     }
 }
+
+// malloc's remainder takes its block's entry in place, and every call that
+// takes a Place works as well with a wrong or stale one: a hint is checked,
+// never trusted.
+TEST(FreeIndex, ReplaceKeepsTheOrderAndAnyHintIsHarmless)
+{
+    std::mt19937_64 rng(3);
+    FreeTree tree(FreeTree::Order::ByAddress);
+    std::map<std::uint64_t, std::pair<NodeIndex, Size>> truth; // by address
+    NodeIndex nextNode = 0;
+    const auto randomHint = [&] { return FreeTree::Place{std::uint32_t(rng() % 40), std::uint32_t(rng() % 70)}; };
+    for (int i = 0; i < 3'000; ++i) { // blocks 4,096 bytes apart, so that each can be cut at its front
+        tree.insert(nextNode, Address(std::uint64_t(i) * 4096), 2048, 0);
+        truth[std::uint64_t(i) * 4096] = {nextNode++, 2048};
+    }
+    for (int step = 0; step < 40'000; ++step) {
+        auto it = std::next(truth.begin(), std::ptrdiff_t(rng() % truth.size()));
+        const auto [at, held] = *it;
+        const auto [node, size] = held;
+        FreeTree::Place found;
+        const NodeIndex fit = tree.firstFit(Address(at), 1, 0, &found);
+        ASSERT_EQ(fit, node);
+        const FreeTree::Place hint = rng() % 2 ? found : randomHint();
+        ASSERT_EQ(tree.rankOf(node, hint), std::uint32_t(std::distance(truth.begin(), it)));
+        if (size > 16 && rng() % 2) { // the front 16 bytes handed out, the rest in its place
+            tree.replace(node, nextNode, Address(at + 16), size - 16, hint);
+            ASSERT_FALSE(tree.contains(node));
+            truth.erase(it);
+            truth[at + 16] = {nextNode++, size - 16};
+        } else if (truth.size() > 100) {
+            tree.erase(node, hint);
+            truth.erase(it);
+        } else {
+            tree.resize(node, size + 16, randomHint());
+            it->second.second = size + 16;
+        }
+    }
+    ASSERT_EQ(tree.checkInvariants(), "");
+    std::vector<NodeIndex> inOrder, expected;
+    tree.forEach([&](NodeIndex n) { inOrder.push_back(n); });
+    for (const auto& [at, held] : truth) {
+        expected.push_back(held.first);
+        EXPECT_EQ(tree.addressOf(held.first), Address(at));
+        EXPECT_EQ(tree.sizeOf(held.first), held.second);
+    }
+    EXPECT_EQ(inOrder, expected);
+    Size largest = 0;
+    for (const auto& [at, held] : truth)
+        largest = std::max(largest, held.second);
+    EXPECT_EQ(tree.maxSize(), largest);
+}
