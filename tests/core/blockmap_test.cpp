@@ -33,10 +33,12 @@ TEST(BlockMap, BehavesLikeAStdMap)
             const auto lower = map.lower_bound(probe);
             const auto upper = map.upper_bound(probe);
             EXPECT_EQ(lower == map.end(), truth.lower_bound(probe) == truth.end());
-            if (lower != map.end())
+            if (lower != map.end()) {
                 EXPECT_EQ(lower->first, truth.lower_bound(probe)->first);
-            if (upper != map.end())
+            }
+            if (upper != map.end()) {
                 EXPECT_EQ(upper->first, truth.upper_bound(probe)->first);
+            }
             EXPECT_EQ(map.find(probe) != map.end(), truth.count(probe) == 1);
         }
     }
@@ -92,8 +94,9 @@ TEST(BlockMap, NeighbouringChangesLikeAnOperationsEvents)
             }
             ASSERT_EQ(map.checkInvariants(), "") << "after change " << i;
         }
-        if (i % 20000 == 0 || i == 39999)
+        if (i % 20000 == 0 || i == 39999) {
             ASSERT_TRUE(sameAs(map, truth)) << "after change " << i;
+        }
     }
     // Emptied to nothing and filled again, from the runs it kept.
     while (!truth.empty()) {

@@ -173,8 +173,9 @@ TEST(Compaction, PropertiesHoldOnRandomRuns)
                     for (const BlockInfo& b : blocks)
                         freeBlocks += !b.used;
                     ASSERT_LE(freeBlocks, 1u) << "after a sliding compaction";
-                    if (freeBlocks == 1)
+                    if (freeBlocks == 1) {
                         ASSERT_FALSE(blocks.back().used) << "the free block is at the top";
+                    }
                 }
             }
             // Compaction moves blocks but never changes who is live or their payloads

@@ -120,12 +120,15 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
             const auto taken = std::find_if(visits.begin(), visits.end(), [](const SearchVisit& v) {
                 return v.taken && v.what == SearchVisit::What::Block;
             });
-            if (taken != visits.end())
+            if (taken != visits.end()) {
                 ASSERT_EQ(taken->at, searched->chosen) << lane.text << ", line " << op.line;
-            if (lane.placement != Placement::Tlsf || !lane.isBoundaryTag())
+            }
+            if (lane.placement != Placement::Tlsf || !lane.isBoundaryTag()) {
                 ASSERT_EQ(visits.size(), searched->examined) << lane.text << ", line " << op.line;
-            if (!searched->addressWalk && !toldSearch) // and a view was told them, in order, as events
+            }
+            if (!searched->addressWalk && !toldSearch) { // and a view was told them, in order, as events
                 ASSERT_EQ(toldVisits(events, e), asTold(visits)) << lane.text << ", line " << op.line;
+            }
             toldSearch = true;
         }
         if (i % 997 == 0 || i + 1 == trace.ops.size()) {
@@ -135,8 +138,9 @@ TEST_P(Conformance, EveryInvariantHoldsAfterEveryOneOf100000Operations)
     }
     // And back: undoing the events passes through the same states.
     for (std::size_t op = trace.ops.size(); op-- > 0;) {
-        if (op % 997 == 0) // the state after operation op, reached backwards
+        if (op % 997 == 0) { // the state after operation op, reached backwards
             ASSERT_EQ(layout.blocks(), kept[op / 997]) << lane.text << ": undone to after line " << trace.ops[op].line;
+        }
         const auto events = log.eventsOf(std::ptrdiff_t(op));
         for (auto it = events.rbegin(); it != events.rend(); ++it)
             layout.undo(*it);

@@ -33,8 +33,9 @@ void expectSameOrder(const LayoutSnapshot& truth, const LayoutCursor& cursor, co
     for (const auto& list : truth.lists) {
         for (std::size_t i = 0; i < list.size(); ++i) {
             ASSERT_GT(order.stamp(list[i]), 0u) << where << ": a free block with no place in its list";
-            if (i > 0)
+            if (i > 0) {
                 ASSERT_GT(order.stamp(list[i - 1]), order.stamp(list[i])) << where << ": position " << i;
+            }
         }
         listed += list.size();
     }

@@ -26,7 +26,7 @@ TEST(Quiz, AsksBeforeEachMallocOrEveryNthOrAtTheStepsGiven)
 {
     const Trace trace = parseTrace(kOps, "q.rep");
     EXPECT_EQ(quizQuestions(trace, {}), (std::vector<std::size_t>{0, 1, 3, 5})) << "not a free, not malloc(0)";
-    EXPECT_EQ(quizQuestions(trace, {.every = 2}), (std::vector<std::size_t>{0, 3}));
+    EXPECT_EQ(quizQuestions(trace, {.every = 2, .onlySteps = {}}), (std::vector<std::size_t>{0, 3}));
     EXPECT_EQ(quizQuestions(trace, {.onlySteps = {5, 2, 3, 3, 99}}), (std::vector<std::size_t>{3, 5}))
         << "a free and a step past the end are no questions";
 }

@@ -96,11 +96,13 @@ TEST(Scenarios, TenAreListedEachWithItsStoryAndEachOpens)
             EXPECT_GE(s->bookmarks[i].step, 1u);
             EXPECT_LE(s->bookmarks[i].step, s->trace.ops.size());
             EXPECT_FALSE(s->bookmarks[i].text.empty());
-            if (i > 0)
+            if (i > 0) {
                 EXPECT_LE(s->bookmarks[i - 1].step, s->bookmarks[i].step);
+            }
         }
-        if (s->unit) // a whole number of 16-byte alignment units (scenario.h, "Sizes")
+        if (s->unit) { // a whole number of 16-byte alignment units (scenario.h, "Sizes")
             EXPECT_EQ(s->unit->bytes % 16, 0u);
+        }
     }
     EXPECT_FALSE(makeScenario("no-such-scenario"));
     EXPECT_FALSE(makeScenario("Hypervisor")); // names are exact
@@ -284,8 +286,9 @@ TEST(Scenarios, SensorNodeThePoolNeverFragmentsAndTakesOneStep)
     for (std::size_t step = 1; step <= ops.size(); ++step) {
         const Metrics& p = r.at(pool, step);
         EXPECT_EQ(p.externalFragmentation(), 0.0); // the spec: always 0 for a pool
-        if (ops[step - 1].kind == OpKind::Malloc)
+        if (ops[step - 1].kind == OpKind::Malloc) {
             EXPECT_EQ(p.examined, 1u) << "a slot from the stack, at step " << step;
+        }
         // 56 bytes in a 56-byte slot; in an 80-byte block: 1 - 56/80 = 30%.
         if (p.usedBlocks > 0) {
             EXPECT_EQ(p.internalFragmentation(), 0.0);

@@ -33,13 +33,15 @@ void runChecked(const Trace& trace, const LaneSpec& lane)
     Simulator sim(lane, trace.slots, nullptr, true);
     for (std::size_t i = 0; i < trace.ops.size(); ++i) {
         sim.apply(trace.ops[i]);
-        if (i < 3000 || i % 97 == 0 || i + 1 == trace.ops.size())
+        if (i < 3000 || i % 97 == 0 || i + 1 == trace.ops.size()) {
             ASSERT_EQ(sim.checkInvariants(), "") << trace.name << ":" << trace.ops[i].line << " " << lane.text;
+        }
     }
     const Metrics& m = sim.metrics();
     EXPECT_EQ(m.faults, 0u) << "the published traces are well-formed programs";
-    if (!lane.config.fixedSize && lane.kind != FamilyKind::Pool) // a pool serves one size only
+    if (!lane.config.fixedSize && lane.kind != FamilyKind::Pool) { // a pool serves one size only
         EXPECT_EQ(m.failed, 0u) << lane.text << ": a growing heap never fails a real-sized request";
+    }
 }
 
 // A fixed heap of room for the peak payload and a quarter more (so that the

@@ -87,8 +87,9 @@ TEST(Options, ACompactionAskedForByHandIsNotPartOfTheSettings)
     HeapConfig c;
     c.compact.addByHand(30); // the Compact action: this session only
     for (const auto& [name, value] : optionsOf(c))
-        if (name == "compact")
+        if (name == "compact") {
             EXPECT_EQ(value, "never");
+        }
 }
 
 TEST(Options, ABadValueSaysWhatWasExpected)

@@ -45,8 +45,9 @@ TEST(CompactionUi, CompactStepsThroughTheMovesAndBackExactly)
     for (std::size_t k = 1; k <= moves; ++k) {
         QTest::keyClick(&window, Qt::Key_Right);
         states.push_back(snapshot());
-        if (k < moves)
+        if (k < moves) {
             EXPECT_EQ(session->move(), k);
+        }
     }
     EXPECT_FALSE(session->inCompaction());
     EXPECT_EQ(session->step(), 30u);

@@ -549,8 +549,8 @@ TEST(MemoryMapRenderer, AFaultsBlockIsOutlinedInDashesAndBadged)
 
 TEST(MemoryMapRenderer, OnlyFaultsThatNameABlockAreMarked)
 {
-    const std::vector<Event> events{Fault{FaultKind::InvalidFree, 5, 3, Address(0), 0},
-                                    Fault{FaultKind::DoubleFree, 7, 12, Address(64), 64},
+    const std::vector<Event> events{Fault{FaultKind::InvalidFree, 5, 3, Address(0), 0, Address(0), 0, 0},
+                                    Fault{FaultKind::DoubleFree, 7, 12, Address(64), 64, Address(0), 0, 0},
                                     Freed{Address(0), 64, 3, 48, 2}};
     EXPECT_EQ(faultMarks(events),
               (std::vector<FaultMark>{{Address(64), 64, FaultKind::DoubleFree, 7, 12}}));

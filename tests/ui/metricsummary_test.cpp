@@ -40,8 +40,9 @@ TEST(MetricSummary, NoSpikeIsLostAndEveryLineStaysInsideItsBand)
     EXPECT_EQ(columns.back().last, 999'999u);
     for (std::size_t c = 0; c < columns.size(); ++c) {
         const EnvelopeColumn& col = columns[c];
-        if (c > 0)
+        if (c > 0) {
             EXPECT_EQ(col.first, columns[c - 1].last + 1) << "columns cover every sample once, in order";
+        }
         EXPECT_LE(col.min, col.mean);
         EXPECT_LE(col.mean, col.max);
         const double n = double(col.last - col.first + 1);

@@ -88,7 +88,7 @@ TEST(QuizMode, AsksOneLaneOrEveryNthMalloc)
     QuizController quiz;
     quiz.setSession(&session);
     quiz.setAskedLane(1);
-    quiz.setSchedule({.every = 2}); // mallocs 1, 3, ...: lines 1 and 4
+    quiz.setSchedule({.every = 2, .onlySteps = {}}); // mallocs 1, 3, ...: lines 1 and 4
     quiz.setActive(true);
     EXPECT_TRUE(quiz.pending());
     quiz.guess(0, block(0)); // not asked: ignored

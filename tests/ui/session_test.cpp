@@ -28,8 +28,9 @@ TEST(Session, EveryLaneFollowsThePlayheadExactly)
             const RunResult fresh = runTrace(prefix, {session.lane(i).spec});
             ASSERT_EQ(session.lane(i).cursor->layout().blocks(), fresh.finalBlocks)
                 << session.lane(i).spec.text << " at step " << step;
-            if (step > 0)
+            if (step > 0) {
                 ASSERT_EQ(session.metricsAt(i).freeBlocks, fresh.final.freeBlocks);
+            }
         }
     }
 }

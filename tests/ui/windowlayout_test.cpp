@@ -70,10 +70,11 @@ TEST(WindowLayout, EveryLaneAndControlFitsEveryScreen)
                     continue;
                 const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w)
                                      || (qobject_cast<QAbstractSlider*>(w) && !qobject_cast<QScrollBar*>(w));
-                if (control && !w->parentWidget()->inherits("QScrollArea") && !w->isAncestorOf(window.lanesArea()))
+                if (control && !w->parentWidget()->inherits("QScrollArea") && !w->isAncestorOf(window.lanesArea())) {
                     EXPECT_TRUE(inside.contains(rectIn(w, &window)))
                         << where << ": " << w->metaObject()->className() << " '" << w->accessibleName().toStdString()
                         << "' at " << rectIn(w, &window).x() << "," << rectIn(w, &window).y();
+                }
             }
 
             // Every lane is on screen, not scrolled away, and legible.
