@@ -48,10 +48,6 @@ NodeIndex BoundaryTagHeap::newNode(Address at, Size size)
     if (!m_spareNodes.empty()) {
         n = m_spareNodes.back();
         m_spareNodes.pop_back();
-        // The next spare node, a line anywhere in the table, is written
-        // within an operation or two: fetched now, it is in the cache then.
-        if (!m_spareNodes.empty())
-            __builtin_prefetch(&m_nodes[m_spareNodes.back()], 1);
     } else {
         n = NodeIndex(m_nodes.size());
         m_nodes.emplace_back();
