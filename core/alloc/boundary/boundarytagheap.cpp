@@ -430,14 +430,12 @@ NodeIndex BoundaryTagHeap::acquire(Size need)
             return kNil;
         f = m_last;
     }
-    // Handed out: its remainder alone stays in the indexes.
-    if (m_nodes[f].indexed && m_nodes[f].info.size - need >= m_config.minBlock)
+    // Handed out: its remainder alone stays in the indexes, where it was.
+    assert(m_nodes[f].indexed && "a free block is in the indexes between operations");
+    if (m_nodes[f].info.size - need >= m_config.minBlock)
         splitBlock(f, need, true);
-    else {
+    else
         unindex(f);
-        if (m_nodes[f].info.size - need >= m_config.minBlock)
-            splitBlock(f, need);
-    }
     return f;
 }
 

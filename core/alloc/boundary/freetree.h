@@ -30,7 +30,8 @@ inline constexpr NodeIndex kNil = std::numeric_limits<NodeIndex>::max();
 // Where a node's entry lies in a FreeTree. A search tells it, so that an
 // erase, a replace or a rank of the node it found needs no search of its own
 // (malloc's steps after its search); checked before use, so one that has
-// gone stale only costs that search.
+// gone stale only costs that search. (Outside the class: its members'
+// defaults must be complete where FreeTree's default arguments use them.)
 struct FreeTreePlace {
     std::uint32_t slot = ~std::uint32_t{0}; // position in the tree's chunk order
     std::uint32_t index = 0;                 // position in that chunk
@@ -74,17 +75,6 @@ public:
     std::uint32_t rankOf(NodeIndex n, Place hint = {}) const;
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need, Place* found = nullptr) const;
-
-    // The first node of every chunk, in key order: entry points spread evenly
-    // over the nodes (a chunk holds from kChunk / 4 to kChunk of them).
-    std::vector<NodeIndex> chunkFirsts() const
-    {
-        std::vector<NodeIndex> firsts;
-        firsts.reserve(m_chunkOrder.size());
-        for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot)
-            firsts.push_back(chunkAt(slot).entries[0].node);
-        return firsts;
-    }
 
     // Calls f(node) for every node in key order (for views and checks: O(n)).
     template <class F> void forEach(F&& f) const

@@ -42,7 +42,7 @@ public:
     // Node n's block changed size (not address): in place likewise, or it
     // enters its list again.
     void resize(NodeIndex n, Address at, Size size);
-    // A hint that node n will soon be erased: loads its key in its class.
+    // A hint that node n will soon be erased: loads its key.
     void prefetch(NodeIndex n) const { m_tree.prefetch(n); }
     bool contains(NodeIndex n) const { return m_tree.contains(n); }
     // The largest free block's size.
