@@ -330,7 +330,7 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
         found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &m_belowRover);
         if (found == kNil)
             found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
@@ -382,21 +382,19 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
     std::uint32_t seen = all;
     // Only next fit starts its walk anywhere but at the lowest free block.
     const Address start = m_placement == Placement::Next ? m_rover : Address(0);
-    Address chosen;
     if (found != kNil) {
-        chosen = m_nodes[found].info.at;
-        const std::uint32_t rank = m_byAddress.rankOf(found, m_hint.byAddress);
+        const Address chosen = m_nodes[found].info.at;
+        const auto rank = [&] { return m_byAddress.rankOf(found, m_hint.byAddress); };
         switch (m_placement) {
         case Placement::First:
-            seen = rank + 1;
+            seen = rank() + 1;
             break;
-        case Placement::Next: {
-            const std::uint32_t belowRover = m_byAddress.countBelow(m_rover);
-            seen = chosen >= m_rover ? rank - belowRover + 1 : all - belowRover + rank + 1;
+        case Placement::Next:
+            seen = chosen >= m_rover ? rank() - m_belowRover + 1 : all - m_belowRover + rank() + 1;
             break;
-        }
         case Placement::Best:
-            seen = m_nodes[found].info.size == need ? rank + 1 : all;
+            if (m_nodes[found].info.size == need)
+                seen = rank() + 1;
             break;
         default: // worst fit sees them all
             break;

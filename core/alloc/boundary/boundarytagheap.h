@@ -150,6 +150,7 @@ private:
     struct {
         FreeTree::Place byAddress, bySize;
     } m_hint;
+    std::uint32_t m_belowRover = 0; // next fit: the free blocks below the rover, counted by its search
 
     Size m_heapSize = 0;
     Size m_livePayload = 0;

@@ -252,26 +252,28 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
 {
     assert(m_order == Order::ByAddress);
     const Key key = keyAt(from, group);
-    if (before) // the one search of the slots serves this count too
-        *before = m_chunkOrder.empty() || key <= m_chunkLow[0] ? 0 : countBelowKey(key, slotFor(key));
+    // From before every entry (first and worst fit) the segment tree alone
+    // leads to the chunk; else the slot `from` falls in, looked up once for
+    // the search and for the count before it.
+    const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
+    const std::uint32_t slot = fromStart ? 0 : slotFor(key);
+    if (before)
+        *before = fromStart ? 0 : countBelowKey(key, slot);
     if (maxSize() < need)
         return kNil;
-    const auto hit = [&](std::uint32_t slot, bool fromKey) {
-        const Chunk& c = chunkAt(slot);
+    const auto hit = [&](std::uint32_t at, bool fromKey) {
+        const Chunk& c = chunkAt(at);
         for (std::uint32_t i = 0; i < c.count; ++i)
             if (c.entries[i].size >= need && (!fromKey || keyOf(c.entries[i]) >= key)) {
                 if (found)
-                    *found = {slot, i};
+                    *found = {at, i};
                 return c.entries[i].node;
             }
         return kNil;
     };
-    // From before every entry (first and worst fit): the segment tree alone
-    // leads to the chunk.
-    if (key <= m_chunkLow[0])
+    if (fromStart)
         return hit(leftmostWithMax(need), false);
-    // Else the chunk `from` falls in, when it holds a block big enough, then the next one that does.
-    const std::uint32_t slot = slotFor(key);
+    // The chunk `from` falls in, when it holds a block big enough, then the next one that does.
     if (m_seg[m_leaves + slot].max >= need)
         if (const NodeIndex n = hit(slot, true); n != kNil)
             return n;
