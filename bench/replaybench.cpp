@@ -9,11 +9,17 @@
 // interleaved round by round with the C library's, so that a machine that
 // is busier for a while slows both sides alike.
 //
-//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N] [--lane LANE]... [--alone 1]
+//   build/dev/bench/replaybench [--ops N] [--live N] [--repeat N] [--lane LANE]... [--alone 1] [--fresh 1]
 //
 // --lane may be given more than once ("first", "segregated:order=lifo");
 // without it, every family (and segregated fits in both orders) runs.
 // --alone 1 skips the runs with events (to profile the engine alone).
+// --fresh 1 times every run in a process of its own (forked, the trace
+// shared), as a replay run once as a program is: each side then pays for
+// the memory it first touches. In one process the C library reuses the
+// heap its earlier rounds left behind (the lanes' allocations between
+// rounds keep it from being trimmed), while a lane's large tables are
+// mapped afresh every run.
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +28,9 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/alloc/registry.h"
 #include "core/sim/run.h"
@@ -39,6 +48,28 @@ template <class F> double nsPerOp(std::size_t ops, F&& run)
     run();
     const std::chrono::duration<double, std::nano> took = Clock::now() - start;
     return took.count() / double(ops);
+}
+
+// The same in a child process, which reports its figure through a pipe.
+template <class F> double nsPerOpFresh(std::size_t ops, F&& run)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return nsPerOp(ops, run);
+    const pid_t child = fork();
+    if (child == 0) {
+        close(fds[0]);
+        const double ns = nsPerOp(ops, run);
+        const bool sent = write(fds[1], &ns, sizeof ns) == sizeof ns;
+        _exit(sent ? 0 : 1);
+    }
+    close(fds[1]);
+    double ns = 0;
+    const bool got = child > 0 && read(fds[0], &ns, sizeof ns) == sizeof ns;
+    close(fds[0]);
+    if (child > 0)
+        waitpid(child, nullptr, 0);
+    return got ? ns : nsPerOp(ops, run);
 }
 
 double median(std::vector<double> xs)
@@ -99,6 +130,7 @@ int main(int argc, char** argv)
     spec.freeAtEnd = false;
     int repeat = 5;
     bool aloneOnly = false;
+    bool fresh = false;
     std::vector<std::string> names;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--ops"))
@@ -109,6 +141,8 @@ int main(int argc, char** argv)
             repeat = std::max(1, std::stoi(argv[i + 1]));
         else if (!std::strcmp(argv[i], "--alone"))
             aloneOnly = std::stoi(argv[i + 1]) != 0;
+        else if (!std::strcmp(argv[i], "--fresh"))
+            fresh = std::stoi(argv[i + 1]) != 0;
         else if (!std::strcmp(argv[i], "--lane"))
             names.emplace_back(argv[i + 1]);
     }
@@ -129,27 +163,28 @@ int main(int argc, char** argv)
 
     const Trace trace = generateWorkload(spec);
     const std::size_t ops = trace.ops.size();
-    std::printf("trace: %s, %zu operations, %zu live blocks, sizes %llu..%llu, growing heap; median of %d runs\n",
+    std::printf("trace: %s, %zu operations, %zu live blocks, sizes %llu..%llu, growing heap; median of %d runs%s\n",
                 trace.name.c_str(), ops, spec.live, (unsigned long long)spec.minSize,
-                (unsigned long long)spec.maxSize, repeat);
+                (unsigned long long)spec.maxSize, repeat, fresh ? ", each in a fresh process" : "");
 
+    const auto time = [&](auto&& run) { return fresh ? nsPerOpFresh(ops, run) : nsPerOp(ops, run); };
     std::vector<double> libc;
     for (int round = 0; round < repeat; ++round) {
-        libc.push_back(nsPerOp(ops, [&] { replayOnLibc(trace); }));
+        libc.push_back(time([&] { replayOnLibc(trace); }));
         for (Lane& lane : lanes) {
             // As heapviz-cli runs a lane: metrics and `examined` after every
             // operation, kept only as far as the final figures need.
-            lane.alone.push_back(nsPerOp(ops, [&] {
-                lane.failed = runTrace(trace, {.lane = lane.spec, .countExamined = true, .keepSamples = false})
-                                  .final.failed;
-            }));
+            const RunOptions alone{.lane = lane.spec, .countExamined = true, .keepSamples = false};
+            lane.alone.push_back(time([&] { runTrace(trace, alone); }));
+            if (round == 0)
+                lane.failed = runTrace(trace, alone).final.failed;
             if (aloneOnly)
                 continue;
             // As the window records a lane: every event, packed, as well
             // (the metrics in the recording rather than as samples).
             const RunOptions recording{.lane = lane.spec, .countExamined = true, .recordEvents = true,
                                        .keepSamples = false};
-            lane.withEvents.push_back(nsPerOp(ops, [&] { runTrace(trace, recording); }));
+            lane.withEvents.push_back(time([&] { runTrace(trace, recording); }));
             if (round == 0)
                 lane.events = runTrace(trace, recording).events.allEvents().size();
         }
