@@ -45,7 +45,7 @@ void BlockLayout::insert(Address a, Block b)
 
 // Moves the used block at `from` (size bytes) to `to`, and the free block at
 // `gapAt` (gap bytes) that it trades places with to `gapTo`.
-void BlockLayout::slide(Address from, Address to, Size size, Address gapAt, Address gapTo)
+void BlockLayout::slide(Address from, Address to, [[maybe_unused]] Size size, Address gapAt, Address gapTo)
 {
     Block used = at(from);
     const Size gap = at(gapAt).size;
