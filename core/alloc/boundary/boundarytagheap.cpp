@@ -192,7 +192,8 @@ void BoundaryTagHeap::absorbNext(NodeIndex n, bool takePlace)
 {
     const NodeIndex r = m_nodes[n].next;
     assert(r != kNil && !m_nodes[r].info.used && "only a free right neighbour can be absorbed");
-    takePlace = takePlace && !m_nodes[n].info.used && !m_nodes[n].indexed && m_nodes[r].indexed;
+    assert((!takePlace || (!m_nodes[n].info.used && !m_nodes[n].indexed && m_nodes[r].indexed))
+           && "only a block just freed takes an indexed neighbour's place");
     const Address gone = m_nodes[r].info.at;
     const Size rightSize = m_nodes[r].info.size;
     emit(Coalesced{m_nodes[n].info.at, m_nodes[n].info.size, rightSize});
@@ -325,12 +326,13 @@ void BoundaryTagHeap::noteUsedEnd(NodeIndex n)
 NodeIndex BoundaryTagHeap::findFit(Size need)
 {
     NodeIndex found = kNil;
+    std::uint32_t belowRover = 0; // next fit: the free blocks below the rover, counted by its search
     switch (m_placement) {
     case Placement::First:
         found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &m_belowRover);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &belowRover);
         if (found == kNil)
             found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
@@ -356,7 +358,7 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
     }
     }
     if (m_countExamined)
-        countSearch(need, found);
+        countSearch(need, found, belowRover);
     return found;
 }
 
@@ -376,7 +378,7 @@ void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t exami
 // stops at its fit, next fit walks from the rover and wraps, best fit stops
 // only at an exact fit, worst fit sees every free block; a failed search saw
 // them all. Ranks in the address tree make it O(log n).
-void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
+void BoundaryTagHeap::countSearch(Size need, NodeIndex found, std::uint32_t belowRover)
 {
     const std::uint32_t all = m_freeBlocks;
     std::uint32_t seen = all;
@@ -390,7 +392,7 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found)
             seen = rank() + 1;
             break;
         case Placement::Next:
-            seen = chosen >= m_rover ? rank() - m_belowRover + 1 : all - m_belowRover + rank() + 1;
+            seen = chosen >= m_rover ? rank() - belowRover + 1 : all - belowRover + rank() + 1;
             break;
         case Placement::Best:
             if (m_nodes[found].info.size == need)

@@ -96,7 +96,7 @@ private:
     // malloc's steps: search (with the `examined` count), growth, placement.
     NodeIndex place(Size need, TraceId id, Size payload, LineNo line);
     NodeIndex findFit(Size need);
-    void countSearch(Size need, NodeIndex found);
+    void countSearch(Size need, NodeIndex found, std::uint32_t belowRover);
     void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
     std::vector<SearchVisit> familyVisits(Size wanted) const;
     std::vector<SearchVisit> familyVisits(Size wanted, NodeIndex found, std::uint32_t examined) const;
@@ -150,7 +150,6 @@ private:
     struct {
         FreeTree::Place byAddress, bySize;
     } m_hint;
-    std::uint32_t m_belowRover = 0; // next fit: the free blocks below the rover, counted by its search
 
     Size m_heapSize = 0;
     Size m_livePayload = 0;

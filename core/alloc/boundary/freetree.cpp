@@ -43,6 +43,18 @@ std::uint32_t FreeTree::entriesBefore(const Chunk& c, Key key) const
     return std::uint32_t(base - c.entries) + (keyOf(*base) < key ? 1 : 0);
 }
 
+// A chunk's largest block after one of its entries went from `old` bytes to
+// `now` (0: erased): the old maximum stands unless that entry held it and
+// shrank, and only then are the entries read.
+Size FreeTree::maxAfter(std::uint32_t slot, Size old, Size now) const
+{
+    const Size max = m_seg[m_leaves + slot].max;
+    if (now >= max)
+        return now;
+    const Chunk& c = chunkAt(slot);
+    return old < max ? max : largestIn(c.entries, c.count);
+}
+
 // A chunk's largest block, by looking at every entry.
 Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
 {
@@ -90,6 +102,14 @@ void FreeTree::rebuildSegments()
                     m_seg[2 * s].count + m_seg[2 * s + 1].count};
 }
 
+// Node n's slot in the key table, which grows (doubling) to hold it.
+FreeTree::Entry& FreeTree::keyOfNode(NodeIndex n)
+{
+    if (n >= m_keys.size())
+        m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
+    return m_keys[n];
+}
+
 std::uint32_t FreeTree::newChunk()
 {
     if (!m_spareChunks.empty()) {
@@ -129,10 +149,8 @@ void FreeTree::dropChunk(std::uint32_t slot)
 void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 {
     assert(!contains(n) && "a node is in the free tree once at most");
-    if (n >= m_keys.size())
-        m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
     const Entry e{at, size, n, m_order == Order::ByAddress ? group : 0};
-    m_keys[n] = e;
+    keyOfNode(n) = e;
     ++m_count;
     if (m_chunkOrder.empty()) {
         const std::uint32_t id = newChunk();
@@ -182,8 +200,7 @@ FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
         dropChunk(p.slot + 1);
         return before;
     }
-    const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, gone < max ? max : largestIn(c.entries, c.count), -1);
+    refresh(p.slot, maxAfter(p.slot, gone, 0), -1);
     return before;
 }
 
@@ -198,14 +215,11 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
            && (p.index + 1 < c.count ? before(e, c.entries[p.index + 1])
                                      : p.slot + 1 == m_chunkOrder.size() || before(e, chunkAt(p.slot + 1).entries[0]))
            && "a replacing node must take the replaced one's place in the order");
-    if (to >= m_keys.size())
-        m_keys.resize(std::max<std::size_t>(to + 1, m_keys.size() * 2));
     m_keys[from].node = kNil;
-    m_keys[to] = e;
+    keyOfNode(to) = e;
     const Size old = c.entries[p.index].size;
     c.entries[p.index] = e;
-    const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count), 0);
+    refresh(p.slot, maxAfter(p.slot, old, size), 0);
 }
 
 void FreeTree::resize(NodeIndex n, Size size, Place hint)
@@ -216,8 +230,7 @@ void FreeTree::resize(NodeIndex n, Size size, Place hint)
     const Size old = c.entries[p.index].size;
     c.entries[p.index].size = size;
     m_keys[n].size = size;
-    const Size max = m_seg[m_leaves + p.slot].max;
-    refresh(p.slot, size >= max ? size : old < max ? max : largestIn(c.entries, c.count), 0);
+    refresh(p.slot, maxAfter(p.slot, old, size), 0);
 }
 
 // The first slot at or after fromSlot whose chunk holds a block >= need, or

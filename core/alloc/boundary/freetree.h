@@ -152,6 +152,8 @@ private:
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size max, int added);
     static Size largestIn(const Entry* entries, std::uint32_t count);
+    Size maxAfter(std::uint32_t slot, Size old, Size now) const;
+    Entry& keyOfNode(NodeIndex n);
     void rebuildSegments();
     std::uint32_t newChunk();
     void splitChunk(std::uint32_t slot);
