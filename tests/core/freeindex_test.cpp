@@ -69,6 +69,9 @@ TEST(FreeIndex, GroupsLieOneAfterAnotherForSearchesRanksAndWalks)
             ASSERT_EQ(tree.rankOf(fit), std::distance(truth.begin(), truth.find({h.group, h.at})));
             ASSERT_EQ(tree.groupOf(fit), h.group);
         }
+        if (i % 500 == 0) {
+            ASSERT_EQ(tree.checkInvariants(), "") << "step " << i;
+        }
     }
     ASSERT_EQ(tree.checkInvariants(), "");
     // A walk from a group visits its entries and every later group's, in order.
@@ -77,6 +80,42 @@ TEST(FreeIndex, GroupsLieOneAfterAnotherForSearchesRanksAndWalks)
     for (auto it = truth.lower_bound({3, 0}); it != truth.end(); ++it)
         expected.push_back(it->second.first);
     EXPECT_EQ(walked, expected);
+}
+
+// A LIFO list takes every new block at its head: chunks fill and split at
+// one place while erases empty and merge them anywhere, and the segment
+// tree above is patched from the changed slot on, never rebuilt whole.
+TEST(FreeIndex, ChunksSplitAtAListsHeadAndMergeAnywhereWithCountsAndMaximaRight)
+{
+    std::mt19937_64 rng(17);
+    FreeTree tree(FreeTree::Order::ByAddress);
+    std::map<std::uint64_t, std::pair<NodeIndex, Size>> truth; // by key (the address here)
+    std::uint64_t head = std::uint64_t{1} << 40;               // each new block's key is lower
+    NodeIndex nextNode = 0;
+    for (int i = 0; i < 50'000; ++i) {
+        if (truth.empty() || rng() % 100 < (i < 25'000 ? 60 : 40)) { // grows, then shrinks
+            const Size size = 16 * (1 + rng() % 300);
+            head -= 16;
+            tree.insert(nextNode, Address(head), size, 0);
+            truth[head] = {nextNode++, size};
+        } else {
+            const auto it = std::next(truth.begin(), std::ptrdiff_t(rng() % truth.size()));
+            tree.erase(it->second.first);
+            truth.erase(it);
+        }
+        if (i % 50 != 0)
+            continue;
+        Size largest = 0;
+        for (const auto& [at, held] : truth)
+            largest = std::max(largest, held.second);
+        ASSERT_EQ(tree.maxSize(), largest) << "step " << i;
+        ASSERT_EQ(tree.count(), truth.size()) << "step " << i;
+        if (truth.size() > 1) {
+            const auto middle = std::next(truth.begin(), std::ptrdiff_t(truth.size() / 2));
+            ASSERT_EQ(tree.countBelow(Address(middle->first)), truth.size() / 2) << "step " << i;
+        }
+        ASSERT_EQ(tree.checkInvariants(), "") << "step " << i;
+    }
 }
 
 TEST(FreeIndex, LargestFreeIsTheLargestSizeHeldAsBlocksComeAndGo)

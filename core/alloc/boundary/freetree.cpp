@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 
 namespace heapviz {
 
@@ -21,12 +22,12 @@ std::uint32_t FreeTree::slotFor(Key key) const
 FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 {
     if (hint.slot < m_chunkOrder.size() && hint.index < chunkAt(hint.slot).count
-        && chunkAt(hint.slot).entries[hint.index].node == n)
+        && chunkAt(hint.slot).nodes[hint.index] == n)
         return hint;
     const Key key = keyOf(m_keys[n]);
     const std::uint32_t slot = slotFor(key);
     const std::uint32_t index = entriesBefore(chunkAt(slot), key);
-    assert(index < chunkAt(slot).count && chunkAt(slot).entries[index].node == n && "the node is not in the free tree");
+    assert(index < chunkAt(slot).count && chunkAt(slot).nodes[index] == n && "the node is not in the free tree");
     return {slot, index};
 }
 
@@ -37,10 +38,10 @@ std::uint32_t FreeTree::entriesBefore(const Chunk& c, Key key) const
 {
     if (c.count == 0)
         return 0;
-    const Entry* base = c.entries;
+    const Key* base = c.keys;
     for (std::uint32_t n = c.count; n > 1; n -= n / 2)
-        base = keyOf(base[n / 2]) < key ? base + n / 2 : base;
-    return std::uint32_t(base - c.entries) + (keyOf(*base) < key ? 1 : 0);
+        base = base[n / 2] < key ? base + n / 2 : base;
+    return std::uint32_t(base - c.keys) + (*base < key ? 1 : 0);
 }
 
 // A chunk's largest block after one of its entries went from `old` bytes to
@@ -51,17 +52,33 @@ Size FreeTree::maxAfter(std::uint32_t slot, Size old, Size now) const
     const Size max = m_seg[m_leaves + slot].max;
     if (now >= max)
         return now;
-    const Chunk& c = chunkAt(slot);
-    return old < max ? max : largestIn(c.entries, c.count);
+    return old < max ? max : largestIn(chunkAt(slot));
 }
 
 // A chunk's largest block, by looking at every entry.
-Size FreeTree::largestIn(const Entry* entries, std::uint32_t count)
+Size FreeTree::largestIn(const Chunk& c)
 {
     Size max = 0;
-    for (std::uint32_t i = 0; i < count; ++i)
-        max = std::max(max, entries[i].size);
+    for (std::uint32_t i = 0; i < c.count; ++i)
+        max = std::max(max, c.sizes[i]);
     return max;
+}
+
+void FreeTree::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n)
+{
+    c.keys[i] = key;
+    c.sizes[i] = size;
+    c.nodes[i] = n;
+}
+
+// Moves entries [first, last) of chunk `from` to `to` from index `at` on;
+// the two may be one chunk, the ranges overlapping either way.
+void FreeTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
+{
+    const std::size_t n = last - first;
+    std::memmove(to.keys + at, from.keys + first, n * sizeof(Key));
+    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(Size));
+    std::memmove(to.nodes + at, from.nodes + first, n * sizeof(NodeIndex));
 }
 
 // Sets a chunk's first entry, and its maximum and count in the segment tree:
@@ -71,7 +88,7 @@ void FreeTree::refresh(std::uint32_t slot, Size max, int added)
 {
     Chunk& c = chunkAt(slot);
     c.max = max;
-    m_chunkLow[slot] = keyOf(c.entries[0]);
+    m_chunkLow[slot] = c.keys[0];
     std::uint32_t s = m_leaves + slot;
     m_seg[s] = {max, c.count};
     if (added != 0)
@@ -85,21 +102,30 @@ void FreeTree::refresh(std::uint32_t slot, Size max, int added)
     }
 }
 
-// After chunks are added or removed: O(chunks), which happens once in
-// ~kChunk/2 inserts or erases (every chunk's max is kept, so this reads no entries).
-void FreeTree::rebuildSegments()
+// After a chunk was added or removed at `slot`: the chunks from there on
+// moved one slot, so their leaves and the ranges above them are recomputed,
+// O(chunks after slot + log chunks) (reading no entries: every chunk's max is
+// kept). Once in ~kChunk/2 inserts or erases; a new block at the head of a
+// LIFO list (always the same slot) made this a tenth of an operation's time
+// when it rebuilt the whole tree.
+void FreeTree::rebuildSegments(std::uint32_t slot)
 {
-    m_leaves = 1;
-    while (m_leaves < m_chunkOrder.size())
-        m_leaves *= 2;
-    m_seg.assign(2 * m_leaves, SegNode{});
-    for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
-        const Chunk& c = chunkAt(slot);
-        m_seg[m_leaves + slot] = {c.max, c.count};
+    const auto chunks = std::uint32_t(m_chunkOrder.size());
+    if (chunks > m_leaves || m_seg.empty()) { // the leaves must double: all over again
+        m_leaves = 1;
+        while (m_leaves < chunks)
+            m_leaves *= 2;
+        m_seg.assign(2 * m_leaves, SegNode{});
+        slot = 0;
     }
-    for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
-        m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
-                    m_seg[2 * s].count + m_seg[2 * s + 1].count};
+    // Up to the old last chunk's leaf, which a removal leaves empty.
+    const std::uint32_t end = std::min(chunks + 1, m_leaves);
+    for (std::uint32_t at = slot; at < end; ++at)
+        m_seg[m_leaves + at] = at < chunks ? SegNode{chunkAt(at).max, chunkAt(at).count} : SegNode{};
+    for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
+        for (std::uint32_t s = lo; s <= hi; ++s)
+            m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
+                        m_seg[2 * s].count + m_seg[2 * s + 1].count};
 }
 
 // Node n's slot in the key table, which grows (doubling) to hold it.
@@ -128,45 +154,47 @@ void FreeTree::splitChunk(std::uint32_t slot)
     Chunk& fresh = m_chunks[id];
     const std::uint32_t keep = full.count / 2;
     fresh.count = full.count - keep;
-    std::copy(full.entries + keep, full.entries + full.count, fresh.entries);
+    moveEntries(full, keep, full.count, fresh, 0);
     full.count = keep;
-    full.max = largestIn(full.entries, full.count);
-    fresh.max = largestIn(fresh.entries, fresh.count);
-    m_chunkLow[slot] = keyOf(full.entries[0]);
+    full.max = largestIn(full);
+    fresh.max = largestIn(fresh);
+    m_chunkLow[slot] = full.keys[0];
     m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
-    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, keyOf(fresh.entries[0]));
-    rebuildSegments();
+    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.keys[0]);
+    rebuildSegments(slot);
 }
 
+// Takes the chunk at `slot` out of the order; the caller rebuilds the segment
+// tree from the first slot it changed.
 void FreeTree::dropChunk(std::uint32_t slot)
 {
     m_spareChunks.push_back(m_chunkOrder[slot]);
     m_chunkOrder.erase(m_chunkOrder.begin() + slot);
     m_chunkLow.erase(m_chunkLow.begin() + slot);
-    rebuildSegments();
 }
 
 void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 {
     assert(!contains(n) && "a node is in the free tree once at most");
     const Entry e{at, size, n, m_order == Order::ByAddress ? group : 0};
+    const Key key = keyOf(e);
     keyOfNode(n) = e;
     ++m_count;
     if (m_chunkOrder.empty()) {
         const std::uint32_t id = newChunk();
-        m_chunks[id].entries[0] = e;
+        put(m_chunks[id], 0, key, size, n);
         m_chunks[id].count = 1;
         m_chunks[id].max = size;
         m_chunkOrder.push_back(id);
-        m_chunkLow.push_back(keyOf(e));
-        rebuildSegments();
+        m_chunkLow.push_back(key);
+        rebuildSegments(0);
         return;
     }
-    const std::uint32_t slot = slotFor(keyOf(e));
+    const std::uint32_t slot = slotFor(key);
     Chunk& c = chunkAt(slot);
-    Entry* pos = c.entries + entriesBefore(c, keyOf(e)); // keys are unique: no equal entry
-    std::copy_backward(pos, c.entries + c.count, c.entries + c.count + 1);
-    *pos = e;
+    const std::uint32_t pos = entriesBefore(c, key); // keys are unique: no equal entry
+    moveEntries(c, pos, c.count, c, pos + 1);
+    put(c, pos, key, size, n);
     ++c.count;
     if (c.count == kChunk)
         splitChunk(slot);
@@ -179,25 +207,27 @@ FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
     const Place p = find(n, hint);
     m_keys[n].node = kNil; // out of the tree (contains)
     Chunk& c = chunkAt(p.slot);
-    const Size gone = c.entries[p.index].size;
-    std::copy(c.entries + p.index + 1, c.entries + c.count, c.entries + p.index);
+    const Size gone = c.sizes[p.index];
+    moveEntries(c, p.index + 1, c.count, c, p.index);
     --c.count;
     --m_count;
     const Place before{p.slot, p.index - 1}; // unchanged by what follows, unless p.index is 0
     if (c.count == 0) {
         dropChunk(p.slot);
+        rebuildSegments(p.slot);
         return {};
     }
     // Keep chunks at least a quarter full by merging a small one into its neighbour.
     if (c.count < kChunk / 4 && p.slot + 1 < m_chunkOrder.size()
         && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
         Chunk& next = chunkAt(p.slot + 1);
-        std::copy(next.entries, next.entries + next.count, c.entries + c.count);
+        moveEntries(next, 0, next.count, c, c.count);
         c.count += next.count;
-        c.max = largestIn(c.entries, c.count);
+        c.max = largestIn(c);
         next.count = 0;
-        m_chunkLow[p.slot] = keyOf(c.entries[0]);
+        m_chunkLow[p.slot] = c.keys[0];
         dropChunk(p.slot + 1);
+        rebuildSegments(p.slot);
         return before;
     }
     refresh(p.slot, maxAfter(p.slot, gone, 0), -1);
@@ -210,15 +240,16 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
     const Place p = find(from, hint);
     Chunk& c = chunkAt(p.slot);
     const Entry e{at, size, to, m_keys[from].group};
-    assert((p.index == 0 ? p.slot == 0 || before(chunkAt(p.slot - 1).entries[chunkAt(p.slot - 1).count - 1], e)
-                         : before(c.entries[p.index - 1], e))
-           && (p.index + 1 < c.count ? before(e, c.entries[p.index + 1])
-                                     : p.slot + 1 == m_chunkOrder.size() || before(e, chunkAt(p.slot + 1).entries[0]))
+    const Key key = keyOf(e);
+    assert((p.index == 0 ? p.slot == 0 || chunkAt(p.slot - 1).keys[chunkAt(p.slot - 1).count - 1] < key
+                         : c.keys[p.index - 1] < key)
+           && (p.index + 1 < c.count ? key < c.keys[p.index + 1]
+                                     : p.slot + 1 == m_chunkOrder.size() || key < chunkAt(p.slot + 1).keys[0])
            && "a replacing node must take the replaced one's place in the order");
     m_keys[from].node = kNil;
     keyOfNode(to) = e;
-    const Size old = c.entries[p.index].size;
-    c.entries[p.index] = e;
+    const Size old = c.sizes[p.index];
+    put(c, p.index, key, size, to);
     refresh(p.slot, maxAfter(p.slot, old, size), 0);
 }
 
@@ -227,8 +258,8 @@ void FreeTree::resize(NodeIndex n, Size size, Place hint)
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
     const Place p = find(n, hint);
     Chunk& c = chunkAt(p.slot);
-    const Size old = c.entries[p.index].size;
-    c.entries[p.index].size = size;
+    const Size old = c.sizes[p.index];
+    c.sizes[p.index] = size;
     m_keys[n].size = size;
     refresh(p.slot, maxAfter(p.slot, old, size), 0);
 }
@@ -270,28 +301,30 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
     // the search and for the count before it.
     const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
     const std::uint32_t slot = fromStart ? 0 : slotFor(key);
+    const std::uint32_t index = fromStart ? 0 : entriesBefore(chunkAt(slot), key);
     if (before)
-        *before = fromStart ? 0 : countBelowKey(key, slot);
+        *before = fromStart ? 0 : countBeforeSlot(slot) + index;
     if (maxSize() < need)
         return kNil;
-    const auto hit = [&](std::uint32_t at, bool fromKey) {
+    // The first entry of chunk `at` from index `i` on that fits.
+    const auto hit = [&](std::uint32_t at, std::uint32_t i) {
         const Chunk& c = chunkAt(at);
-        for (std::uint32_t i = 0; i < c.count; ++i)
-            if (c.entries[i].size >= need && (!fromKey || keyOf(c.entries[i]) >= key)) {
+        for (; i < c.count; ++i)
+            if (c.sizes[i] >= need) {
                 if (found)
                     *found = {at, i};
-                return c.entries[i].node;
+                return c.nodes[i];
             }
         return kNil;
     };
     if (fromStart)
-        return hit(leftmostWithMax(need), false);
+        return hit(leftmostWithMax(need), 0);
     // The chunk `from` falls in, when it holds a block big enough, then the next one that does.
     if (m_seg[m_leaves + slot].max >= need)
-        if (const NodeIndex n = hit(slot, true); n != kNil)
+        if (const NodeIndex n = hit(slot, index); n != kNil)
             return n;
     const std::uint32_t next = firstSlotWithMax(slot + 1, need);
-    return next == m_chunkOrder.size() ? kNil : hit(next, false);
+    return next == m_chunkOrder.size() ? kNil : hit(next, 0);
 }
 
 // The first slot whose chunk holds a block >= need, which must exist: a
@@ -348,29 +381,30 @@ NodeIndex FreeTree::smallestFit(Size need, Place* found) const
         at = {slot + 1, 0}; // exists: some block is >= need
     if (found)
         *found = at;
-    return chunkAt(at.slot).entries[at.index].node;
+    return chunkAt(at.slot).nodes[at.index];
 }
 
 std::string FreeTree::checkInvariants() const
 {
     std::uint32_t total = 0;
-    const Entry* prev = nullptr;
+    const Key* prev = nullptr;
     for (std::uint32_t slot = 0; slot < m_chunkOrder.size(); ++slot) {
         const Chunk& c = chunkAt(slot);
         if (c.count == 0 || c.count >= kChunk)
             return "free tree: a chunk is empty or overfull";
-        if (m_chunkLow[slot] != keyOf(c.entries[0]))
+        if (m_chunkLow[slot] != c.keys[0])
             return "free tree: a chunk's first key is stale";
         Size max = 0;
         for (std::uint32_t i = 0; i < c.count; ++i) {
-            const Entry& e = c.entries[i];
-            if (prev && !before(*prev, e))
+            if (prev && !(*prev < c.keys[i]))
                 return "free tree: entries out of order";
-            const Entry& k = m_keys[e.node];
-            if (k.at != e.at || k.size != e.size || k.group != e.group || k.node != e.node)
+            if (c.nodes[i] >= m_keys.size())
+                return "free tree: an entry's node is out of range";
+            const Entry& k = m_keys[c.nodes[i]];
+            if (keyOf(k) != c.keys[i] || k.size != c.sizes[i] || k.node != c.nodes[i])
                 return "free tree: an entry differs from its node's key";
-            max = std::max(max, e.size);
-            prev = &e;
+            max = std::max(max, c.sizes[i]);
+            prev = &c.keys[i];
         }
         const SegNode& leaf = m_seg[m_leaves + slot];
         if (leaf.max != max || leaf.count != c.count || c.max != max)
