@@ -147,12 +147,19 @@ std::uint32_t FreeTree::newChunk()
     return std::uint32_t(m_chunks.size() - 1);
 }
 
-void FreeTree::splitChunk(std::uint32_t slot)
+// Splits the full chunk at `slot`, whose entry `at` came last: in halves,
+// unless that entry came first in its group, where the next ones likely come
+// too (a LIFO list's head: each new block is the first of its class). Then
+// the split falls there, the group's head becomes a chunk's first entry, and
+// the next new blocks go to the end of the chunk before it; halves made
+// twice the splits, each one patching the segment tree after it.
+void FreeTree::splitChunk(std::uint32_t slot, std::uint32_t at)
 {
     const std::uint32_t id = newChunk();
     Chunk& full = chunkAt(slot);
     Chunk& fresh = m_chunks[id];
-    const std::uint32_t keep = full.count / 2;
+    const bool groupHead = m_order == Order::ByAddress && at > 0 && full.keys[at - 1] >> 64 != full.keys[at] >> 64;
+    const std::uint32_t keep = groupHead ? at : full.count / 2;
     fresh.count = full.count - keep;
     moveEntries(full, keep, full.count, fresh, 0);
     full.count = keep;
@@ -197,7 +204,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
     put(c, pos, key, size, n);
     ++c.count;
     if (c.count == kChunk)
-        splitChunk(slot);
+        splitChunk(slot, pos);
     else
         refresh(slot, std::max(m_seg[m_leaves + slot].max, size), +1);
 }

@@ -163,7 +163,7 @@ private:
     Entry& keyOfNode(NodeIndex n);
     void rebuildSegments(std::uint32_t slot);
     std::uint32_t newChunk();
-    void splitChunk(std::uint32_t slot);
+    void splitChunk(std::uint32_t slot, std::uint32_t at);
     void dropChunk(std::uint32_t slot);
     std::uint32_t firstSlotWithMax(std::uint32_t fromSlot, Size need) const;
     std::uint32_t leftmostWithMax(Size need) const;
