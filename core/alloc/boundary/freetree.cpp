@@ -19,16 +19,36 @@ std::uint32_t FreeTree::slotFor(Key key) const
     return std::uint32_t(first);
 }
 
+// Where node n's entry lies: from the hint when it is right, else from the
+// chunk its key names, whose slot is kept and where a scan of 256 bytes of
+// node numbers (no chain of dependent loads) finds it; a search by key
+// climbed ~15 steps, each waiting on the one before.
 FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 {
     if (hint.slot < m_chunkOrder.size() && hint.index < chunkAt(hint.slot).count
         && chunkAt(hint.slot).nodes[hint.index] == n)
         return hint;
-    const Key key = keyOf(m_keys[n]);
-    const std::uint32_t slot = slotFor(key);
-    const std::uint32_t index = entriesBefore(chunkAt(slot), key);
-    assert(index < chunkAt(slot).count && chunkAt(slot).nodes[index] == n && "the node is not in the free tree");
-    return {slot, index};
+    assert(contains(n) && "the node is not in the free tree");
+    const std::uint32_t chunk = m_keys[n].chunk;
+    return {m_slotOf[chunk], indexIn(m_chunks[chunk], n)};
+}
+
+// The index of node n in chunk c, which holds it: a scan without branches.
+std::uint32_t FreeTree::indexIn(const Chunk& c, NodeIndex n)
+{
+    std::uint32_t at = 0;
+    for (std::uint32_t i = 0; i < c.count; ++i)
+        at += c.nodes[i] == n ? i : 0;
+    assert(c.nodes[at] == n);
+    return at;
+}
+
+// The entries of `chunk` from index `from` on have moved into it.
+void FreeTree::holdIn(std::uint32_t chunk, std::uint32_t from)
+{
+    const Chunk& c = m_chunks[chunk];
+    for (std::uint32_t i = from; i < c.count; ++i)
+        m_keys[c.nodes[i]].chunk = chunk;
 }
 
 // How many of chunk c's entries come before `key`: a binary search without
@@ -120,8 +140,11 @@ void FreeTree::rebuildSegments(std::uint32_t slot)
     }
     // Up to the old last chunk's leaf, which a removal leaves empty.
     const std::uint32_t end = std::min(chunks + 1, m_leaves);
-    for (std::uint32_t at = slot; at < end; ++at)
+    for (std::uint32_t at = slot; at < end; ++at) {
         m_seg[m_leaves + at] = at < chunks ? SegNode{chunkAt(at).max, chunkAt(at).count} : SegNode{};
+        if (at < chunks)
+            m_slotOf[m_chunkOrder[at]] = at;
+    }
     for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
         for (std::uint32_t s = lo; s <= hi; ++s)
             m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
@@ -144,6 +167,7 @@ std::uint32_t FreeTree::newChunk()
         return id;
     }
     m_chunks.emplace_back();
+    m_slotOf.push_back(kNil);
     return std::uint32_t(m_chunks.size() - 1);
 }
 
@@ -162,6 +186,7 @@ void FreeTree::splitChunk(std::uint32_t slot, std::uint32_t at)
     const std::uint32_t keep = groupHead ? at : full.count / 2;
     fresh.count = full.count - keep;
     moveEntries(full, keep, full.count, fresh, 0);
+    holdIn(id, 0);
     full.count = keep;
     full.max = largestIn(full);
     fresh.max = largestIn(fresh);
@@ -183,12 +208,13 @@ void FreeTree::dropChunk(std::uint32_t slot)
 void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 {
     assert(!contains(n) && "a node is in the free tree once at most");
-    const Entry e{at, size, n, m_order == Order::ByAddress ? group : 0};
+    Entry e{at, size, kNil, m_order == Order::ByAddress ? group : 0};
     const Key key = keyOf(e);
-    keyOfNode(n) = e;
     ++m_count;
     if (m_chunkOrder.empty()) {
         const std::uint32_t id = newChunk();
+        e.chunk = id;
+        keyOfNode(n) = e;
         put(m_chunks[id], 0, key, size, n);
         m_chunks[id].count = 1;
         m_chunks[id].max = size;
@@ -198,6 +224,8 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         return;
     }
     const std::uint32_t slot = slotFor(key);
+    e.chunk = m_chunkOrder[slot];
+    keyOfNode(n) = e;
     Chunk& c = chunkAt(slot);
     const std::uint32_t pos = entriesBefore(c, key); // keys are unique: no equal entry
     moveEntries(c, pos, c.count, c, pos + 1);
@@ -212,7 +240,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
 {
     const Place p = find(n, hint);
-    m_keys[n].node = kNil; // out of the tree (contains)
+    m_keys[n].chunk = kNil; // out of the tree (contains)
     Chunk& c = chunkAt(p.slot);
     const Size gone = c.sizes[p.index];
     moveEntries(c, p.index + 1, c.count, c, p.index);
@@ -229,7 +257,9 @@ FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
         && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
         Chunk& next = chunkAt(p.slot + 1);
         moveEntries(next, 0, next.count, c, c.count);
+        const std::uint32_t had = c.count;
         c.count += next.count;
+        holdIn(m_chunkOrder[p.slot], had);
         c.max = largestIn(c);
         next.count = 0;
         m_chunkLow[p.slot] = c.keys[0];
@@ -246,14 +276,14 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
     assert(m_order == Order::ByAddress && !contains(to));
     const Place p = find(from, hint);
     Chunk& c = chunkAt(p.slot);
-    const Entry e{at, size, to, m_keys[from].group};
+    const Entry e{at, size, m_chunkOrder[p.slot], m_keys[from].group};
     const Key key = keyOf(e);
     assert((p.index == 0 ? p.slot == 0 || chunkAt(p.slot - 1).keys[chunkAt(p.slot - 1).count - 1] < key
                          : c.keys[p.index - 1] < key)
            && (p.index + 1 < c.count ? key < c.keys[p.index + 1]
                                      : p.slot + 1 == m_chunkOrder.size() || key < chunkAt(p.slot + 1).keys[0])
            && "a replacing node must take the replaced one's place in the order");
-    m_keys[from].node = kNil;
+    m_keys[from].chunk = kNil;
     keyOfNode(to) = e;
     const Size old = c.sizes[p.index];
     put(c, p.index, key, size, to);
@@ -408,8 +438,10 @@ std::string FreeTree::checkInvariants() const
             if (c.nodes[i] >= m_keys.size())
                 return "free tree: an entry's node is out of range";
             const Entry& k = m_keys[c.nodes[i]];
-            if (keyOf(k) != c.keys[i] || k.size != c.sizes[i] || k.node != c.nodes[i])
+            if (keyOf(k) != c.keys[i] || k.size != c.sizes[i])
                 return "free tree: an entry differs from its node's key";
+            if (k.chunk != m_chunkOrder[slot] || m_slotOf[k.chunk] != slot)
+                return "free tree: a node's chunk or its slot is stale";
             max = std::max(max, c.sizes[i]);
             prev = &c.keys[i];
         }

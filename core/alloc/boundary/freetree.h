@@ -62,7 +62,7 @@ public:
 
     std::uint32_t count() const { return m_count; }
     Size maxSize() const { return m_seg.empty() ? 0 : m_seg[1].max; }
-    bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].node == n; }
+    bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].chunk != kNil; }
 
     // By address: the first node at or after (group, from) whose size is at
     // least `need`; kNil if none. `found`: where it lies; `before`: how many
@@ -123,7 +123,7 @@ private:
     struct Entry {
         Address at;
         Size size = 0;
-        NodeIndex node = kNil;
+        std::uint32_t chunk = kNil; // the chunk that holds it while it is in the tree
         std::uint32_t group = 0; // by address only
     };
     // The entries as three arrays side by side, so that a search reads only
@@ -154,6 +154,8 @@ private:
     std::uint32_t countBelowKey(Key key) const;
     std::uint32_t countBelowKey(Key key, std::uint32_t slot) const;
     Place find(NodeIndex n, Place hint) const;
+    static std::uint32_t indexIn(const Chunk& c, NodeIndex n);
+    void holdIn(std::uint32_t chunk, std::uint32_t from);
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size max, int added);
     static Size largestIn(const Chunk& c);
@@ -174,6 +176,7 @@ private:
     std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order
     std::vector<std::uint32_t> m_spareChunks;
     std::vector<std::uint32_t> m_chunkOrder;
+    std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
     std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
     std::uint32_t m_leaves = 0;
