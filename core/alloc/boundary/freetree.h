@@ -120,11 +120,13 @@ private:
     // then its address. The one definition of the order.
     __extension__ using Key = unsigned __int128;
 
+    // A node's key, size and chunk, in the table by node (m_keys): an erase
+    // or a resize of node n starts from here.
     struct Entry {
         Address at;
         Size size = 0;
-        std::uint32_t chunk = kNil; // the chunk that holds it while it is in the tree
-        std::uint32_t group = 0; // by address only
+        std::uint32_t chunk = kNil; // the chunk that holds it while it is in the tree, else kNil
+        std::uint32_t group = 0;    // by address only
     };
     // The entries as three arrays side by side, so that a search reads only
     // what it compares: a binary search the keys (16 bytes an entry, where a
