@@ -37,8 +37,8 @@ FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 std::uint32_t FreeTree::indexIn(const Chunk& c, NodeIndex n)
 {
     std::uint32_t at = 0;
-    for (std::uint32_t i = 0; i < c.count; ++i)
-        at += c.nodes[i] == n ? i : 0;
+    for (std::uint32_t i = 0; i < kChunk; ++i) // a fixed count, which the compiler unrolls into vector compares
+        at += (c.nodes[i] == n) & (i < c.count) ? i : 0;
     assert(c.nodes[at] == n);
     return at;
 }
