@@ -20,9 +20,9 @@ std::uint32_t FreeTree::slotFor(Key key) const
 }
 
 // Where node n's entry lies: from the hint when it is right, else from the
-// chunk its key names, whose slot is kept and where a scan of 256 bytes of
-// node numbers (no chain of dependent loads) finds it; a search by key
-// climbed ~15 steps, each waiting on the one before.
+// chunk its entry names, whose slot is kept, by a scan of the chunk's node
+// numbers (loads that do not wait on each other, where a search by key
+// waits on a chain of them).
 FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 {
     if (hint.slot < m_chunkOrder.size() && hint.index < chunkAt(hint.slot).count
@@ -55,8 +55,7 @@ void FreeTree::holdIn(std::uint32_t chunk, std::uint32_t from)
 // that do not wait on each other: which eighth of the chunk `key` falls in
 // (keys 8, 16, ..., 56), then how far into it. A binary search made six
 // rounds, each waiting on the load before, and the chunk is seldom in the
-// nearest cache. Keys past the count are read but not counted (a chunk's
-// arrays are initialised when it is made).
+// nearest cache. Keys past the count are read but not counted.
 std::uint32_t FreeTree::entriesBefore(const Chunk& c, Key key) const
 {
     constexpr std::uint32_t kPart = 8;

@@ -134,9 +134,9 @@ private:
     struct Chunk {
         std::uint32_t count = 0;
         Size max = 0; // its largest entry's size: a rebuild of the segment tree reads it, not every entry
-        Key keys[kChunk];
-        Size sizes[kChunk];
-        NodeIndex nodes[kChunk];
+        Key keys[kChunk]{}; // initialised: a search reads past the count
+        Size sizes[kChunk]{};
+        NodeIndex nodes[kChunk]{};
     };
     struct SegNode {
         Size max = 0;
