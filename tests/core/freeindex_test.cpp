@@ -82,22 +82,25 @@ TEST(FreeIndex, GroupsLieOneAfterAnotherForSearchesRanksAndWalks)
     EXPECT_EQ(walked, expected);
 }
 
-// A LIFO list takes every new block at its head: chunks fill and split at
-// one place while erases empty and merge them anywhere, and the segment
-// tree above is patched from the changed slot on, never rebuilt whole.
+// LIFO lists take every new block at their heads, each inside a chunk that
+// ends with the list before: chunks fill and split at a list's head while
+// erases empty and merge them anywhere, and the segment tree above is
+// patched from the changed slot on, never rebuilt whole.
 TEST(FreeIndex, ChunksSplitAtAListsHeadAndMergeAnywhereWithCountsAndMaximaRight)
 {
     std::mt19937_64 rng(17);
     FreeTree tree(FreeTree::Order::ByAddress);
-    std::map<std::uint64_t, std::pair<NodeIndex, Size>> truth; // by key (the address here)
-    std::uint64_t head = std::uint64_t{1} << 40;               // each new block's key is lower
+    using Key = std::pair<std::uint32_t, std::uint64_t>; // (list, stamp)
+    std::map<Key, std::pair<NodeIndex, Size>> truth;
+    std::uint64_t heads[3] = {std::uint64_t{1} << 40, std::uint64_t{1} << 40, std::uint64_t{1} << 40};
     NodeIndex nextNode = 0;
     for (int i = 0; i < 50'000; ++i) {
         if (truth.empty() || rng() % 100 < (i < 25'000 ? 60 : 40)) { // grows, then shrinks
+            const auto list = std::uint32_t(rng() % 3);
             const Size size = 16 * (1 + rng() % 300);
-            head -= 16;
-            tree.insert(nextNode, Address(head), size, 0);
-            truth[head] = {nextNode++, size};
+            const std::uint64_t stamp = heads[list] -= 16; // each new block's key is its list's lowest
+            tree.insert(nextNode, Address(stamp), size, list);
+            truth[{list, stamp}] = {nextNode++, size};
         } else {
             const auto it = std::next(truth.begin(), std::ptrdiff_t(rng() % truth.size()));
             tree.erase(it->second.first);
@@ -106,13 +109,15 @@ TEST(FreeIndex, ChunksSplitAtAListsHeadAndMergeAnywhereWithCountsAndMaximaRight)
         if (i % 50 != 0)
             continue;
         Size largest = 0;
-        for (const auto& [at, held] : truth)
+        for (const auto& [key, held] : truth)
             largest = std::max(largest, held.second);
         ASSERT_EQ(tree.maxSize(), largest) << "step " << i;
         ASSERT_EQ(tree.count(), truth.size()) << "step " << i;
         if (truth.size() > 1) {
             const auto middle = std::next(truth.begin(), std::ptrdiff_t(truth.size() / 2));
-            ASSERT_EQ(tree.countBelow(Address(middle->first)), truth.size() / 2) << "step " << i;
+            ASSERT_EQ(tree.countBelow(Address(middle->first.second), middle->first.first), truth.size() / 2)
+                << "step " << i;
+            ASSERT_EQ(tree.rankOf(middle->second.first), truth.size() / 2) << "step " << i;
         }
         ASSERT_EQ(tree.checkInvariants(), "") << "step " << i;
     }
