@@ -146,9 +146,12 @@ void FreeTree::rebuildSegments(std::uint32_t slot)
     // Up to the old last chunk's leaf, which a removal leaves empty.
     const std::uint32_t end = std::min(chunks + 1, m_leaves);
     for (std::uint32_t at = slot; at < end; ++at) {
-        m_seg[m_leaves + at] = at < chunks ? SegNode{chunkAt(at).max, chunkAt(at).count} : SegNode{};
-        if (at < chunks)
-            m_slotOf[m_chunkOrder[at]] = at;
+        if (at == chunks) {
+            m_seg[m_leaves + at] = SegNode{};
+            continue;
+        }
+        m_seg[m_leaves + at] = {chunkAt(at).max, chunkAt(at).count};
+        m_slotOf[m_chunkOrder[at]] = at;
     }
     for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
         for (std::uint32_t s = lo; s <= hi; ++s)
@@ -169,6 +172,8 @@ std::uint32_t FreeTree::newChunk()
     if (!m_spareChunks.empty()) {
         const std::uint32_t id = m_spareChunks.back();
         m_spareChunks.pop_back();
+        m_chunks[id].count = 0;
+        m_chunks[id].max = 0;
         return id;
     }
     m_chunks.emplace_back();
@@ -217,17 +222,10 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
     Entry e{at, size, kNil, m_order == Order::ByAddress ? group : 0};
     const Key key = keyOf(e);
     ++m_count;
-    if (m_chunkOrder.empty()) {
-        const std::uint32_t id = newChunk();
-        e.chunk = id;
-        keyOfNode(n) = e;
-        put(m_chunks[id], 0, key, size, n);
-        m_chunks[id].count = 1;
-        m_chunks[id].max = size;
-        m_chunkOrder.push_back(id);
+    if (m_chunkOrder.empty()) { // a first chunk, empty, which the entry goes into below
+        m_chunkOrder.push_back(newChunk());
         m_chunkLow.push_back(key);
         rebuildSegments(0);
-        return;
     }
     const std::uint32_t slot = slotFor(key);
     e.chunk = m_chunkOrder[slot];
@@ -388,12 +386,9 @@ std::uint32_t FreeTree::countBelow(Address at, std::uint32_t group) const
 
 std::uint32_t FreeTree::countBelowKey(Key key) const
 {
-    return m_chunkOrder.empty() ? 0 : countBelowKey(key, slotFor(key));
-}
-
-// The same, given the slot `key` falls in.
-std::uint32_t FreeTree::countBelowKey(Key key, std::uint32_t slot) const
-{
+    if (m_chunkOrder.empty())
+        return 0;
+    const std::uint32_t slot = slotFor(key);
     return countBeforeSlot(slot) + entriesBefore(chunkAt(slot), key);
 }
 

@@ -154,7 +154,6 @@ private:
     std::uint32_t slotFor(Key key) const;
     std::uint32_t entriesBefore(const Chunk& c, Key key) const;
     std::uint32_t countBelowKey(Key key) const;
-    std::uint32_t countBelowKey(Key key, std::uint32_t slot) const;
     Place find(NodeIndex n, Place hint) const;
     static std::uint32_t indexIn(const Chunk& c, NodeIndex n);
     void holdIn(std::uint32_t chunk, std::uint32_t from);
