@@ -1,6 +1,7 @@
 // The free indexes the lanes' metrics and searches rest on, against brute
 // force: FreeTree's groups (segregated fits' classes, one list after
-// another in one tree) and LargestFree (TLSF's largest free block).
+// another in one tree), LargestFree (TLSF's largest free block) and
+// AddressRanks (best fit's `examined`).
 
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <random>
 #include <set>
 
+#include "core/alloc/boundary/addressranks.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
 
@@ -195,4 +197,68 @@ TEST(FreeIndex, ReplaceKeepsTheOrderAndAnyHintIsHarmless)
     for (const auto& [at, held] : truth)
         largest = std::max(largest, held.second);
     EXPECT_EQ(tree.maxSize(), largest);
+}
+
+// Free blocks 24 bytes apart from a base of 12 (csapp's prefix), so that
+// their starts fall anywhere in the 16-byte granules; the blocks reach
+// further as the run goes on, as a growing heap's do, so the table grows
+// many times. Counts are asked at every possible start, free or not, and
+// one past the last.
+TEST(FreeIndex, AddressRanksCountTheFreeBlocksBelowAnyBlockStartAsTheHeapGrows)
+{
+    std::mt19937_64 rng(5);
+    const Address base(12);
+    AddressRanks ranks(base, 16);
+    std::vector<bool> isFree;
+    std::uint32_t count = 0;
+    const auto startAt = [&](std::uint64_t k) { return Address(base.value() + 24 * k); };
+    for (int i = 1; i <= 200'000; ++i) {
+        const std::uint64_t k = rng() % (1 + std::uint64_t(i) / 4);
+        if (k >= isFree.size())
+            isFree.resize(k + 1, false);
+        if (isFree[k]) {
+            ranks.erase(startAt(k));
+            --count;
+        } else {
+            ranks.insert(startAt(k));
+            ++count;
+        }
+        isFree[k] = !isFree[k];
+        ASSERT_TRUE(ranks.holds(startAt(k)) == isFree[k]);
+        ASSERT_EQ(ranks.count(), count);
+        if (i % 997 == 0) {
+            std::uint32_t below = 0;
+            for (std::uint64_t at = 0; at <= isFree.size(); ++at) {
+                ASSERT_EQ(ranks.countBelow(startAt(at)), below) << "step " << i << ", start " << at;
+                below += at < isFree.size() && isFree[at];
+            }
+            ASSERT_EQ(ranks.checkInvariants(), "");
+        }
+    }
+}
+
+// Realloc growing into its right neighbour splits off a piece shorter than
+// the minimum block and absorbs it at once: for that moment two free blocks
+// start in one granule. Either may go first, and the other stays counted.
+TEST(FreeIndex, AddressRanksKeepBothStartsOfASharedGranuleUntilOneGoes)
+{
+    for (const bool lowerGoesFirst : {true, false}) {
+        AddressRanks ranks(Address(12), 16);
+        const Address piece(12 + 16 * 40), rest(12 + 16 * 40 + 8), above(12 + 16 * 90);
+        ranks.insert(above);
+        ranks.insert(piece);
+        ranks.insert(rest);
+        EXPECT_EQ(ranks.count(), 3u);
+        ranks.erase(lowerGoesFirst ? piece : rest);
+        const Address stays = lowerGoesFirst ? rest : piece;
+        EXPECT_TRUE(ranks.holds(stays));
+        EXPECT_EQ(ranks.count(), 2u);
+        EXPECT_EQ(ranks.countBelow(stays), 0u);
+        EXPECT_EQ(ranks.countBelow(above), 1u);
+        EXPECT_EQ(ranks.checkInvariants(), "");
+        ranks.erase(stays);
+        EXPECT_FALSE(ranks.holds(stays));
+        EXPECT_EQ(ranks.countBelow(above), 0u);
+        EXPECT_EQ(ranks.checkInvariants(), "");
+    }
 }

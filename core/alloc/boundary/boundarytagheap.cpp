@@ -13,7 +13,7 @@ BoundaryTagHeap::BoundaryTagHeap(const LaneSpec& lane, EventSink* sink, bool cou
     , m_countExamined(countExamined)
     , m_useBySize(lane.placement == Placement::Best)
     , m_useByAddress(lane.placement == Placement::First || lane.placement == Placement::Next
-                     || lane.placement == Placement::Worst || (lane.placement == Placement::Best && countExamined))
+                     || lane.placement == Placement::Worst)
     , m_rover(lane.config.prefix)
 {
     const HeapConfig& config = lane.config;
@@ -24,6 +24,8 @@ BoundaryTagHeap::BoundaryTagHeap(const LaneSpec& lane, EventSink* sink, bool cou
     }
     if (lane.placement == Placement::Tlsf)
         m_tlsf.emplace(lane.tlsf.slLog2, config.align);
+    if (lane.placement == Placement::Best && countExamined)
+        m_ranks.emplace(Address(config.prefix), config.minBlock);
     assert(config.validate().empty() && "BoundaryTagHeap needs a valid HeapConfig");
     if (config.fixedSize) {
         // A fixed heap starts as one free block; that is its initial state, not an event.
@@ -71,6 +73,8 @@ void BoundaryTagHeap::index(NodeIndex n)
         m_bySize.insert(n, x.info.at, x.info.size);
     if (m_useByAddress)
         m_byAddress.insert(n, x.info.at, x.info.size);
+    if (m_ranks)
+        m_ranks->insert(x.info.at);
     if (m_segregated)
         m_segregated->insert(n, x.info.at, x.info.size);
     if (m_tlsf)
@@ -96,6 +100,8 @@ void BoundaryTagHeap::unindex(NodeIndex n)
         m_bySize.erase(n, m_hint.bySize);
     if (m_useByAddress)
         m_hint.byAddress = m_byAddress.erase(n, m_hint.byAddress);
+    if (m_ranks)
+        m_ranks->erase(x.info.at);
     if (m_segregated)
         m_segregated->erase(n);
     if (m_tlsf)
@@ -117,6 +123,10 @@ void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
     if (m_useBySize) {
         m_bySize.erase(from, m_hint.bySize);
         m_bySize.insert(to, b.at, b.size);
+    }
+    if (m_ranks) { // from's address stands until its node is used again, after this
+        m_ranks->erase(m_nodes[from].info.at);
+        m_ranks->insert(b.at);
     }
     if (m_segregated)
         m_segregated->replace(from, to, b.at, b.size);
@@ -386,7 +396,9 @@ void BoundaryTagHeap::countSearch(Size need, NodeIndex found, std::uint32_t belo
     const Address start = m_placement == Placement::Next ? m_rover : Address(0);
     if (found != kNil) {
         const Address chosen = m_nodes[found].info.at;
-        const auto rank = [&] { return m_byAddress.rankOf(found, m_hint.byAddress); };
+        const auto rank = [&] {
+            return m_ranks ? m_ranks->countBelow(chosen) : m_byAddress.rankOf(found, m_hint.byAddress);
+        };
         switch (m_placement) {
         case Placement::First:
             seen = rank() + 1;
@@ -1013,6 +1025,8 @@ std::string BoundaryTagHeap::checkInvariants() const
                 if (inUse && (t->addressOf(n) != b.at || t->sizeOf(n) != b.size))
                     return "free tree: holds a stale address or size" + where(b);
             }
+            if (m_ranks && !m_ranks->holds(b.at))
+                return "address ranks: a free block is missing" + where(b);
         }
         expect = b.at + b.size;
     }
@@ -1033,6 +1047,12 @@ std::string BoundaryTagHeap::checkInvariants() const
         if (auto e = t->checkInvariants(); !e.empty())
             return e;
     }
+    if (m_ranks && m_ranks->count() != freeCount)
+        return "address ranks: " + std::to_string(m_ranks->count()) + " blocks, not "
+               + std::to_string(freeCount);
+    if (m_ranks)
+        if (auto e = m_ranks->checkInvariants(); !e.empty())
+            return e;
     if (largestFree() != largest)
         return "the largest free block is " + std::to_string(largest) + " bytes, not "
                + std::to_string(largestFree());

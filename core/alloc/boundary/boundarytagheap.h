@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/alloc/allocator.h"
+#include "core/alloc/boundary/addressranks.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/segregatedlists.h"
 #include "core/alloc/boundary/tlsflists.h"
@@ -140,6 +141,7 @@ private:
     NodeIndex m_last = kNil;
     FreeTree m_bySize{FreeTree::Order::BySize};       // best fit only
     FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits, `examined`, largest_free
+    std::optional<AddressRanks> m_ranks;              // best fit's `examined`: an exact fit's rank by address
     std::optional<SegregatedLists> m_segregated;      // segregated only
     std::optional<TlsfLists> m_tlsf;                  // tlsf only
     bool m_useBySize;

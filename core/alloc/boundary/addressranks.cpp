@@ -1,0 +1,119 @@
+#include "core/alloc/boundary/addressranks.h"
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+
+namespace heapviz {
+
+AddressRanks::AddressRanks(Address base, Size minBlock)
+    : m_base(base), m_shift(unsigned(std::bit_width(std::max<Size>(minBlock, 1))) - 1)
+{
+}
+
+std::uint32_t AddressRanks::bitsIn(std::size_t line) const
+{
+    std::uint32_t n = 0;
+    for (std::size_t w = line * kWordsPerLine; w < (line + 1) * kWordsPerLine; ++w)
+        n += unsigned(std::popcount(m_bits[w]));
+    return n;
+}
+
+std::uint32_t AddressRanks::countBeforeLine(std::size_t line) const
+{
+    std::uint32_t n = 0;
+    for (std::size_t i = line; i > 0; i &= i - 1)
+        n += m_sums[i];
+    return n;
+}
+
+void AddressRanks::addToLine(std::size_t line, int delta)
+{
+    for (std::size_t i = line + 1; i < m_sums.size(); i += i & (~i + 1))
+        m_sums[i] += std::uint32_t(delta);
+}
+
+// A growing heap reaches further: the lines at least double (so that this is
+// rare), and the Fenwick tree is built again from the lines' bits, O(lines).
+void AddressRanks::makeRoomFor(std::size_t granule)
+{
+    const std::size_t line = granule / (64 * kWordsPerLine);
+    if (line < lines())
+        return;
+    const std::size_t count = std::max(line + 1, 2 * lines());
+    m_bits.resize(count * kWordsPerLine, 0);
+    m_sums.assign(count + 1, 0);
+    for (std::size_t i = 1; i <= count; ++i) {
+        m_sums[i] += bitsIn(i - 1);
+        if (const std::size_t up = i + (i & (~i + 1)); up <= count)
+            m_sums[up] += m_sums[i];
+    }
+}
+
+void AddressRanks::insert(Address at)
+{
+    assert(at >= m_base);
+    const std::size_t g = granuleOf(at);
+    makeRoomFor(g);
+    std::uint64_t& word = m_bits[g / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (g % 64);
+    ++m_count;
+    if (word & bit)
+        return m_shared.push_back(g);
+    word |= bit;
+    addToLine(g / (64 * kWordsPerLine), +1);
+}
+
+void AddressRanks::erase(Address at)
+{
+    assert(holds(at) && "no free block starts there");
+    const std::size_t g = granuleOf(at);
+    --m_count;
+    if (const auto shared = std::find(m_shared.begin(), m_shared.end(), g); shared != m_shared.end())
+        return void(m_shared.erase(shared)); // the granule still holds the other block's start
+    m_bits[g / 64] &= ~(std::uint64_t{1} << (g % 64));
+    addToLine(g / (64 * kWordsPerLine), -1);
+}
+
+bool AddressRanks::holds(Address at) const
+{
+    if (at < m_base)
+        return false;
+    const std::size_t g = granuleOf(at);
+    return g / 64 < m_bits.size() && (m_bits[g / 64] >> (g % 64) & 1);
+}
+
+// The lines before at's, the words of its line before its word, and the bits
+// of its word below its own.
+std::uint32_t AddressRanks::countBelow(Address at) const
+{
+    assert(m_shared.empty() && "a count is asked for between a realloc's steps");
+    if (at <= m_base)
+        return 0;
+    const std::size_t g = granuleOf(at);
+    if (g / 64 >= m_bits.size())
+        return m_count;
+    const std::size_t line = g / (64 * kWordsPerLine);
+    std::uint32_t n = countBeforeLine(line);
+    for (std::size_t w = line * kWordsPerLine; w < g / 64; ++w)
+        n += unsigned(std::popcount(m_bits[w]));
+    return n + unsigned(std::popcount(m_bits[g / 64] & ((std::uint64_t{1} << (g % 64)) - 1)));
+}
+
+std::string AddressRanks::checkInvariants() const
+{
+    std::uint32_t total = 0;
+    for (std::size_t line = 0; line < lines(); ++line) {
+        if (countBeforeLine(line) != total)
+            return "address ranks: the count before line " + std::to_string(line) + " is "
+                   + std::to_string(countBeforeLine(line)) + ", not " + std::to_string(total);
+        total += bitsIn(line);
+    }
+    if (!m_shared.empty())
+        return "address ranks: two free blocks start in one granule";
+    if (total != m_count)
+        return "address ranks: " + std::to_string(total) + " bits set for " + std::to_string(m_count) + " blocks";
+    return {};
+}
+
+} // namespace heapviz
