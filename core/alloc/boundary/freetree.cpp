@@ -19,6 +19,27 @@ std::uint32_t FreeTree::slotFor(Key key) const
     return std::uint32_t(first);
 }
 
+// slotFor for a key before all of its group's (a new block of a LIFO list,
+// or a search from a group's first block: segregated fits' class, the buddy
+// system's order), tried first at the chunk where the last such key fell,
+// which it nearly always falls in again. Checked against the first keys of
+// that chunk and the next; a chunk dropped or reused since costs only the
+// search.
+std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
+{
+    if (group >= m_headChunk.size())
+        m_headChunk.resize(group + 1, kNil);
+    const std::uint32_t chunk = m_headChunk[group];
+    const auto slots = std::uint32_t(m_chunkOrder.size());
+    const std::uint32_t slot = chunk < m_slotOf.size() ? m_slotOf[chunk] : slots;
+    if (slot < slots && m_chunkOrder[slot] == chunk && (slot == 0 || m_chunkLow[slot] <= key)
+        && (slot + 1 == slots || key < m_chunkLow[slot + 1]))
+        return slot;
+    const std::uint32_t found = slotFor(key);
+    m_headChunk[group] = m_chunkOrder[found];
+    return found;
+}
+
 // Where node n's entry lies: from the hint when it is right, else from the
 // chunk its entry names, whose slot is kept, by a scan of the chunk's node
 // numbers (loads that do not wait on each other, where a search by key
@@ -227,7 +248,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         m_chunkLow.push_back(key);
         rebuildSegments(0);
     }
-    const std::uint32_t slot = slotFor(key);
+    const std::uint32_t slot = m_headsFirst ? slotOfHead(key, e.group) : slotFor(key);
     e.chunk = m_chunkOrder[slot];
     keyOfNode(n) = e;
     Chunk& c = chunkAt(slot);
@@ -341,7 +362,7 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
     // leads to the chunk; else the slot `from` falls in, looked up once for
     // the search and for the count before it.
     const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
-    const std::uint32_t slot = fromStart ? 0 : slotFor(key);
+    const std::uint32_t slot = fromStart ? 0 : from == Address(0) ? slotOfHead(key, group) : slotFor(key);
     const std::uint32_t index = fromStart ? 0 : entriesBefore(chunkAt(slot), key);
     if (before)
         *before = fromStart ? 0 : countBeforeSlot(slot) + index;

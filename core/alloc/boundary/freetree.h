@@ -41,7 +41,10 @@ class FreeTree {
 public:
     enum class Order : std::uint8_t { ByAddress, BySize };
 
-    explicit FreeTree(Order order) : m_order(order) {}
+    // `headsFirst`: by address, a new entry goes before all of its group's
+    // (segregated fits' LIFO lists), so inserts look first where the last
+    // one of its group went.
+    explicit FreeTree(Order order, bool headsFirst = false) : m_order(order), m_headsFirst(headsFirst) {}
 
     using Place = FreeTreePlace;
 
@@ -152,6 +155,7 @@ private:
     const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
 
     std::uint32_t slotFor(Key key) const;
+    std::uint32_t slotOfHead(Key key, std::uint32_t group) const;
     std::uint32_t entriesBefore(const Chunk& c, Key key) const;
     std::uint32_t countBelowKey(Key key) const;
     Place find(NodeIndex n, Place hint) const;
@@ -172,6 +176,7 @@ private:
     std::uint32_t leftmostWithMax(Size need) const;
 
     Order m_order;
+    bool m_headsFirst;
     std::uint32_t m_count = 0;
     std::vector<Entry> m_keys;             // per node: its entry while in the tree
     std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order
@@ -180,6 +185,7 @@ private:
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
     std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
+    mutable std::vector<std::uint32_t> m_headChunk; // per group: the chunk its head fell in last (slotNear)
     std::uint32_t m_leaves = 0;
 };
 

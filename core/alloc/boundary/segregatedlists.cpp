@@ -4,7 +4,10 @@
 
 namespace heapviz {
 
-SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo) : m_bounds(std::move(bounds)), m_lifo(lifo) {}
+SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo)
+    : m_bounds(std::move(bounds)), m_lifo(lifo), m_tree(FreeTree::Order::ByAddress, lifo)
+{
+}
 
 std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
 {

@@ -79,7 +79,7 @@ private:
     bool m_lifo;
     bool staysInPlace(NodeIndex n, Size size) const { return !m_lifo && classOf(size) == m_tree.groupOf(n); }
 
-    FreeTree m_tree{FreeTree::Order::ByAddress}; // grouped by class
+    FreeTree m_tree; // by address, grouped by class
     FreeTree::Place m_hint; // the block found last, or the one before the block erased last
     std::uint64_t m_clock = 0;                   // LIFO stamps, newest highest
 };
