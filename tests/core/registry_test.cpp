@@ -115,6 +115,24 @@ TEST(Registry, TheSegregatedDefaultClassesDoubleFromMinBlockTo4096)
     EXPECT_EQ(SegregatedLists::defaultBounds(16).size(), 9u);
 }
 
+// heap-model.md: class 1 holds sizes <= b1, class i those in (b(i-1), bi],
+// the last all larger ones; a size equal to a bound belongs to its class.
+TEST(Registry, ASegregatedClassHoldsTheSizesUpToItsBoundAndAboveTheOneBefore)
+{
+    EXPECT_EQ(SegregatedLists({}, false).classOf(1'000'000), 0u);
+    const SegregatedLists one({100}, false);
+    EXPECT_EQ(one.classOf(16), 0u);
+    EXPECT_EQ(one.classOf(100), 0u);
+    EXPECT_EQ(one.classOf(101), 1u);
+    const SegregatedLists uneven({24, 40, 48, 512, 600, 4096, 10'000}, true);
+    const std::pair<Size, std::uint32_t> expected[] = {{16, 0},   {24, 0},   {25, 1},    {40, 1},   {41, 2},
+                                                       {48, 2},   {49, 3},   {512, 3},   {513, 4},  {600, 4},
+                                                       {601, 5},  {4096, 5}, {4097, 6},  {10'000, 6},
+                                                       {10'001, 7}, {1u << 30, 7}};
+    for (const auto& [size, cls] : expected)
+        EXPECT_EQ(uneven.classOf(size), cls) << size << " bytes";
+}
+
 TEST(Registry, EachFamilyNamesTheListAFreeBlockBelongsIn)
 {
     // Segregated, default classes <=32, <=64, ..., <=4096, >4096.

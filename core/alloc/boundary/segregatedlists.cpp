@@ -17,9 +17,19 @@ std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
     return bounds;
 }
 
+// The number of bounds below `size`, by a binary search without branches:
+// asked two or three times an operation, with sizes that follow no pattern,
+// std::lower_bound mispredicted about half its steps.
 std::uint32_t SegregatedLists::classOf(Size size) const
 {
-    return std::uint32_t(std::lower_bound(m_bounds.begin(), m_bounds.end(), size) - m_bounds.begin());
+    const Size* first = m_bounds.data();
+    std::size_t n = m_bounds.size();
+    while (n > 1) { // the class lies in [first, first + n]
+        const std::size_t half = n / 2;
+        first = first[half - 1] < size ? first + half : first;
+        n -= half;
+    }
+    return std::uint32_t(first - m_bounds.data()) + (n == 1 && *first < size);
 }
 
 // Address order keys by address; LIFO by the stamp turned round, so that the
