@@ -220,7 +220,7 @@ TEST(FreeIndex, AddressRanksCountTheFreeBlocksBelowAnyBlockStartAsTheHeapGrows)
             ranks.erase(startAt(k));
             --count;
         } else {
-            ranks.insert(startAt(k));
+            ASSERT_TRUE(ranks.insert(startAt(k)));
             ++count;
         }
         isFree[k] = !isFree[k];
@@ -245,9 +245,9 @@ TEST(FreeIndex, AddressRanksKeepBothStartsOfASharedGranuleUntilOneGoes)
     for (const bool lowerGoesFirst : {true, false}) {
         AddressRanks ranks(Address(12), 16);
         const Address piece(12 + 16 * 40), rest(12 + 16 * 40 + 8), above(12 + 16 * 90);
-        ranks.insert(above);
-        ranks.insert(piece);
-        ranks.insert(rest);
+        ASSERT_TRUE(ranks.insert(above));
+        ASSERT_TRUE(ranks.insert(piece));
+        ASSERT_TRUE(ranks.insert(rest));
         EXPECT_EQ(ranks.count(), 3u);
         ranks.erase(lowerGoesFirst ? piece : rest);
         const Address stays = lowerGoesFirst ? rest : piece;
@@ -261,4 +261,18 @@ TEST(FreeIndex, AddressRanksKeepBothStartsOfASharedGranuleUntilOneGoes)
         EXPECT_EQ(ranks.countBelow(above), 0u);
         EXPECT_EQ(ranks.checkInvariants(), "");
     }
+}
+
+// A trace may ask for a terabyte: a block beyond 4 GiB of 16-byte granules
+// is refused, and what was kept stays as it was.
+TEST(FreeIndex, AddressRanksRefuseABlockBeyondTheGranulesTheyMapAndKeepTheRest)
+{
+    AddressRanks ranks(Address(0), 16);
+    ASSERT_TRUE(ranks.insert(Address(4096)));
+    EXPECT_FALSE(ranks.insert(Address(std::uint64_t{1} << 40)));
+    EXPECT_FALSE(ranks.insert(Address(std::uint64_t{1} << 32)));
+    EXPECT_TRUE(ranks.insert(Address((std::uint64_t{1} << 32) - 16)));
+    EXPECT_EQ(ranks.count(), 2u);
+    EXPECT_EQ(ranks.countBelow(Address(8192)), 1u);
+    EXPECT_EQ(ranks.checkInvariants(), "");
 }

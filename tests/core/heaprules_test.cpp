@@ -91,6 +91,20 @@ TEST(Fits, BestFitTieGoesToLowestAddress)
     EXPECT_EQ(s.last().examined, 4u);
 }
 
+TEST(Fits, BestFitCountsAnExactFitPastATerabyteRequest)
+{
+    // Growing heap. a0 needs 2^40 + 16 bytes: [0, T) with T = 1099511627792;
+    // a1, a2, a3 need 32 each above it. Freeing a0 and a2 leaves free blocks
+    // 0:T and T+32:32; a4 (need 32) takes the exact fit at T+32, the second
+    // free block from the bottom. (Best fit counts ranks by address in a map
+    // of 16-byte granules, which stops at 4 GiB: past it, it counts another way.)
+    const auto r = runOps("a 0 1099511627776\na 1 16\na 2 16\na 3 16\nf 0\nf 2\na 4 16\n", defaultConfig(),
+                          Strategy::Best);
+    EXPECT_EQ(r.layout, "[0,1099511627792)f [1099511627792,1099511627824)u1 [1099511627824,1099511627856)u4 "
+                        "[1099511627856,1099511627888)u3");
+    EXPECT_EQ(r.last().examined, 2u);
+}
+
 TEST(Fits, WorstFitTieGoesToLowestAddress)
 {
     // Free: 0:64, 96:64, 192:64; all equal, so the lowest.

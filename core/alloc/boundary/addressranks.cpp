@@ -50,18 +50,23 @@ void AddressRanks::makeRoomFor(std::size_t granule)
     }
 }
 
-void AddressRanks::insert(Address at)
+bool AddressRanks::insert(Address at)
 {
     assert(at >= m_base);
+    if ((at - m_base) >> m_shift >= kMaxGranules)
+        return false;
     const std::size_t g = granuleOf(at);
     makeRoomFor(g);
     std::uint64_t& word = m_bits[g / 64];
     const std::uint64_t bit = std::uint64_t{1} << (g % 64);
     ++m_count;
-    if (word & bit)
-        return m_shared.push_back(g);
+    if (word & bit) {
+        m_shared.push_back(g);
+        return true;
+    }
     word |= bit;
     addToLine(g / (64 * kWordsPerLine), +1);
+    return true;
 }
 
 void AddressRanks::erase(Address at)

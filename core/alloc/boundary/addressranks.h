@@ -30,8 +30,11 @@ public:
     // that moment.
     AddressRanks(Address base, Size minBlock);
 
-    // A free block starts at `at`; none did.
-    void insert(Address at);
+    // A free block starts at `at`; none did. False, and nothing changes,
+    // when `at` lies beyond the granules this keeps (kMaxGranules: 4 GiB
+    // of heap in 16-byte granules, 32 MiB of bits), as a trace's huge
+    // request can put it: the caller counts some other way from then on.
+    [[nodiscard]] bool insert(Address at);
     // The free block at `at` is gone.
     void erase(Address at);
     // How many free blocks start below `at`.
@@ -44,6 +47,7 @@ public:
 
 private:
     static constexpr std::size_t kWordsPerLine = 8; // 8 x 64 bits: one cache line
+    static constexpr std::size_t kMaxGranules = std::size_t{1} << 28;
 
     std::size_t granuleOf(Address at) const { return std::size_t((at - m_base) >> m_shift); }
     std::size_t lines() const { return m_bits.size() / kWordsPerLine; }

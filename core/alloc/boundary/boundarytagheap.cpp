@@ -73,13 +73,23 @@ void BoundaryTagHeap::index(NodeIndex n)
         m_bySize.insert(n, x.info.at, x.info.size);
     if (m_useByAddress)
         m_byAddress.insert(n, x.info.at, x.info.size);
-    if (m_ranks)
-        m_ranks->insert(x.info.at);
+    rankByAddress(n);
     if (m_segregated)
         m_segregated->insert(n, x.info.at, x.info.size);
     if (m_tlsf)
         m_tlsf->insert(n, x.info.size);
     noteListed(n);
+}
+
+// Best fit's AddressRanks learn of indexed block n. A block beyond the
+// heap they can map (a trace's huge request) hands the counting to a
+// FreeTree by address, which has no such bound, for good.
+void BoundaryTagHeap::rankByAddress(NodeIndex n)
+{
+    if (m_ranks && !m_ranks->insert(m_nodes[n].info.at)) {
+        m_ranks.reset();
+        indexByAddress();
+    }
 }
 
 // A block entered its LIFO list at the head: told, so that a view of the lists
@@ -124,10 +134,9 @@ void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
         m_bySize.erase(from, m_hint.bySize);
         m_bySize.insert(to, b.at, b.size);
     }
-    if (m_ranks) { // from's address stands until its node is used again, after this
+    if (m_ranks) // from's address stands until its node is used again, after this
         m_ranks->erase(m_nodes[from].info.at);
-        m_ranks->insert(b.at);
-    }
+    rankByAddress(to);
     if (m_segregated)
         m_segregated->replace(from, to, b.at, b.size);
     if (m_tlsf) {

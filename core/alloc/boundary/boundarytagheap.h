@@ -8,9 +8,10 @@
 //
 // Blocks are nodes of a doubly linked list in address order (O(1) neighbours).
 // Free blocks are also in the placement's own index: a FreeTree by address
-// (first, next and worst fit), by size (best fit, with a second tree by
-// address only when the `examined` count is wanted), or the segregated or
-// TLSF lists.
+// (first, next and worst fit), by size (best fit, with AddressRanks for
+// the rank by address that the `examined` count wants), or the segregated
+// or TLSF lists. (Two-finger compaction looks blocks up by address: a
+// best-fit heap that compacts so keeps a FreeTree by address from then on.)
 // Every change is told to the EventSink as it happens.
 
 #include <string>
@@ -81,6 +82,7 @@ private:
     void deleteNode(NodeIndex n);
     void index(NodeIndex n);
     void unindex(NodeIndex n);
+    void rankByAddress(NodeIndex n);
     void resize(NodeIndex n, Size size);
     void handIndex(NodeIndex from, NodeIndex to);
     NodeIndex splitBlock(NodeIndex n, Size first, bool handOut = false);
@@ -140,7 +142,7 @@ private:
     NodeIndex m_first = kNil;
     NodeIndex m_last = kNil;
     FreeTree m_bySize{FreeTree::Order::BySize};       // best fit only
-    FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits, `examined`, largest_free
+    FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits (and two-finger), `examined`, largest_free
     std::optional<AddressRanks> m_ranks;              // best fit's `examined`: an exact fit's rank by address
     std::optional<SegregatedLists> m_segregated;      // segregated only
     std::optional<TlsfLists> m_tlsf;                  // tlsf only
