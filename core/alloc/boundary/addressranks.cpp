@@ -37,7 +37,7 @@ void AddressRanks::addToLine(std::size_t line, int delta)
 // rare), and the Fenwick tree is built again from the lines' bits, O(lines).
 void AddressRanks::makeRoomFor(std::size_t granule)
 {
-    const std::size_t line = granule / (64 * kWordsPerLine);
+    const std::size_t line = lineOf(granule);
     if (line < lines())
         return;
     const std::size_t count = std::max(line + 1, 2 * lines());
@@ -53,19 +53,18 @@ void AddressRanks::makeRoomFor(std::size_t granule)
 bool AddressRanks::insert(Address at)
 {
     assert(at >= m_base);
-    if ((at - m_base) >> m_shift >= kMaxGranules)
-        return false;
     const std::size_t g = granuleOf(at);
+    if (g >= kMaxGranules)
+        return false;
     makeRoomFor(g);
     std::uint64_t& word = m_bits[g / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (g % 64);
     ++m_count;
-    if (word & bit) {
+    if (word & bitOf(g)) {
         m_shared.push_back(g);
         return true;
     }
-    word |= bit;
-    addToLine(g / (64 * kWordsPerLine), +1);
+    word |= bitOf(g);
+    addToLine(lineOf(g), +1);
     return true;
 }
 
@@ -76,8 +75,8 @@ void AddressRanks::erase(Address at)
     --m_count;
     if (const auto shared = std::find(m_shared.begin(), m_shared.end(), g); shared != m_shared.end())
         return void(m_shared.erase(shared)); // the granule still holds the other block's start
-    m_bits[g / 64] &= ~(std::uint64_t{1} << (g % 64));
-    addToLine(g / (64 * kWordsPerLine), -1);
+    m_bits[g / 64] &= ~bitOf(g);
+    addToLine(lineOf(g), -1);
 }
 
 bool AddressRanks::holds(Address at) const
@@ -85,7 +84,7 @@ bool AddressRanks::holds(Address at) const
     if (at < m_base)
         return false;
     const std::size_t g = granuleOf(at);
-    return g / 64 < m_bits.size() && (m_bits[g / 64] >> (g % 64) & 1);
+    return g / 64 < m_bits.size() && (m_bits[g / 64] & bitOf(g));
 }
 
 // The lines before at's, the words of its line before its word, and the bits
@@ -98,11 +97,11 @@ std::uint32_t AddressRanks::countBelow(Address at) const
     const std::size_t g = granuleOf(at);
     if (g / 64 >= m_bits.size())
         return m_count;
-    const std::size_t line = g / (64 * kWordsPerLine);
+    const std::size_t line = lineOf(g);
     std::uint32_t n = countBeforeLine(line);
     for (std::size_t w = line * kWordsPerLine; w < g / 64; ++w)
         n += unsigned(std::popcount(m_bits[w]));
-    return n + unsigned(std::popcount(m_bits[g / 64] & ((std::uint64_t{1} << (g % 64)) - 1)));
+    return n + unsigned(std::popcount(m_bits[g / 64] & (bitOf(g) - 1)));
 }
 
 std::string AddressRanks::checkInvariants() const

@@ -49,7 +49,11 @@ private:
     static constexpr std::size_t kWordsPerLine = 8; // 8 x 64 bits: one cache line
     static constexpr std::size_t kMaxGranules = std::size_t{1} << 28;
 
+    static constexpr std::size_t kGranulesPerLine = 64 * kWordsPerLine;
+
     std::size_t granuleOf(Address at) const { return std::size_t((at - m_base) >> m_shift); }
+    static std::size_t lineOf(std::size_t granule) { return granule / kGranulesPerLine; }
+    static std::uint64_t bitOf(std::size_t granule) { return std::uint64_t{1} << (granule % 64); }
     std::size_t lines() const { return m_bits.size() / kWordsPerLine; }
     std::uint32_t bitsIn(std::size_t line) const;
     std::uint32_t countBeforeLine(std::size_t line) const;

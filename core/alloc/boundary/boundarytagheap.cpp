@@ -1056,12 +1056,13 @@ std::string BoundaryTagHeap::checkInvariants() const
         if (auto e = t->checkInvariants(); !e.empty())
             return e;
     }
-    if (m_ranks && m_ranks->count() != freeCount)
-        return "address ranks: " + std::to_string(m_ranks->count()) + " blocks, not "
-               + std::to_string(freeCount);
-    if (m_ranks)
+    if (m_ranks) {
+        if (m_ranks->count() != freeCount)
+            return "address ranks: " + std::to_string(m_ranks->count()) + " blocks, not "
+                   + std::to_string(freeCount);
         if (auto e = m_ranks->checkInvariants(); !e.empty())
             return e;
+    }
     if (largestFree() != largest)
         return "the largest free block is " + std::to_string(largest) + " bytes, not "
                + std::to_string(largestFree());

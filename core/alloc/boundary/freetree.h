@@ -185,7 +185,7 @@ private:
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
     std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
-    mutable std::vector<std::uint32_t> m_headChunk; // per group: the chunk its head fell in last (slotNear)
+    mutable std::vector<std::uint32_t> m_headChunk; // per group: the chunk its head fell in last (slotOfHead)
     std::uint32_t m_leaves = 0;
 };
 
