@@ -1,15 +1,19 @@
 // The free indexes the lanes' metrics and searches rest on, against brute
-// force: FreeTree's groups (segregated fits' classes, one list after
-// another in one tree), LargestFree (TLSF's largest free block) and
-// AddressRanks (best fit's `examined`).
+// force: FreeTree's groups (the buddy system's orders, one list after
+// another in one tree), ClassTree (segregated fits' class lists),
+// LargestFree (TLSF's largest free block) and AddressRanks (best fit's
+// `examined`).
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <map>
 #include <random>
 #include <set>
 
 #include "core/alloc/boundary/addressranks.h"
+#include "core/alloc/boundary/classtree.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
 
@@ -33,6 +37,79 @@ NodeIndex bruteFirstFit(const Truth& truth, std::uint32_t group, Size need)
             return it->second.first;
     return kNil;
 }
+
+// The brute-force view of a ClassTree: entries by their place in the
+// sequence (address, or a stamp of our own), each node with its size and
+// class; a class list is its class's entries in the sequence's order,
+// reversed for LIFO.
+struct ClassTruth {
+    struct Held {
+        NodeIndex node;
+        Size size;
+        std::uint32_t cls;
+    };
+    std::map<std::uint64_t, Held> byPlace;
+    bool lifo = false;
+
+    std::vector<NodeIndex> list(std::uint32_t cls) const
+    {
+        std::vector<NodeIndex> out;
+        for (const auto& [place, h] : byPlace)
+            if (h.cls == cls)
+                out.push_back(h.node);
+        if (lifo)
+            std::reverse(out.begin(), out.end());
+        return out;
+    }
+    // The first node of cls's list with size >= need, and how many come before it.
+    std::pair<NodeIndex, std::uint32_t> firstIn(std::uint32_t cls, Size need) const
+    {
+        std::vector<const Held*> inList;
+        for (const auto& [place, h] : byPlace)
+            if (h.cls == cls)
+                inList.push_back(&h);
+        if (lifo)
+            std::reverse(inList.begin(), inList.end());
+        for (std::uint32_t before = 0; before < inList.size(); ++before)
+            if (inList[before]->size >= need)
+                return {inList[before]->node, before};
+        return {kNil, 0};
+    }
+};
+
+// Every query of a ClassTree against the brute-force view.
+void expectClassTreeAgrees(const ClassTree& tree, const ClassTruth& truth, std::uint32_t classes, std::mt19937_64& rng,
+                           int step)
+{
+    ASSERT_EQ(tree.checkInvariants(), "") << "step " << step;
+    ASSERT_EQ(tree.count(), truth.byPlace.size()) << "step " << step;
+    Size largest = 0;
+    for (const auto& [place, h] : truth.byPlace)
+        largest = std::max(largest, h.size);
+    ASSERT_EQ(tree.largest(), largest) << "step " << step;
+    for (std::uint32_t cls = 0; cls < classes; ++cls) {
+        const std::vector<NodeIndex> want = truth.list(cls);
+        std::vector<NodeIndex> got;
+        tree.forEachIn(cls, [&](NodeIndex n) {
+            got.push_back(n);
+            return true;
+        });
+        ASSERT_EQ(got, want) << "class " << cls << ", step " << step;
+        ASSERT_EQ(tree.count(cls), want.size()) << "class " << cls << ", step " << step;
+        for (int ask = 0; ask < 4; ++ask) {
+            const Size need = 1 + rng() % 4'200;
+            const auto [node, before] = truth.firstIn(cls, need);
+            const ClassTree::Hit hit = tree.firstIn(cls, need);
+            ASSERT_EQ(hit.node, node) << "class " << cls << ", need " << need << ", step " << step;
+            if (node != kNil) {
+                ASSERT_EQ(hit.before, before) << "class " << cls << ", need " << need << ", step " << step;
+            }
+        }
+    }
+}
+
+// Eight classes by a size's bit width, as segregated fits' doubling bounds.
+std::uint32_t classOfSize(Size size) { return std::min<std::uint32_t>(7, std::uint32_t(std::bit_width(size)) / 2); }
 
 } // namespace
 
@@ -84,11 +161,11 @@ TEST(FreeIndex, GroupsLieOneAfterAnotherForSearchesRanksAndWalks)
     EXPECT_EQ(walked, expected);
 }
 
-// LIFO lists take every new block at their heads, each inside a chunk that
-// ends with the list before: chunks fill and split at a list's head while
-// erases empty and merge them anywhere, and the segment tree above is
-// patched from the changed slot on, never rebuilt whole.
-TEST(FreeIndex, ChunksSplitAtAListsHeadAndMergeAnywhereWithCountsAndMaximaRight)
+// Every new block at the head of its group, each inside a chunk that ends
+// with the group before: chunks fill and split there while erases empty and
+// merge them anywhere, and the segment tree above is patched from the
+// changed slot on, never rebuilt whole.
+TEST(FreeIndex, ChunksSplitAndMergeAnywhereWithCountsAndMaximaRight)
 {
     std::mt19937_64 rng(17);
     FreeTree tree(FreeTree::Order::ByAddress);
@@ -275,4 +352,91 @@ TEST(FreeIndex, AddressRanksRefuseABlockBeyondTheGranulesTheyMapAndKeepTheRest)
     EXPECT_EQ(ranks.count(), 2u);
     EXPECT_EQ(ranks.countBelow(Address(8192)), 1u);
     EXPECT_EQ(ranks.checkInvariants(), "");
+}
+
+// By address, a block keeps its entry when its size moves it to another
+// class (a remainder, a merged block): its place in every list is right
+// after each change, as are counts, maxima and the first fits with how many
+// blocks come before them. The set grows past many chunks, shrinks to a few
+// (merges, dropped chunks) and grows again.
+TEST(FreeIndex, ClassTreeByAddressKeepsEveryClassListAsBlocksChangeClassInPlace)
+{
+    std::mt19937_64 rng(23);
+    constexpr std::uint32_t kClasses = 8;
+    ClassTree tree(kClasses, ClassTree::Order::ByAddress);
+    ClassTruth truth;
+    NodeIndex nextNode = 0;
+    for (int step = 0; step < 24'000; ++step) {
+        const int phase = step / 8'000; // grow, shrink, grow
+        const bool grow = truth.byPlace.empty() || int(rng() % 100) < (phase == 1 ? 30 : 65);
+        if (grow) {
+            const std::uint64_t at = 64 * (rng() % 100'000);
+            if (truth.byPlace.count(at))
+                continue;
+            const Size size = 16 + rng() % 4'200;
+            tree.insert(nextNode, Address(at), size, classOfSize(size));
+            truth.byPlace[at] = {nextNode++, size, classOfSize(size)};
+        } else {
+            const auto it = std::next(truth.byPlace.begin(), std::ptrdiff_t(rng() % truth.byPlace.size()));
+            const auto [at, h] = *it;
+            const Size size = 16 + rng() % 4'200;
+            const auto next = std::next(it);
+            const bool roomAfter = next == truth.byPlace.end() || at + 8 < next->first;
+            switch (rng() % (roomAfter ? 3 : 2)) {
+            case 0:
+                tree.erase(h.node);
+                truth.byPlace.erase(it);
+                break;
+            case 2: // a new node in its place, a few bytes on (a remainder)
+                tree.replace(h.node, nextNode, Address(at + 8), size, classOfSize(size));
+                ASSERT_FALSE(tree.contains(h.node));
+                truth.byPlace.erase(it);
+                truth.byPlace[at + 8] = {nextNode++, size, classOfSize(size)};
+                break;
+            case 1:
+                tree.resize(h.node, size, classOfSize(size));
+                it->second = {h.node, size, classOfSize(size)};
+            }
+        }
+        if (step % 97 == 0)
+            expectClassTreeAgrees(tree, truth, kClasses, rng, step);
+    }
+    expectClassTreeAgrees(tree, truth, kClasses, rng, -1);
+}
+
+// LIFO: a block enters at its list's head, the sequence's end; a block that
+// leaves leaves a hole, and the sequence is packed again when it is half
+// holes. Lists stay newest first, with counts, maxima and first fits right,
+// through many packings, down to an empty tree and up again.
+TEST(FreeIndex, ClassTreeNewestFirstKeepsEveryListNewestFirstThroughHolesAndPacking)
+{
+    std::mt19937_64 rng(29);
+    constexpr std::uint32_t kClasses = 8;
+    ClassTree tree(kClasses, ClassTree::Order::NewestFirst);
+    ClassTruth truth;
+    truth.lifo = true;
+    std::uint64_t stamp = 0;
+    std::map<NodeIndex, std::uint64_t> stampOf;
+    NodeIndex nextNode = 0;
+    for (int step = 0; step < 30'000; ++step) {
+        const int phase = step / 6'000; // grow, shrink to nothing, grow, shrink, grow
+        const bool grow = truth.byPlace.empty() || int(rng() % 100) < (phase % 2 == 1 ? 25 : 65);
+        if (grow || (phase == 1 && step % 6'000 > 5'000 && truth.byPlace.empty())) {
+            // a node that was in the tree before comes back, or a new one
+            const NodeIndex n = nextNode > 0 && rng() % 2 && !stampOf.count(nextNode - 1) ? nextNode - 1 : nextNode++;
+            const Size size = 16 + rng() % 4'200;
+            tree.insert(n, Address(8 * (rng() % 1'000)), size, classOfSize(size)); // the address plays no part
+            truth.byPlace[++stamp] = {n, size, classOfSize(size)};
+            stampOf[n] = stamp;
+        } else {
+            const auto it = std::next(stampOf.begin(), std::ptrdiff_t(rng() % stampOf.size()));
+            tree.erase(it->first);
+            ASSERT_FALSE(tree.contains(it->first));
+            truth.byPlace.erase(it->second);
+            stampOf.erase(it);
+        }
+        if (step % 89 == 0 || truth.byPlace.size() < 3)
+            expectClassTreeAgrees(tree, truth, kClasses, rng, step);
+    }
+    expectClassTreeAgrees(tree, truth, kClasses, rng, -1);
 }

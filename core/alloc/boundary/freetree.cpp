@@ -19,9 +19,8 @@ std::uint32_t FreeTree::slotFor(Key key) const
     return std::uint32_t(first);
 }
 
-// slotFor for a key before all of its group's (a new block of a LIFO list,
-// or a search from a group's first block: segregated fits' class, the buddy
-// system's order), tried first at the chunk where the last such key fell,
+// slotFor for a key before all of its group's (a search from a group's
+// first block: the buddy system's order), tried first at the chunk where the last such key fell,
 // which it nearly always falls in again. Checked against the first keys of
 // that chunk and the next; a chunk dropped or reused since costs only the
 // search.
@@ -151,9 +150,7 @@ void FreeTree::refresh(std::uint32_t slot, Size max, int added)
 // After a chunk was added or removed at `slot`: the chunks from there on
 // moved one slot, so their leaves and the ranges above them are recomputed,
 // O(chunks after slot + log chunks) (reading no entries: every chunk's max is
-// kept). Once in ~kChunk/2 inserts or erases; a new block at the head of a
-// LIFO list (always the same slot) made this a tenth of an operation's time
-// when it rebuilt the whole tree.
+// kept). Once in ~kChunk/2 inserts or erases.
 void FreeTree::rebuildSegments(std::uint32_t slot)
 {
     const auto chunks = std::uint32_t(m_chunkOrder.size());
@@ -202,20 +199,13 @@ std::uint32_t FreeTree::newChunk()
     return std::uint32_t(m_chunks.size() - 1);
 }
 
-// Splits the full chunk at `slot`, whose entry `at` came last: in halves,
-// unless that entry came first in its group, where the next ones likely come
-// too (a LIFO list's head: each new block is the first of its class). Then
-// the split falls there, the group's head becomes a chunk's first entry, and
-// the next new blocks go to the end of the chunk before it (segregated
-// LIFO: 16,658 splits in the 1M-operation Larson replay, where halves made
-// 25,072, each patching the segment tree after it).
-void FreeTree::splitChunk(std::uint32_t slot, std::uint32_t at)
+// Splits the full chunk at `slot` in halves.
+void FreeTree::splitChunk(std::uint32_t slot)
 {
     const std::uint32_t id = newChunk();
     Chunk& full = chunkAt(slot);
     Chunk& fresh = m_chunks[id];
-    const bool groupHead = m_order == Order::ByAddress && at > 0 && full.keys[at - 1] >> 64 != full.keys[at] >> 64;
-    const std::uint32_t keep = groupHead ? at : full.count / 2;
+    const std::uint32_t keep = full.count / 2;
     fresh.count = full.count - keep;
     moveEntries(full, keep, full.count, fresh, 0);
     holdIn(id, 0);
@@ -248,7 +238,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         m_chunkLow.push_back(key);
         rebuildSegments(0);
     }
-    const std::uint32_t slot = m_headsFirst ? slotOfHead(key, e.group) : slotFor(key);
+    const std::uint32_t slot = slotFor(key);
     e.chunk = m_chunkOrder[slot];
     keyOfNode(n) = e;
     Chunk& c = chunkAt(slot);
@@ -257,7 +247,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
     put(c, pos, key, size, n);
     ++c.count;
     if (c.count == kChunk)
-        splitChunk(slot, pos);
+        splitChunk(slot);
     else
         refresh(slot, std::max(m_seg[m_leaves + slot].max, size), +1);
 }

@@ -9,8 +9,8 @@
 //  - by address: first fit and next fit ("lowest address >= a with size >=
 //    need"), worst fit ("lowest address whose size is the largest"), and
 //    ranks for the `examined` metric. A group (0 unless given) orders
-//    whole lists one after another: segregated fits' classes share one tree,
-//    and "the first block that fits from class c on" is one query;
+//    whole lists one after another: the buddy system's orders share one
+//    tree, and "the first block that fits from order k on" is one query;
 //  - by (size, address): best fit ("smallest size >= need, lowest address").
 // A search reads the segment tree (small, and hot in the cache) and one or
 // two chunks, where a pointer-linked balanced tree would chase ~20 nodes
@@ -41,10 +41,7 @@ class FreeTree {
 public:
     enum class Order : std::uint8_t { ByAddress, BySize };
 
-    // `headsFirst`: by address, a new entry goes before all of its group's
-    // (segregated fits' LIFO lists), so inserts look first where the last
-    // one of its group went.
-    explicit FreeTree(Order order, bool headsFirst = false) : m_order(order), m_headsFirst(headsFirst) {}
+    explicit FreeTree(Order order) : m_order(order) {}
 
     using Place = FreeTreePlace;
 
@@ -170,13 +167,12 @@ private:
     Entry& keyOfNode(NodeIndex n);
     void rebuildSegments(std::uint32_t slot);
     std::uint32_t newChunk();
-    void splitChunk(std::uint32_t slot, std::uint32_t at);
+    void splitChunk(std::uint32_t slot);
     void dropChunk(std::uint32_t slot);
     std::uint32_t firstSlotWithMax(std::uint32_t fromSlot, Size need) const;
     std::uint32_t leftmostWithMax(Size need) const;
 
     Order m_order;
-    bool m_headsFirst;
     std::uint32_t m_count = 0;
     std::vector<Entry> m_keys;             // per node: its entry while in the tree
     std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order

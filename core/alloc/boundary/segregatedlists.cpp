@@ -5,7 +5,9 @@
 namespace heapviz {
 
 SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo)
-    : m_bounds(std::move(bounds)), m_lifo(lifo), m_tree(FreeTree::Order::ByAddress, lifo)
+    : m_bounds(std::move(bounds)),
+      m_lifo(lifo),
+      m_tree(std::uint32_t(m_bounds.size() + 1), lifo ? ClassTree::Order::NewestFirst : ClassTree::Order::ByAddress)
 {
 }
 
@@ -32,64 +34,71 @@ std::uint32_t SegregatedLists::classOf(Size size) const
     return std::uint32_t(first - m_bounds.data()) + (n == 1 && *first < size);
 }
 
-// Address order keys by address; LIFO by the stamp turned round, so that the
-// newest block has the lowest key and comes first.
-Address SegregatedLists::keyFor(Address at)
-{
-    return m_lifo ? Address(~++m_clock) : at;
-}
-
 void SegregatedLists::insert(NodeIndex n, Address at, Size size)
 {
-    m_tree.insert(n, keyFor(at), size, classOf(size));
+    m_tree.insert(n, at, size, classOf(size));
 }
 
 void SegregatedLists::erase(NodeIndex n) { m_hint = m_tree.erase(n, m_hint); }
 
+// By address the block keeps its place whatever its class; a LIFO block
+// enters its list again, at the head.
 void SegregatedLists::replace(NodeIndex from, NodeIndex to, Address at, Size size)
 {
-    if (staysInPlace(from, size))
-        return m_tree.replace(from, to, at, size, m_hint);
+    if (!m_lifo)
+        return m_tree.replace(from, to, at, size, classOf(size), m_hint);
     erase(from);
     insert(to, at, size);
 }
 
 void SegregatedLists::resize(NodeIndex n, Address at, Size size)
 {
-    if (staysInPlace(n, size))
-        return m_tree.resize(n, size, m_hint);
+    if (!m_lifo)
+        return m_tree.resize(n, size, classOf(size), m_hint);
     erase(n);
     insert(n, at, size);
 }
 
-// The walk passes every block of the classes from need's up to the one
-// taken, or all of them when none fits.
+// The walk passes every block of need's class up to the one taken; when
+// none there fits, all of that class, then the head of the next class that
+// has a block (every block of a larger class fits, so the classes between
+// are empty).
 SegregatedLists::Found SegregatedLists::find(Size need)
 {
-    std::uint32_t below = 0; // the blocks of the classes before need's
-    const NodeIndex n = m_tree.firstFit(Address(0), need, classOf(need), &m_hint, &below);
-    const std::uint32_t passed = (n == kNil ? m_tree.count() : m_tree.rankOf(n, m_hint) + 1) - below;
-    return {n, passed};
+    const std::uint32_t cls = classOf(need);
+    ClassTree::Hit hit = m_tree.firstIn(cls, need);
+    std::uint32_t passed = hit.before;
+    for (std::uint32_t next = cls + 1; hit.node == kNil && next < classes(); ++next)
+        if (m_tree.count(next) > 0) {
+            passed = m_tree.count(cls);
+            hit = m_tree.firstIn(next, 1);
+        }
+    if (hit.node == kNil)
+        return {kNil, m_tree.count(cls)};
+    m_hint = hit.place;
+    return {hit.node, passed + 1};
 }
 
 std::vector<NodeIndex> SegregatedLists::walk(Size need, std::size_t limit) const
 {
     std::vector<NodeIndex> seen;
-    if (limit == 0)
-        return seen;
-    m_tree.forEachWhile(
-        [&](NodeIndex n) {
+    for (std::uint32_t cls = classOf(need); cls < classes() && seen.size() < limit; ++cls) {
+        bool fits = false;
+        m_tree.forEachIn(cls, [&](NodeIndex n) {
             seen.push_back(n);
-            return m_tree.sizeOf(n) < need && seen.size() < limit;
-        },
-        classOf(need));
+            fits = m_tree.sizeOf(n) >= need;
+            return !fits && seen.size() < limit;
+        });
+        if (fits)
+            break;
+    }
     return seen;
 }
 
 std::vector<std::vector<NodeIndex>> SegregatedLists::lists() const
 {
     std::vector<std::vector<NodeIndex>> out(classes());
-    m_tree.forEach([&](NodeIndex n) { out[m_tree.groupOf(n)].push_back(n); });
+    m_tree.forEach([&](NodeIndex n) { out[m_tree.classOf(n)].push_back(n); });
     return out;
 }
 
@@ -98,9 +107,9 @@ std::string SegregatedLists::checkInvariants() const
     std::string wrong;
     m_tree.forEach([&](NodeIndex n) {
         const Size size = m_tree.sizeOf(n);
-        if (wrong.empty() && classOf(size) != m_tree.groupOf(n))
+        if (wrong.empty() && classOf(size) != m_tree.classOf(n))
             wrong = "segregated fits: a free block of " + std::to_string(size) + " bytes is in class "
-                    + std::to_string(m_tree.groupOf(n)) + ", not its own";
+                    + std::to_string(m_tree.classOf(n)) + ", not its own";
     });
     if (!wrong.empty())
         return wrong;

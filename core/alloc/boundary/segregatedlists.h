@@ -5,20 +5,20 @@
 // the list is in address order or in LIFO order (a block enters at the head
 // whenever it becomes free or its size changes while free).
 //
-// All classes share one FreeTree, the class as its group: keyed by (class,
-// address), or (class, insertion stamp turned round) so that the newest
-// block comes first. The lists lie one after another in the tree's order, so
-// malloc's walk from its class up, to the first block that fits, is one
-// O(log n) query, and the number of blocks it passes (`examined`) two ranks.
-// (A tree per class cost every class a table of all the nodes' keys, and
-// made a split's remainder move between trees.)
+// All classes share one ClassTree: the free blocks in one sequence, each
+// tagged with its class, with every class's count and largest block in each
+// range. malloc's walk from its class up is one descent in need's class (a
+// block of a larger class always fits), and the number of blocks it passes
+// (`examined`) comes with it. (A tree per class cost every class a table of
+// all the nodes' keys; one tree keyed by (class, address) moved a block
+// whenever its class changed, almost every operation.)
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/alloc/allocator.h"
-#include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/classtree.h"
 
 namespace heapviz {
 
@@ -46,7 +46,7 @@ public:
     void prefetch(NodeIndex n) const { m_tree.prefetch(n); }
     bool contains(NodeIndex n) const { return m_tree.contains(n); }
     // The largest free block's size.
-    Size largest() const { return m_tree.maxSize(); }
+    Size largest() const { return m_tree.largest(); }
 
     struct Found {
         NodeIndex node = kNil;
@@ -63,7 +63,7 @@ public:
     std::uint32_t classOf(Size size) const;
     std::size_t classes() const { return m_bounds.size() + 1; }
     const std::vector<Size>& bounds() const { return m_bounds; }
-    std::uint32_t count(std::uint32_t cls) const { return start(cls + 1) - start(cls); }
+    std::uint32_t count(std::uint32_t cls) const { return m_tree.count(cls); }
     bool lifo() const { return m_lifo; }
     // Every class's list, in its order (the head first).
     std::vector<std::vector<NodeIndex>> lists() const;
@@ -71,17 +71,10 @@ public:
     std::string checkInvariants() const;
 
 private:
-    Address keyFor(Address at);
-    // How many blocks lie in the classes below cls.
-    std::uint32_t start(std::uint32_t cls) const { return m_tree.countBelow(Address(0), cls); }
-
     std::vector<Size> m_bounds;
     bool m_lifo;
-    bool staysInPlace(NodeIndex n, Size size) const { return !m_lifo && classOf(size) == m_tree.groupOf(n); }
-
-    FreeTree m_tree; // by address, grouped by class
-    FreeTree::Place m_hint; // the block found last, or the one before the block erased last
-    std::uint64_t m_clock = 0;                   // LIFO stamps, newest highest
+    ClassTree m_tree;
+    ClassTree::Place m_hint; // the block found last, or the one before the block erased last
 };
 
 } // namespace heapviz

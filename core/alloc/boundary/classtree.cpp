@@ -1,0 +1,539 @@
+#include "core/alloc/boundary/classtree.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+
+namespace heapviz {
+
+// The slot of the chunk where `key` belongs (by address): the last whose
+// first entry is not after it, by a binary search without branches (see
+// FreeTree::slotFor).
+std::uint32_t ClassTree::slotFor(std::uint64_t key) const
+{
+    const std::uint64_t* low = m_chunkLow.data();
+    std::size_t first = 0;
+    for (std::size_t n = m_chunkLow.size(); n > 1; n -= n / 2)
+        first = low[first + n / 2] <= key ? first + n / 2 : first;
+    return std::uint32_t(first);
+}
+
+// How many of chunk c's entries come before `key`, in two rounds of loads
+// that do not wait on each other (see FreeTree::entriesBefore).
+std::uint32_t ClassTree::entriesBefore(const Chunk& c, std::uint64_t key)
+{
+    constexpr std::uint32_t kPart = 8;
+    std::uint32_t parts = 0;
+    for (std::uint32_t i = kPart; i < kChunk; i += kPart)
+        parts += (i < c.count) & (c.keys[i] < key);
+    const std::uint32_t first = parts * kPart;
+    std::uint32_t before = first;
+    for (std::uint32_t i = first; i < first + kPart; ++i)
+        before += (i < c.count) & (c.keys[i] < key);
+    return before;
+}
+
+// The index of node n in chunk c, which holds it: a scan without branches.
+std::uint32_t ClassTree::indexIn(const Chunk& c, NodeIndex n)
+{
+    std::uint32_t at = 0;
+    for (std::uint32_t i = 0; i < kChunk; ++i)
+        at += (c.nodes[i] == n) & (i < c.count) ? i : 0;
+    assert(c.nodes[at] == n);
+    return at;
+}
+
+// Where node n's entry lies: from the hint when it is right, else from the
+// chunk its entry names.
+ClassTree::Place ClassTree::find(NodeIndex n, Place hint) const
+{
+    if (hint.slot < slots() && hint.index < chunkAt(hint.slot).count && chunkAt(hint.slot).nodes[hint.index] == n)
+        return hint;
+    assert(contains(n) && "the node is not in the class tree");
+    const std::uint32_t chunk = m_nodes[n].chunk;
+    return {m_slotOf[chunk], indexIn(m_chunks[chunk], n)};
+}
+
+// Node n's entry in the node table, which grows (doubling) to hold it.
+ClassTree::Entry& ClassTree::entryOf(NodeIndex n)
+{
+    if (n >= m_nodes.size())
+        m_nodes.resize(std::max<std::size_t>(n + 1, m_nodes.size() * 2));
+    return m_nodes[n];
+}
+
+void ClassTree::put(Chunk& c, std::uint32_t i, const Entry& e, NodeIndex n)
+{
+    c.keys[i] = e.key;
+    c.sizes[i] = e.size;
+    c.nodes[i] = n;
+}
+
+// Moves entries [first, last) of chunk `from` to `to` from index `at` on;
+// the two may be one chunk, the ranges overlapping either way.
+void ClassTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
+{
+    const std::size_t n = last - first;
+    std::memmove(to.keys + at, from.keys + first, n * sizeof(std::uint64_t));
+    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(Size));
+    std::memmove(to.nodes + at, from.nodes + first, n * sizeof(NodeIndex));
+}
+
+// By address: makes room at index i of a chunk, the entries from there on
+// and their bits moving up one.
+void ClassTree::openAt(std::uint32_t chunk, std::uint32_t i)
+{
+    Chunk& c = m_chunks[chunk];
+    moveEntries(c, i, c.count, c, i + 1);
+    ++c.count;
+    Bits* bits = &members(chunk, 0);
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls)
+        bits[cls] = (bits[cls] & below(i)) | ((bits[cls] & ~below(i)) << 1);
+}
+
+// By address: closes the gap of entry i, whose bit is cleared, the entries
+// after it and their bits moving down one.
+void ClassTree::closeAt(std::uint32_t chunk, std::uint32_t i)
+{
+    Chunk& c = m_chunks[chunk];
+    moveEntries(c, i + 1, c.count, c, i);
+    --c.count;
+    Bits* bits = &members(chunk, 0);
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls)
+        bits[cls] = (bits[cls] & below(i)) | ((bits[cls] >> 1) & ~below(i));
+}
+
+// The entries of `chunk` from index `from` on have moved into it.
+void ClassTree::holdIn(std::uint32_t chunk, std::uint32_t from)
+{
+    const Chunk& c = m_chunks[chunk];
+    for (std::uint32_t i = from; i < c.count; ++i)
+        m_nodes[c.nodes[i]].chunk = chunk;
+}
+
+// A chunk's entries that are blocks, of any class (not holes).
+ClassTree::Bits ClassTree::live(std::uint32_t chunk) const
+{
+    Bits all = 0;
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls)
+        all |= members(chunk, cls);
+    return all;
+}
+
+// The largest of a chunk's blocks of class cls, 0 if none.
+Size ClassTree::largestOf(std::uint32_t chunk, std::uint32_t cls) const
+{
+    const Chunk& c = m_chunks[chunk];
+    Size max = 0;
+    for (Bits left = members(chunk, cls); left != 0; left &= left - 1)
+        max = std::max(max, c.sizes[__builtin_ctzll(left)]);
+    return max;
+}
+
+// Adds `delta` (+1 or -1, as an unsigned wrap) to class cls's count in the
+// chunk at `slot` and in every range above it.
+void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
+{
+    summary(m_chunkOrder[slot], cls).count += delta;
+    SegNode* t = tree(cls);
+    for (std::uint32_t s = m_leaves + slot; s >= 1; s /= 2)
+        t[s].count += delta;
+}
+
+// Class cls in the chunk at `slot` now holds a block of `size` bytes: the
+// maximum climbs as far as it grows.
+void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
+{
+    Size& chunkMax = summary(m_chunkOrder[slot], cls).max;
+    chunkMax = std::max(chunkMax, size);
+    SegNode* t = tree(cls);
+    for (std::uint32_t s = m_leaves + slot; s >= 1 && t[s].max < size; s /= 2)
+        t[s].max = size;
+}
+
+// Class cls's largest block in the chunk at `slot` may have gone: read from
+// its blocks, then climbed as far as it changes.
+void ClassTree::lowerMax(std::uint32_t slot, std::uint32_t cls)
+{
+    const Size max = largestOf(m_chunkOrder[slot], cls);
+    summary(m_chunkOrder[slot], cls).max = max;
+    SegNode* t = tree(cls);
+    std::uint32_t s = m_leaves + slot;
+    t[s].max = max;
+    for (s /= 2; s >= 1; s /= 2) {
+        const Size up = std::max(t[2 * s].max, t[2 * s + 1].max);
+        if (up == t[s].max)
+            break;
+        t[s].max = up;
+    }
+}
+
+// Entry i of the chunk at `slot` went from (oldClass, oldSize) to (cls,
+// size), already written in the chunk.
+void ClassTree::change(std::uint32_t slot, std::uint32_t i, std::uint32_t oldClass, Size oldSize, std::uint32_t cls,
+                       Size size)
+{
+    const std::uint32_t chunk = m_chunkOrder[slot];
+    if (oldClass != cls) {
+        members(chunk, oldClass) &= ~(Bits{1} << i);
+        members(chunk, cls) |= Bits{1} << i;
+        addCount(slot, oldClass, ~std::uint32_t{0});
+        addCount(slot, cls, 1);
+    }
+    raiseMax(slot, cls, size);
+    if (oldSize == summary(chunk, oldClass).max && (oldClass != cls || size < oldSize))
+        lowerMax(slot, oldClass);
+}
+
+// A chunk's counts and maxima per class, from its bits.
+void ClassTree::summarise(std::uint32_t chunk)
+{
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls)
+        summary(chunk, cls) = {largestOf(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
+}
+
+// After a chunk was added or removed at `slot`: the leaves from there on are
+// copied from their chunks and the ranges above them recomputed (the leaves
+// double, and everything is, when the chunks outgrow them).
+void ClassTree::rebuildSegments(std::uint32_t slot)
+{
+    const std::uint32_t chunks = slots();
+    if (chunks > m_leaves || m_seg.empty()) {
+        m_leaves = 1;
+        while (m_leaves < chunks)
+            m_leaves *= 2;
+        m_seg.assign(std::size_t(m_classes) * 2 * m_leaves, SegNode{});
+        slot = 0;
+    }
+    const std::uint32_t end = std::min(chunks + 1, m_leaves); // up to the old last leaf, which a removal empties
+    for (std::uint32_t at = slot; at < chunks; ++at)
+        m_slotOf[m_chunkOrder[at]] = at;
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
+        SegNode* t = tree(cls);
+        for (std::uint32_t at = slot; at < end; ++at)
+            t[m_leaves + at] = at == chunks ? SegNode{} : summary(m_chunkOrder[at], cls);
+        for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
+            for (std::uint32_t s = lo; s <= hi; ++s)
+                t[s] = {std::max(t[2 * s].max, t[2 * s + 1].max), t[2 * s].count + t[2 * s + 1].count};
+    }
+}
+
+// A chunk, empty, from the spares or new.
+std::uint32_t ClassTree::newChunk()
+{
+    std::uint32_t id;
+    if (!m_spareChunks.empty()) {
+        id = m_spareChunks.back();
+        m_spareChunks.pop_back();
+    } else {
+        id = std::uint32_t(m_chunks.size());
+        m_chunks.emplace_back();
+        m_slotOf.push_back(kNil);
+        m_summaries.resize(m_summaries.size() + m_classes);
+        m_members.resize(m_members.size() + m_classes);
+    }
+    m_chunks[id].count = 0;
+    std::fill_n(&members(id, 0), m_classes, Bits{0});
+    summarise(id);
+    return id;
+}
+
+// Starts an empty chunk after the last one; returns its slot.
+std::uint32_t ClassTree::appendChunk()
+{
+    m_chunkOrder.push_back(newChunk());
+    m_chunkLow.push_back(0); // set by the entry that goes in first
+    rebuildSegments(slots() - 1);
+    return slots() - 1;
+}
+
+// Splits the full chunk at `slot` in halves (by address).
+void ClassTree::splitChunk(std::uint32_t slot)
+{
+    const std::uint32_t id = newChunk();
+    const std::uint32_t fullId = m_chunkOrder[slot];
+    Chunk& full = m_chunks[fullId];
+    Chunk& fresh = m_chunks[id];
+    const std::uint32_t keep = full.count / 2;
+    fresh.count = full.count - keep;
+    moveEntries(full, keep, full.count, fresh, 0);
+    full.count = keep;
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
+        members(id, cls) = members(fullId, cls) >> keep;
+        members(fullId, cls) &= below(keep);
+    }
+    holdIn(id, 0);
+    summarise(fullId);
+    summarise(id);
+    m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
+    m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.keys[0]);
+    rebuildSegments(slot);
+}
+
+// By address: takes the chunk at `slot` out of the order; the caller
+// rebuilds the segment tree from the first slot it changed.
+void ClassTree::dropChunk(std::uint32_t slot)
+{
+    m_spareChunks.push_back(m_chunkOrder[slot]);
+    m_chunkOrder.erase(m_chunkOrder.begin() + slot);
+    m_chunkLow.erase(m_chunkLow.begin() + slot);
+}
+
+// By address: merges the chunk after `slot` into it (they fit in one).
+void ClassTree::mergeNext(std::uint32_t slot)
+{
+    const std::uint32_t chunk = m_chunkOrder[slot], nextId = m_chunkOrder[slot + 1];
+    Chunk& c = m_chunks[chunk];
+    Chunk& next = m_chunks[nextId];
+    const std::uint32_t had = c.count;
+    moveEntries(next, 0, next.count, c, had);
+    c.count += next.count;
+    next.count = 0;
+    for (std::uint32_t cls = 0; cls < m_classes; ++cls)
+        members(chunk, cls) |= members(nextId, cls) << had;
+    holdIn(chunk, had);
+    summarise(chunk);
+    dropChunk(slot + 1);
+    rebuildSegments(slot);
+}
+
+// LIFO: moves every block forward, in order, into as few chunks as hold
+// them, leaving no holes, and rebuilds the segment tree.
+void ClassTree::repack()
+{
+    std::uint32_t to = 0, at = 0; // where the next block goes: a block only moves forward
+    for (std::uint32_t slot = 0; slot < slots(); ++slot) {
+        const Chunk& from = chunkAt(slot);
+        for (std::uint32_t i = 0; i < from.count; ++i) {
+            const NodeIndex n = from.nodes[i];
+            if (n == kNil)
+                continue;
+            if (at == kChunk) {
+                ++to;
+                at = 0;
+            }
+            moveEntries(from, i, i + 1, chunkAt(to), at++);
+            m_nodes[n].chunk = m_chunkOrder[to];
+        }
+    }
+    const std::uint32_t used = m_total == 0 ? 0 : to + 1;
+    for (std::uint32_t slot = used; slot < slots(); ++slot)
+        m_spareChunks.push_back(m_chunkOrder[slot]);
+    m_chunkOrder.resize(used);
+    m_chunkLow.resize(used);
+    for (std::uint32_t slot = 0; slot < used; ++slot) {
+        const std::uint32_t chunk = m_chunkOrder[slot];
+        Chunk& c = m_chunks[chunk];
+        c.count = slot + 1 < used ? kChunk : at;
+        std::fill_n(&members(chunk, 0), m_classes, Bits{0});
+        for (std::uint32_t i = 0; i < c.count; ++i)
+            members(chunk, m_nodes[c.nodes[i]].cls) |= Bits{1} << i;
+        m_chunkLow[slot] = c.keys[0];
+        summarise(chunk);
+    }
+    m_seg.clear(); // the leaves fit the chunks again
+    rebuildSegments(0);
+}
+
+void ClassTree::insert(NodeIndex n, Address at, Size size, std::uint32_t cls)
+{
+    assert(!contains(n) && "a node is in the class tree once at most");
+    assert(cls < m_classes);
+    Entry e{newestFirst() ? ++m_clock : at.value(), size, kNil, cls};
+    if (m_chunkOrder.empty())
+        appendChunk();
+    std::uint32_t slot = newestFirst() ? slots() - 1 : slotFor(e.key);
+    if (chunkAt(slot).count == kChunk) { // full: a LIFO block starts a chunk, one by address splits it
+        if (newestFirst())
+            slot = appendChunk();
+        else {
+            splitChunk(slot);
+            if (e.key >= m_chunkLow[slot + 1])
+                ++slot;
+        }
+    }
+    const std::uint32_t chunk = m_chunkOrder[slot];
+    Chunk& c = m_chunks[chunk];
+    const std::uint32_t pos = newestFirst() ? c.count : entriesBefore(c, e.key);
+    openAt(chunk, pos);
+    e.chunk = chunk;
+    put(c, pos, e, n);
+    members(chunk, cls) |= Bits{1} << pos;
+    entryOf(n) = e;
+    ++m_total;
+    if (pos == 0)
+        m_chunkLow[slot] = e.key;
+    addCount(slot, cls, 1);
+    raiseMax(slot, cls, size);
+}
+
+ClassTree::Place ClassTree::erase(NodeIndex n, Place hint)
+{
+    const Place p = find(n, hint);
+    Entry& e = m_nodes[n];
+    e.chunk = kNil; // out of the tree (contains)
+    const std::uint32_t chunk = m_chunkOrder[p.slot];
+    Chunk& c = m_chunks[chunk];
+    members(chunk, e.cls) &= ~(Bits{1} << p.index);
+    --m_total;
+    // A LIFO block leaves a hole, its chunk keeping its slot, emptied or
+    // not: the sequence's old end empties all the time, and a chunk leaving
+    // the order moves every later one, each class's tree to be rebuilt from
+    // there (a seventh of the time when it did). The sequence is packed again
+    // when it is half holes.
+    if (newestFirst()) {
+        c.nodes[p.index] = kNil;
+        addCount(p.slot, e.cls, ~std::uint32_t{0});
+        if (e.size == summary(chunk, e.cls).max)
+            lowerMax(p.slot, e.cls);
+        if (slots() * kChunk > 2 * (m_total + kChunk))
+            repack();
+        return {};
+    }
+    closeAt(chunk, p.index);
+    const Place before{p.slot, p.index - 1}; // unchanged by what follows, unless p.index is 0
+    if (c.count == 0) {
+        dropChunk(p.slot);
+        rebuildSegments(p.slot);
+        return {};
+    }
+    m_chunkLow[p.slot] = c.keys[0];
+    // Keep chunks at least a quarter full by merging a small one with the next.
+    if (c.count < kChunk / 4 && p.slot + 1 < slots() && c.count + chunkAt(p.slot + 1).count < kChunk / 2) {
+        mergeNext(p.slot);
+        return before;
+    }
+    addCount(p.slot, e.cls, ~std::uint32_t{0});
+    if (e.size == summary(chunk, e.cls).max)
+        lowerMax(p.slot, e.cls);
+    return before;
+}
+
+void ClassTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, std::uint32_t cls, Place hint)
+{
+    assert(!newestFirst() && !contains(to) && cls < m_classes);
+    const Place p = find(from, hint);
+    Chunk& c = chunkAt(p.slot);
+    assert((p.index + 1 < c.count ? at.value() < c.keys[p.index + 1]
+                                  : p.slot + 1 == slots() || at.value() < m_chunkLow[p.slot + 1])
+           && (p.index > 0 ? c.keys[p.index - 1] < at.value() : p.slot == 0 || m_chunkLow[p.slot] <= at.value())
+           && "a replacing node must take the replaced one's place in the order");
+    const Entry old = m_nodes[from];
+    m_nodes[from].chunk = kNil;
+    const Entry e{at.value(), size, old.chunk, cls};
+    put(c, p.index, e, to);
+    entryOf(to) = e;
+    if (p.index == 0)
+        m_chunkLow[p.slot] = e.key;
+    change(p.slot, p.index, old.cls, old.size, cls, size);
+}
+
+void ClassTree::resize(NodeIndex n, Size size, std::uint32_t cls, Place hint)
+{
+    assert(!newestFirst() && "a LIFO block that changes size enters its list again");
+    const Place p = find(n, hint);
+    Entry& e = m_nodes[n];
+    const Entry old = e;
+    e.size = size;
+    e.cls = cls;
+    chunkAt(p.slot).sizes[p.index] = size;
+    change(p.slot, p.index, old.cls, old.size, cls, size);
+}
+
+// A descent of class cls's tree to the first chunk, in list order, holding
+// a block of the class of `need` bytes or more (adding up the class's blocks
+// in the chunks passed), then that chunk's blocks of the class, by its bits.
+ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
+{
+    Hit hit;
+    if (m_seg.empty() || tree(cls)[1].max < need)
+        return hit;
+    const SegNode* t = tree(cls);
+    const std::uint32_t ahead = newestFirst() ? 1 : 0; // which child comes first in list order
+    std::uint32_t s = 1;
+    while (s < m_leaves) {
+        const std::uint32_t first = 2 * s + ahead;
+        const bool there = t[first].max >= need;
+        hit.before += there ? 0 : t[first].count;
+        s = there ? first : first ^ 1;
+    }
+    const std::uint32_t slot = s - m_leaves;
+    const std::uint32_t chunk = m_chunkOrder[slot];
+    const Chunk& c = m_chunks[chunk];
+    for (Bits left = members(chunk, cls); left != 0;) {
+        const std::uint32_t i = nextOf(left);
+        left &= ~(Bits{1} << i);
+        if (c.sizes[i] >= need) {
+            hit.node = c.nodes[i];
+            hit.place = {slot, i};
+            return hit;
+        }
+        ++hit.before;
+    }
+    assert(false && "a chunk's maximum promised a block");
+    return {};
+}
+
+Size ClassTree::largest() const
+{
+    Size max = 0;
+    for (std::uint32_t cls = 0; cls < m_classes && !m_seg.empty(); ++cls)
+        max = std::max(max, tree(cls)[1].max);
+    return max;
+}
+
+std::string ClassTree::checkInvariants() const
+{
+    const std::uint32_t k = m_classes;
+    std::uint32_t total = 0;
+    const std::uint64_t* prev = nullptr;
+    for (std::uint32_t slot = 0; slot < slots(); ++slot) {
+        const std::uint32_t chunk = m_chunkOrder[slot];
+        const Chunk& c = m_chunks[chunk];
+        if ((c.count == 0 && !newestFirst()) || c.count > kChunk)
+            return "class tree: a chunk is empty or overfull";
+        if ((!newestFirst() && m_chunkLow[slot] != c.keys[0]) || m_slotOf[chunk] != slot)
+            return "class tree: a chunk's first key or slot is stale";
+        if ((live(chunk) & ~below(c.count)) != 0)
+            return "class tree: a chunk's bits name entries past its count";
+        for (std::uint32_t i = 0; i < c.count; ++i) {
+            const Bits bit = Bits{1} << i;
+            const NodeIndex n = c.nodes[i];
+            if (n == kNil) {
+                if (!newestFirst() || (live(chunk) & bit) != 0)
+                    return "class tree: a hole by address, or one that is marked a block";
+                continue;
+            }
+            if (prev && !(*prev < c.keys[i]))
+                return "class tree: entries out of order";
+            prev = &c.keys[i];
+            if (n >= m_nodes.size() || m_nodes[n].cls >= k)
+                return "class tree: an entry's node or class is out of range";
+            const Entry& e = m_nodes[n];
+            if (e.key != c.keys[i] || e.size != c.sizes[i] || e.chunk != chunk)
+                return "class tree: an entry differs from its node's";
+            for (std::uint32_t cls = 0; cls < k; ++cls)
+                if (((members(chunk, cls) & bit) != 0) != (cls == e.cls))
+                    return "class tree: an entry's bits name another class than its own";
+            ++total;
+        }
+        for (std::uint32_t cls = 0; cls < k; ++cls) {
+            const SegNode want{largestOf(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
+            const SegNode& sum = summary(chunk, cls);
+            const SegNode& leaf = tree(cls)[m_leaves + slot];
+            if (sum.count != want.count || sum.max != want.max || leaf.count != want.count || leaf.max != want.max)
+                return "class tree: a chunk's or a leaf's count or maximum is stale";
+        }
+    }
+    if (total != m_total)
+        return "class tree: the count differs from the entries";
+    for (std::uint32_t cls = 0; cls < k && !m_seg.empty(); ++cls) {
+        const SegNode* t = tree(cls);
+        for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
+            if (t[s].count != t[2 * s].count + t[2 * s + 1].count || t[s].max != std::max(t[2 * s].max, t[2 * s + 1].max))
+                return "class tree: a segment node is stale";
+    }
+    return {};
+}
+
+} // namespace heapviz
