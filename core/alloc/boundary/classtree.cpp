@@ -474,12 +474,37 @@ ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
     return {};
 }
 
+// The first slot from `slot` on, in list order, whose chunk holds a block of
+// class cls; kNil if none. Climbs while the subtree after holds none, then
+// descends to its first leaf that does.
+std::uint32_t ClassTree::nextSlotWith(std::uint32_t cls, std::uint32_t slot) const
+{
+    const SegNode* t = tree(cls);
+    const std::uint32_t ahead = newestFirst() ? 1 : 0; // which child comes first in list order
+    std::uint32_t s = m_leaves + slot;
+    if (t[s].count > 0)
+        return slot;
+    do {
+        while (s > 1 && (s & 1) != ahead) // the last of its two in list order: climb
+            s /= 2;
+        if (s <= 1)
+            return kNil;
+        s ^= 1;
+    } while (t[s].count == 0);
+    while (s < m_leaves)
+        s = t[2 * s + ahead].count > 0 ? 2 * s + ahead : 2 * s + (ahead ^ 1);
+    return s - m_leaves;
+}
+
+// The largest block is in the highest class that has one (classes are
+// ranges of sizes, in order): asked after every operation, and the top
+// class or the one below it nearly always has one.
 Size ClassTree::largest() const
 {
-    Size max = 0;
-    for (std::uint32_t cls = 0; cls < m_classes && !m_seg.empty(); ++cls)
-        max = std::max(max, tree(cls)[1].max);
-    return max;
+    for (std::uint32_t cls = m_classes; cls-- > 0 && !m_seg.empty();)
+        if (tree(cls)[1].count > 0)
+            return tree(cls)[1].max;
+    return 0;
 }
 
 std::string ClassTree::checkInvariants() const

@@ -32,6 +32,8 @@ class ClassTree {
 public:
     enum class Order : std::uint8_t { ByAddress, NewestFirst };
 
+    // Classes 0 .. classes - 1 are ranges of sizes in ascending order: every
+    // block of a class is larger than every block of the classes below.
     ClassTree(std::uint32_t classes, Order order) : m_classes(classes), m_order(order) {}
 
     // Where a node's entry lies, as in a FreeTree: a search tells it, so that
@@ -65,6 +67,7 @@ public:
 
     std::uint32_t count() const { return m_total; }
     std::uint32_t count(std::uint32_t cls) const { return m_seg.empty() ? 0 : tree(cls)[1].count; }
+    // The largest block's size (0 when there is none).
     Size largest() const;
     bool contains(NodeIndex n) const { return n < m_nodes.size() && m_nodes[n].chunk != kNil; }
     Size sizeOf(NodeIndex n) const { return m_nodes[n].size; }
@@ -144,13 +147,17 @@ private:
     std::uint32_t slots() const { return std::uint32_t(m_chunkOrder.size()); }
 
     // Calls f(node) in list order (LIFO: from the sequence's end) for as long
-    // as it returns true: the blocks of class `only`, or all if it is kAll.
+    // as it returns true: the blocks of class `only`, or all if it is kAll
+    // (the chunks with none of class `only` passed over by the segment tree:
+    // a class may have a block in few of hundreds of chunks).
     static constexpr std::uint32_t kAll = ~std::uint32_t{0};
     template <class F> void forEachWhile(F&& f, std::uint32_t only = kAll) const
     {
-        const std::uint32_t n = slots();
-        for (std::uint32_t k = 0; k < n; ++k) {
-            const std::uint32_t chunk = m_chunkOrder[newestFirst() ? n - 1 - k : k];
+        std::uint32_t slot = newestFirst() ? slots() - 1 : 0;
+        for (; slot < slots(); slot += newestFirst() ? -1 : 1) { // from slot 0, LIFO's step wraps past the end
+            if (only != kAll && (slot = nextSlotWith(only, slot)) == kNil)
+                return;
+            const std::uint32_t chunk = m_chunkOrder[slot];
             for (Bits left = only == kAll ? live(chunk) : members(chunk, only); left != 0;) {
                 const std::uint32_t i = nextOf(left);
                 left &= ~(Bits{1} << i);
@@ -159,6 +166,7 @@ private:
             }
         }
     }
+    std::uint32_t nextSlotWith(std::uint32_t cls, std::uint32_t slot) const;
 
     std::uint32_t slotFor(std::uint64_t key) const;
     static std::uint32_t entriesBefore(const Chunk& c, std::uint64_t key);
