@@ -79,13 +79,14 @@ void ClassTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_
     std::memmove(to.nodes + at, from.nodes + first, n * sizeof(NodeIndex));
 }
 
-// By address: makes room at index i of a chunk, the entries from there on
-// and their bits moving up one.
+// Makes room at index i of a chunk, the entries from there on and their
+// bits moving up one.
 void ClassTree::openAt(std::uint32_t chunk, std::uint32_t i)
 {
     Chunk& c = m_chunks[chunk];
     moveEntries(c, i, c.count, c, i + 1);
-    ++c.count;
+    if (++c.count == i + 1) // at the end (always, in LIFO order): no bits move
+        return;
     Bits* bits = &members(chunk, 0);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls)
         bits[cls] = (bits[cls] & below(i)) | ((bits[cls] & ~below(i)) << 1);

@@ -4,17 +4,17 @@
 //
 // The blocks lie in one sequence, in address order or in the order they
 // entered (LIFO lists: the newest is a list's head), in chunks of at most
-// kChunk entries. Each entry carries its class, and a segment tree over the
-// chunks knows, for every range and every class, how many blocks of that
-// class it holds and the largest. A class list is its class's blocks in the
-// sequence's order, so:
-//  - a block whose size moves it to another class keeps its entry: only its
-//    tag and two classes' counts change. A tree keyed by (class, address)
+// kChunk entries. Each chunk marks its entries of each class with a bit, and
+// a segment tree per class over the chunks knows how many blocks of the
+// class each range holds and the largest. A class list is its class's
+// blocks in the sequence's order, so:
+//  - a block whose size moves it to another class keeps its entry: only two
+//    bits and two classes' counts change. A tree keyed by (class, address)
 //    had to erase it and insert it again, and a remainder or a merged block
 //    changes class almost every time (0.86 inserts and 0.84 erases an
 //    operation in the 1M-operation Larson replay);
 //  - a LIFO block always enters at the sequence's end, with nothing to
-//    search for and nothing to shift;
+//    search for and nothing to shift, and leaves a hole;
 //  - "the first block of class c with size >= need, and how many of its
 //    class come before it" is one descent of the segment tree and one chunk.
 
