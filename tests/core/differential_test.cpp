@@ -121,9 +121,14 @@ std::vector<LaneSpec> familyLanes(const HeapConfig& config)
 {
     std::vector<LaneSpec> out;
     std::string error;
+    // 80 classes, more than a ClassTree holds: the lists kept as groups instead.
+    std::string many = "segregated:classes=16";
+    for (int b = 2; b <= 80; ++b)
+        many += "/" + std::to_string(16 * b);
+    const std::string manyLifo = many + ":order=lifo";
     for (const char* text : {"segregated", "segregated:order=lifo", "segregated:classes=48/96/400:order=lifo",
-                             "tlsf", "tlsf:sl_log2=2", "buddy", "buddy:min_order=4:header=8", "pool",
-                             "pool:slot=256:chunk=8:header=16"}) {
+                             many.c_str(), manyLifo.c_str(), "tlsf", "tlsf:sl_log2=2", "buddy",
+                             "buddy:min_order=4:header=8", "pool", "pool:slot=256:chunk=8:header=16"}) {
         auto lane = parseLane(text, config, error);
         EXPECT_TRUE(lane) << error;
         if (lane->kind != FamilyKind::BoundaryTag && lane->config.fixedSize)

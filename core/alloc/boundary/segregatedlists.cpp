@@ -7,8 +7,11 @@ namespace heapviz {
 SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo)
     : m_bounds(std::move(bounds)),
       m_lifo(lifo),
-      m_tree(std::uint32_t(m_bounds.size() + 1), lifo ? ClassTree::Order::NewestFirst : ClassTree::Order::ByAddress)
+      m_lists(GroupedClasses(lifo ? ClassTree::Order::NewestFirst : ClassTree::Order::ByAddress))
 {
+    const auto order = lifo ? ClassTree::Order::NewestFirst : ClassTree::Order::ByAddress;
+    if (classes() <= kTreeClasses)
+        m_lists.emplace<ClassTree>(std::uint32_t(classes()), order);
 }
 
 std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
@@ -36,17 +39,20 @@ std::uint32_t SegregatedLists::classOf(Size size) const
 
 void SegregatedLists::insert(NodeIndex n, Address at, Size size)
 {
-    m_tree.insert(n, at, size, classOf(size));
+    store([&](auto& lists) { lists.insert(n, at, size, classOf(size)); });
 }
 
-void SegregatedLists::erase(NodeIndex n) { m_hint = m_tree.erase(n, m_hint); }
+void SegregatedLists::erase(NodeIndex n)
+{
+    m_hint = store([&](auto& lists) { return lists.erase(n, m_hint); });
+}
 
 // By address the block keeps its place whatever its class; a LIFO block
 // enters its list again, at the head.
 void SegregatedLists::replace(NodeIndex from, NodeIndex to, Address at, Size size)
 {
     if (!m_lifo)
-        return m_tree.replace(from, to, at, size, classOf(size), m_hint);
+        return store([&](auto& lists) { lists.replace(from, to, at, size, classOf(size), m_hint); });
     erase(from);
     insert(to, at, size);
 }
@@ -54,7 +60,7 @@ void SegregatedLists::replace(NodeIndex from, NodeIndex to, Address at, Size siz
 void SegregatedLists::resize(NodeIndex n, Address at, Size size)
 {
     if (!m_lifo)
-        return m_tree.resize(n, size, classOf(size), m_hint);
+        return store([&](auto& lists) { lists.resize(n, size, classOf(size), m_hint); });
     erase(n);
     insert(n, at, size);
 }
@@ -65,57 +71,83 @@ void SegregatedLists::resize(NodeIndex n, Address at, Size size)
 // are empty).
 SegregatedLists::Found SegregatedLists::find(Size need)
 {
-    const std::uint32_t cls = classOf(need);
-    ClassTree::Hit hit = m_tree.firstIn(cls, need);
-    std::uint32_t passed = hit.before;
-    for (std::uint32_t next = cls + 1; hit.node == kNil && next < classes(); ++next)
-        if (m_tree.count(next) > 0) {
-            passed = m_tree.count(cls);
-            hit = m_tree.firstIn(next, 1);
-        }
-    if (hit.node == kNil)
-        return {kNil, m_tree.count(cls)};
-    m_hint = hit.place;
-    return {hit.node, passed + 1};
+    return store([&](auto& lists) -> Found {
+        const std::uint32_t cls = classOf(need);
+        ClassTree::Hit hit = lists.firstIn(cls, need);
+        std::uint32_t passed = hit.before;
+        for (std::uint32_t next = cls + 1; hit.node == kNil && next < classes(); ++next)
+            if (lists.count(next) > 0) {
+                passed = lists.count(cls);
+                hit = lists.firstIn(next, 1);
+            }
+        if (hit.node == kNil)
+            return {kNil, lists.count(cls)};
+        m_hint = hit.place;
+        return {hit.node, passed + 1};
+    });
+}
+
+void SegregatedLists::prefetch(NodeIndex n) const
+{
+    store([&](const auto& lists) { lists.prefetch(n); });
+}
+
+bool SegregatedLists::contains(NodeIndex n) const
+{
+    return store([&](const auto& lists) { return lists.contains(n); });
+}
+
+Size SegregatedLists::largest() const
+{
+    return store([](const auto& lists) { return lists.largest(); });
+}
+
+std::uint32_t SegregatedLists::count(std::uint32_t cls) const
+{
+    return store([&](const auto& lists) { return lists.count(cls); });
 }
 
 std::vector<NodeIndex> SegregatedLists::walk(Size need, std::size_t limit) const
 {
     std::vector<NodeIndex> seen;
-    for (std::uint32_t cls = classOf(need); cls < classes() && seen.size() < limit; ++cls) {
-        bool fits = false;
-        m_tree.forEachIn(cls, [&](NodeIndex n) {
-            seen.push_back(n);
-            fits = m_tree.sizeOf(n) >= need;
-            return !fits && seen.size() < limit;
-        });
-        if (fits)
-            break;
-    }
+    store([&](const auto& lists) {
+        for (std::uint32_t cls = classOf(need); cls < classes() && seen.size() < limit; ++cls) {
+            bool fits = false;
+            lists.forEachIn(cls, [&](NodeIndex n) {
+                seen.push_back(n);
+                fits = lists.sizeOf(n) >= need;
+                return !fits && seen.size() < limit;
+            });
+            if (fits)
+                break;
+        }
+    });
     return seen;
 }
 
 std::vector<std::vector<NodeIndex>> SegregatedLists::lists() const
 {
     std::vector<std::vector<NodeIndex>> out(classes());
-    m_tree.forEach([&](NodeIndex n) { out[m_tree.classOf(n)].push_back(n); });
+    store([&](const auto& lists) { lists.forEach([&](NodeIndex n) { out[lists.classOf(n)].push_back(n); }); });
     return out;
 }
 
 std::string SegregatedLists::checkInvariants() const
 {
-    std::string wrong;
-    m_tree.forEach([&](NodeIndex n) {
-        const Size size = m_tree.sizeOf(n);
-        if (wrong.empty() && classOf(size) != m_tree.classOf(n))
-            wrong = "segregated fits: a free block of " + std::to_string(size) + " bytes is in class "
-                    + std::to_string(m_tree.classOf(n)) + ", not its own";
+    return store([&](const auto& lists) -> std::string {
+        std::string wrong;
+        lists.forEach([&](NodeIndex n) {
+            const Size size = lists.sizeOf(n);
+            if (wrong.empty() && classOf(size) != lists.classOf(n))
+                wrong = "segregated fits: a free block of " + std::to_string(size) + " bytes is in class "
+                        + std::to_string(lists.classOf(n)) + ", not its own";
+        });
+        if (!wrong.empty())
+            return wrong;
+        if (auto e = lists.checkInvariants(); !e.empty())
+            return "segregated fits: " + e;
+        return {};
     });
-    if (!wrong.empty())
-        return wrong;
-    if (auto e = m_tree.checkInvariants(); !e.empty())
-        return "segregated fits: " + e;
-    return {};
 }
 
 } // namespace heapviz
