@@ -87,9 +87,15 @@ SegregatedLists::Found SegregatedLists::find(Size need)
     });
 }
 
+// Not through store(): GCC 12 finds the lambda free of side effects (a
+// prefetch has none) and drops the call, prefetch and all (segregated fits
+// 7% slower).
 void SegregatedLists::prefetch(NodeIndex n) const
 {
-    store([&](const auto& lists) { lists.prefetch(n); });
+    if (const auto* tree = std::get_if<ClassTree>(&m_lists))
+        tree->prefetch(n);
+    else
+        std::get_if<GroupedClasses>(&m_lists)->prefetch(n);
 }
 
 bool SegregatedLists::contains(NodeIndex n) const
