@@ -6,43 +6,6 @@
 
 namespace heapviz {
 
-// The slot of the chunk where `key` belongs (by address): the last whose
-// first entry is not after it, by a binary search without branches (see
-// FreeTree::slotFor).
-std::uint32_t ClassTree::slotFor(std::uint64_t key) const
-{
-    const std::uint64_t* low = m_chunkLow.data();
-    std::size_t first = 0;
-    for (std::size_t n = m_chunkLow.size(); n > 1; n -= n / 2)
-        first = low[first + n / 2] <= key ? first + n / 2 : first;
-    return std::uint32_t(first);
-}
-
-// How many of chunk c's entries come before `key`, in two rounds of loads
-// that do not wait on each other (see FreeTree::entriesBefore).
-std::uint32_t ClassTree::entriesBefore(const Chunk& c, std::uint64_t key)
-{
-    constexpr std::uint32_t kPart = 8;
-    std::uint32_t parts = 0;
-    for (std::uint32_t i = kPart; i < kChunk; i += kPart)
-        parts += (i < c.count) & (c.keys[i] < key);
-    const std::uint32_t first = parts * kPart;
-    std::uint32_t before = first;
-    for (std::uint32_t i = first; i < first + kPart; ++i)
-        before += (i < c.count) & (c.keys[i] < key);
-    return before;
-}
-
-// The index of node n in chunk c, which holds it: a scan without branches.
-std::uint32_t ClassTree::indexIn(const Chunk& c, NodeIndex n)
-{
-    std::uint32_t at = 0;
-    for (std::uint32_t i = 0; i < kChunk; ++i)
-        at += (c.nodes[i] == n) & (i < c.count) ? i : 0;
-    assert(c.nodes[at] == n);
-    return at;
-}
-
 // Where node n's entry lies: from the hint when it is right, else from the
 // chunk its entry names.
 ClassTree::Place ClassTree::find(NodeIndex n, Place hint) const
@@ -51,7 +14,7 @@ ClassTree::Place ClassTree::find(NodeIndex n, Place hint) const
         return hint;
     assert(contains(n) && "the node is not in the class tree");
     const std::uint32_t chunk = m_nodes[n].chunk;
-    return {m_slotOf[chunk], indexIn(m_chunks[chunk], n)};
+    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk].nodes, m_chunks[chunk].count, n)};
 }
 
 // Node n's entry in the node table, which grows (doubling) to hold it.
@@ -343,7 +306,7 @@ void ClassTree::insert(NodeIndex n, Address at, Size size, std::uint32_t cls)
     Entry e{newestFirst() ? ++m_clock : at.value(), size, kNil, cls};
     if (m_chunkOrder.empty())
         appendChunk();
-    std::uint32_t slot = newestFirst() ? slots() - 1 : slotFor(e.key);
+    std::uint32_t slot = newestFirst() ? slots() - 1 : chunkFor(m_chunkLow, e.key);
     if (chunkAt(slot).count == kChunk) { // full: a LIFO block starts a chunk, one by address splits it
         if (newestFirst())
             slot = appendChunk();
@@ -355,7 +318,7 @@ void ClassTree::insert(NodeIndex n, Address at, Size size, std::uint32_t cls)
     }
     const std::uint32_t chunk = m_chunkOrder[slot];
     Chunk& c = m_chunks[chunk];
-    const std::uint32_t pos = newestFirst() ? c.count : entriesBefore(c, e.key);
+    const std::uint32_t pos = newestFirst() ? c.count : keysBefore(c.keys, c.count, e.key);
     openAt(chunk, pos);
     e.chunk = chunk;
     put(c, pos, e, n);

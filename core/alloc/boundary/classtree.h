@@ -168,9 +168,6 @@ private:
     }
     std::uint32_t nextSlotWith(std::uint32_t cls, std::uint32_t slot) const;
 
-    std::uint32_t slotFor(std::uint64_t key) const;
-    static std::uint32_t entriesBefore(const Chunk& c, std::uint64_t key);
-    static std::uint32_t indexIn(const Chunk& c, NodeIndex n);
     Place find(NodeIndex n, Place hint) const;
     Entry& entryOf(NodeIndex n);
     static void put(Chunk& c, std::uint32_t i, const Entry& e, NodeIndex n);

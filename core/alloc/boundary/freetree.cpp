@@ -6,22 +6,9 @@
 
 namespace heapviz {
 
-// The slot of the chunk where `key` belongs: the last whose first entry is
-// not after it (the first chunk for a key before everything). A binary
-// search without branches over the chunks' first keys: it runs several
-// times an operation, and a branching one mispredicted about half its steps.
-std::uint32_t FreeTree::slotFor(Key key) const
-{
-    const Key* low = m_chunkLow.data();
-    std::size_t first = 0;
-    for (std::size_t n = m_chunkLow.size(); n > 1; n -= n / 2)
-        first = low[first + n / 2] <= key ? first + n / 2 : first;
-    return std::uint32_t(first);
-}
-
-// slotFor for a key before all of its group's (a search from a group's
-// first block: the buddy system's order), tried first at the chunk where the last such key fell,
-// which it nearly always falls in again. Checked against the first keys of
+// chunkFor for a key before all of its group's (a search from a group's
+// first block: the buddy system's order), tried first at the chunk where
+// the last such key fell, which it nearly always falls in again. Checked against the first keys of
 // that chunk and the next; a chunk dropped or reused since costs only the
 // search.
 std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
@@ -34,7 +21,7 @@ std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
     if (slot < slots && m_chunkOrder[slot] == chunk && (slot == 0 || m_chunkLow[slot] <= key)
         && (slot + 1 == slots || key < m_chunkLow[slot + 1]))
         return slot;
-    const std::uint32_t found = slotFor(key);
+    const std::uint32_t found = chunkFor(m_chunkLow, key);
     m_headChunk[group] = m_chunkOrder[found];
     return found;
 }
@@ -50,17 +37,7 @@ FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
         return hint;
     assert(contains(n) && "the node is not in the free tree");
     const std::uint32_t chunk = m_keys[n].chunk;
-    return {m_slotOf[chunk], indexIn(m_chunks[chunk], n)};
-}
-
-// The index of node n in chunk c, which holds it: a scan without branches.
-std::uint32_t FreeTree::indexIn(const Chunk& c, NodeIndex n)
-{
-    std::uint32_t at = 0;
-    for (std::uint32_t i = 0; i < kChunk; ++i) // a fixed count, which the compiler unrolls into vector compares
-        at += (c.nodes[i] == n) & (i < c.count) ? i : 0;
-    assert(c.nodes[at] == n);
-    return at;
+    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk].nodes, m_chunks[chunk].count, n)};
 }
 
 // The entries of `chunk` from index `from` on have moved into it.
@@ -69,24 +46,6 @@ void FreeTree::holdIn(std::uint32_t chunk, std::uint32_t from)
     const Chunk& c = m_chunks[chunk];
     for (std::uint32_t i = from; i < c.count; ++i)
         m_keys[c.nodes[i]].chunk = chunk;
-}
-
-// How many of chunk c's entries come before `key`, in two rounds of loads
-// that do not wait on each other: which eighth of the chunk `key` falls in
-// (keys 8, 16, ..., 56), then how far into it. A binary search made six
-// rounds, each waiting on the load before, and the chunk is seldom in the
-// nearest cache. Keys past the count are read but not counted.
-std::uint32_t FreeTree::entriesBefore(const Chunk& c, Key key) const
-{
-    constexpr std::uint32_t kPart = 8;
-    std::uint32_t parts = 0;
-    for (std::uint32_t i = kPart; i < kChunk; i += kPart)
-        parts += (i < c.count) & (c.keys[i] < key);
-    const std::uint32_t first = parts * kPart;
-    std::uint32_t before = first;
-    for (std::uint32_t i = first; i < first + kPart; ++i)
-        before += (i < c.count) & (c.keys[i] < key);
-    return before;
 }
 
 // A chunk's largest block after one of its entries went from `old` bytes to
@@ -238,11 +197,11 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         m_chunkLow.push_back(key);
         rebuildSegments(0);
     }
-    const std::uint32_t slot = slotFor(key);
+    const std::uint32_t slot = chunkFor(m_chunkLow, key);
     e.chunk = m_chunkOrder[slot];
     keyOfNode(n) = e;
     Chunk& c = chunkAt(slot);
-    const std::uint32_t pos = entriesBefore(c, key); // keys are unique: no equal entry
+    const std::uint32_t pos = keysBefore(c.keys, c.count, key); // keys are unique: no equal entry
     moveEntries(c, pos, c.count, c, pos + 1);
     put(c, pos, key, size, n);
     ++c.count;
@@ -352,8 +311,8 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
     // leads to the chunk; else the slot `from` falls in, looked up once for
     // the search and for the count before it.
     const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
-    const std::uint32_t slot = fromStart ? 0 : from == Address(0) ? slotOfHead(key, group) : slotFor(key);
-    const std::uint32_t index = fromStart ? 0 : entriesBefore(chunkAt(slot), key);
+    const std::uint32_t slot = fromStart ? 0 : from == Address(0) ? slotOfHead(key, group) : chunkFor(m_chunkLow, key);
+    const std::uint32_t index = fromStart ? 0 : keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key);
     if (before)
         *before = fromStart ? 0 : countBeforeSlot(slot) + index;
     if (maxSize() < need)
@@ -399,8 +358,8 @@ std::uint32_t FreeTree::countBelowKey(Key key) const
 {
     if (m_chunkOrder.empty())
         return 0;
-    const std::uint32_t slot = slotFor(key);
-    return countBeforeSlot(slot) + entriesBefore(chunkAt(slot), key);
+    const std::uint32_t slot = chunkFor(m_chunkLow, key);
+    return countBeforeSlot(slot) + keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key);
 }
 
 // The blocks in the chunks before `slot`: the sum of the segment tree's left siblings.
@@ -424,8 +383,8 @@ NodeIndex FreeTree::smallestFit(Size need, Place* found) const
     if (maxSize() < need)
         return kNil;
     const Key key = keyOf(Entry{Address(0), need, kNil});
-    const std::uint32_t slot = slotFor(key);
-    Place at{slot, entriesBefore(chunkAt(slot), key)};
+    const std::uint32_t slot = chunkFor(m_chunkLow, key);
+    Place at{slot, keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key)};
     if (at.index == chunkAt(slot).count)
         at = {slot + 1, 0}; // exists: some block is >= need
     if (found)

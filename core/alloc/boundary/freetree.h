@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alloc/boundary/chunksearch.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -89,7 +90,7 @@ public:
     template <class F> void forEachWhile(F&& f, std::uint32_t group = 0) const
     {
         const Key from = Key(group) << 64;
-        for (std::uint32_t slot = m_chunkOrder.empty() ? 0 : slotFor(from); slot < m_chunkOrder.size(); ++slot) {
+        for (std::uint32_t slot = m_chunkOrder.empty() ? 0 : chunkFor(m_chunkLow, from); slot < m_chunkOrder.size(); ++slot) {
             const Chunk& c = chunkAt(slot);
             for (std::uint32_t i = 0; i < c.count; ++i)
                 if (c.keys[i] >= from && !f(c.nodes[i]))
@@ -151,12 +152,9 @@ private:
     Chunk& chunkAt(std::uint32_t slot) { return m_chunks[m_chunkOrder[slot]]; }
     const Chunk& chunkAt(std::uint32_t slot) const { return m_chunks[m_chunkOrder[slot]]; }
 
-    std::uint32_t slotFor(Key key) const;
     std::uint32_t slotOfHead(Key key, std::uint32_t group) const;
-    std::uint32_t entriesBefore(const Chunk& c, Key key) const;
     std::uint32_t countBelowKey(Key key) const;
     Place find(NodeIndex n, Place hint) const;
-    static std::uint32_t indexIn(const Chunk& c, NodeIndex n);
     void holdIn(std::uint32_t chunk, std::uint32_t from);
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size max, int added);

@@ -1,0 +1,58 @@
+#pragma once
+// The searches the free indexes built of sorted chunks share (FreeTree,
+// ClassTree): which chunk a key falls in, how many of a chunk's keys come
+// before it, and where a node's entry lies in its chunk. Each runs several
+// times an operation on data seldom in the nearest cache, so each is written
+// without branches, its loads not waiting on one another.
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+namespace heapviz {
+
+// The slot of the chunk where `key` belongs, given each chunk's first key in
+// order: the last whose first key is not after it (the first chunk for a key
+// before everything). A binary search without branches: a branching one
+// mispredicted about half its steps.
+template <class Key> std::uint32_t chunkFor(const std::vector<Key>& firstKeys, Key key)
+{
+    const Key* low = firstKeys.data();
+    std::size_t first = 0;
+    for (std::size_t n = firstKeys.size(); n > 1; n -= n / 2)
+        first = low[first + n / 2] <= key ? first + n / 2 : first;
+    return std::uint32_t(first);
+}
+
+// How many of a chunk's `count` sorted keys come before `key`, in two rounds
+// of loads: which eighth of the chunk `key` falls in (keys 8, 16, ...), then
+// how far into it. A binary search made six rounds, each waiting on the load
+// before. Keys past the count are read (the arrays are initialised) but not
+// counted.
+template <std::uint32_t N, class Key> std::uint32_t keysBefore(const Key (&keys)[N], std::uint32_t count, Key key)
+{
+    constexpr std::uint32_t kPart = 8;
+    static_assert(N % kPart == 0);
+    std::uint32_t parts = 0;
+    for (std::uint32_t i = kPart; i < N; i += kPart)
+        parts += (i < count) & (keys[i] < key);
+    const std::uint32_t first = parts * kPart;
+    std::uint32_t before = first;
+    for (std::uint32_t i = first; i < first + kPart; ++i)
+        before += (i < count) & (keys[i] < key);
+    return before;
+}
+
+// The index of node n among a chunk's first `count` nodes, which hold it: a
+// scan of a fixed N, which the compiler unrolls into vector compares (one up
+// to the count was a loop with a branch).
+template <std::uint32_t N, class Node> std::uint32_t indexOfNode(const Node (&nodes)[N], std::uint32_t count, Node n)
+{
+    std::uint32_t at = 0;
+    for (std::uint32_t i = 0; i < N; ++i)
+        at += (nodes[i] == n) & (i < count) ? i : 0;
+    assert(nodes[at] == n);
+    return at;
+}
+
+} // namespace heapviz
