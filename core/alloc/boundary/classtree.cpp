@@ -380,7 +380,8 @@ void ClassTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, std
     Chunk& c = chunkAt(p.slot);
     assert((p.index + 1 < c.count ? at.value() < c.keys[p.index + 1]
                                   : p.slot + 1 == slots() || at.value() < m_chunkLow[p.slot + 1])
-           && (p.index > 0 ? c.keys[p.index - 1] < at.value() : p.slot == 0 || m_chunkLow[p.slot] <= at.value())
+           && (p.index > 0 ? c.keys[p.index - 1] < at.value()
+                           : p.slot == 0 || chunkAt(p.slot - 1).keys[chunkAt(p.slot - 1).count - 1] < at.value())
            && "a replacing node must take the replaced one's place in the order");
     const Entry old = m_nodes[from];
     m_nodes[from].chunk = kNil;
