@@ -91,7 +91,7 @@ public:
         });
     }
 
-    // Empty when order, tags, counts and maxima are all consistent; else the
+    // Empty when order, bits, counts and maxima are all consistent; else the
     // first broken invariant.
     std::string checkInvariants() const;
 
