@@ -7,6 +7,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 namespace heapviz {
@@ -24,13 +25,16 @@ template <class Key> std::uint32_t chunkFor(const std::vector<Key>& firstKeys, K
     return std::uint32_t(first);
 }
 
-// How many of a chunk's `count` sorted keys come before `key`, in two rounds
-// of loads: which eighth of the chunk `key` falls in (keys 8, 16, ...), then
-// how far into it. A binary search made six rounds, each waiting on the load
-// before. Keys past the count are read (the arrays are initialised) but not
-// counted.
-template <std::uint32_t N, class Key> std::uint32_t keysBefore(const Key (&keys)[N], std::uint32_t count, Key key)
+// How many of chunk c's sorted keys (the first c.count of c.keys) come
+// before `key`, in two rounds of loads: which eighth of the chunk `key`
+// falls in (keys 8, 16, ...), then how far into it. A binary search made six
+// rounds, each waiting on the load before. Keys past the count are read (the
+// arrays are initialised) but not counted.
+template <class Chunk, class Key> std::uint32_t keysBefore(const Chunk& c, Key key)
 {
+    constexpr auto N = std::uint32_t(std::extent_v<decltype(Chunk::keys)>);
+    const auto& keys = c.keys;
+    const std::uint32_t count = c.count;
     constexpr std::uint32_t kPart = 8;
     static_assert(N % kPart == 0);
     std::uint32_t parts = 0;
@@ -43,11 +47,14 @@ template <std::uint32_t N, class Key> std::uint32_t keysBefore(const Key (&keys)
     return before;
 }
 
-// The index of node n among a chunk's first `count` nodes, which hold it: a
-// scan of a fixed N, which the compiler unrolls into vector compares (one up
-// to the count was a loop with a branch).
-template <std::uint32_t N, class Node> std::uint32_t indexOfNode(const Node (&nodes)[N], std::uint32_t count, Node n)
+// The index of node n among chunk c's nodes (the first c.count), which hold
+// it: a scan of all of them, a fixed count the compiler unrolls into vector
+// compares (one up to the count was a loop with a branch).
+template <class Chunk, class Node> std::uint32_t indexOfNode(const Chunk& c, Node n)
 {
+    constexpr auto N = std::uint32_t(std::extent_v<decltype(Chunk::nodes)>);
+    const auto& nodes = c.nodes;
+    const std::uint32_t count = c.count;
     std::uint32_t at = 0;
     for (std::uint32_t i = 0; i < N; ++i)
         at += (nodes[i] == n) & (i < count) ? i : 0;

@@ -14,7 +14,7 @@ ClassTree::Place ClassTree::find(NodeIndex n, Place hint) const
         return hint;
     assert(contains(n) && "the node is not in the class tree");
     const std::uint32_t chunk = m_nodes[n].chunk;
-    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk].nodes, m_chunks[chunk].count, n)};
+    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk], n)};
 }
 
 // Node n's entry in the node table, which grows (doubling) to hold it.
@@ -95,10 +95,10 @@ Size ClassTree::largestOf(std::uint32_t chunk, std::uint32_t cls) const
 }
 
 // Adds `delta` (+1 or -1, as an unsigned wrap) to class cls's count in the
-// chunk at `slot` and in every range above it.
+// leaf of the chunk at `slot` and every range above it (the chunk's own
+// count is its bits').
 void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
 {
-    summary(m_chunkOrder[slot], cls).count += delta;
     SegNode* t = tree(cls);
     for (std::uint32_t s = m_leaves + slot; s >= 1; s /= 2)
         t[s].count += delta;
@@ -108,8 +108,8 @@ void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t de
 // maximum climbs as far as it grows.
 void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
 {
-    Size& chunkMax = summary(m_chunkOrder[slot], cls).max;
-    chunkMax = std::max(chunkMax, size);
+    Size& max = chunkMax(m_chunkOrder[slot], cls);
+    max = std::max(max, size);
     SegNode* t = tree(cls);
     for (std::uint32_t s = m_leaves + slot; s >= 1 && t[s].max < size; s /= 2)
         t[s].max = size;
@@ -120,7 +120,7 @@ void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
 void ClassTree::lowerMax(std::uint32_t slot, std::uint32_t cls)
 {
     const Size max = largestOf(m_chunkOrder[slot], cls);
-    summary(m_chunkOrder[slot], cls).max = max;
+    chunkMax(m_chunkOrder[slot], cls) = max;
     SegNode* t = tree(cls);
     std::uint32_t s = m_leaves + slot;
     t[s].max = max;
@@ -145,15 +145,15 @@ void ClassTree::change(std::uint32_t slot, std::uint32_t i, std::uint32_t oldCla
         addCount(slot, cls, 1);
     }
     raiseMax(slot, cls, size);
-    if (oldSize == summary(chunk, oldClass).max && (oldClass != cls || size < oldSize))
+    if (oldSize == chunkMax(chunk, oldClass) && (oldClass != cls || size < oldSize))
         lowerMax(slot, oldClass);
 }
 
-// A chunk's counts and maxima per class, from its bits.
+// A chunk's largest block of each class, from its bits.
 void ClassTree::summarise(std::uint32_t chunk)
 {
     for (std::uint32_t cls = 0; cls < m_classes; ++cls)
-        summary(chunk, cls) = {largestOf(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
+        chunkMax(chunk, cls) = largestOf(chunk, cls);
 }
 
 // After a chunk was added or removed at `slot`: the leaves from there on are
@@ -175,7 +175,7 @@ void ClassTree::rebuildSegments(std::uint32_t slot)
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         SegNode* t = tree(cls);
         for (std::uint32_t at = slot; at < end; ++at)
-            t[m_leaves + at] = at == chunks ? SegNode{} : summary(m_chunkOrder[at], cls);
+            t[m_leaves + at] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
         for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
             for (std::uint32_t s = lo; s <= hi; ++s)
                 t[s] = {std::max(t[2 * s].max, t[2 * s + 1].max), t[2 * s].count + t[2 * s + 1].count};
@@ -193,7 +193,7 @@ std::uint32_t ClassTree::newChunk()
         id = std::uint32_t(m_chunks.size());
         m_chunks.emplace_back();
         m_slotOf.push_back(kNil);
-        m_summaries.resize(m_summaries.size() + m_classes);
+        m_chunkMax.resize(m_chunkMax.size() + m_classes);
         m_members.resize(m_members.size() + m_classes);
     }
     m_chunks[id].count = 0;
@@ -318,7 +318,7 @@ void ClassTree::insert(NodeIndex n, Address at, Size size, std::uint32_t cls)
     }
     const std::uint32_t chunk = m_chunkOrder[slot];
     Chunk& c = m_chunks[chunk];
-    const std::uint32_t pos = newestFirst() ? c.count : keysBefore(c.keys, c.count, e.key);
+    const std::uint32_t pos = newestFirst() ? c.count : keysBefore(c, e.key);
     openAt(chunk, pos);
     e.chunk = chunk;
     put(c, pos, e, n);
@@ -348,7 +348,7 @@ ClassTree::Place ClassTree::erase(NodeIndex n, Place hint)
     if (newestFirst()) {
         c.nodes[p.index] = kNil;
         addCount(p.slot, e.cls, ~std::uint32_t{0});
-        if (e.size == summary(chunk, e.cls).max)
+        if (e.size == chunkMax(chunk, e.cls))
             lowerMax(p.slot, e.cls);
         if (slots() * kChunk > 2 * (m_total + kChunk))
             repack();
@@ -368,7 +368,7 @@ ClassTree::Place ClassTree::erase(NodeIndex n, Place hint)
         return before;
     }
     addCount(p.slot, e.cls, ~std::uint32_t{0});
-    if (e.size == summary(chunk, e.cls).max)
+    if (e.size == chunkMax(chunk, e.cls))
         lowerMax(p.slot, e.cls);
     return before;
 }
@@ -508,10 +508,9 @@ std::string ClassTree::checkInvariants() const
             ++total;
         }
         for (std::uint32_t cls = 0; cls < k; ++cls) {
-            const SegNode want{largestOf(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
-            const SegNode& sum = summary(chunk, cls);
+            const SegNode want = leafOf(chunk, cls);
             const SegNode& leaf = tree(cls)[m_leaves + slot];
-            if (sum.count != want.count || sum.max != want.max || leaf.count != want.count || leaf.max != want.max)
+            if (chunkMax(chunk, cls) != largestOf(chunk, cls) || leaf.count != want.count || leaf.max != want.max)
                 return "class tree: a chunk's or a leaf's count or maximum is stale";
         }
     }

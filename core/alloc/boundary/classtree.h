@@ -126,10 +126,12 @@ private:
 
     SegNode* tree(std::uint32_t cls) { return &m_seg[std::size_t(cls) * 2 * m_leaves]; }
     const SegNode* tree(std::uint32_t cls) const { return &m_seg[std::size_t(cls) * 2 * m_leaves]; }
-    SegNode& summary(std::uint32_t chunk, std::uint32_t cls) { return m_summaries[std::size_t(chunk) * m_classes + cls]; }
-    const SegNode& summary(std::uint32_t chunk, std::uint32_t cls) const
+    Size& chunkMax(std::uint32_t chunk, std::uint32_t cls) { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
+    Size chunkMax(std::uint32_t chunk, std::uint32_t cls) const { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
+    // A chunk's figures for a class: its largest block, and its count from the bits.
+    SegNode leafOf(std::uint32_t chunk, std::uint32_t cls) const
     {
-        return m_summaries[std::size_t(chunk) * m_classes + cls];
+        return {chunkMax(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
     }
     Bits& members(std::uint32_t chunk, std::uint32_t cls) { return m_members[std::size_t(chunk) * m_classes + cls]; }
     Bits members(std::uint32_t chunk, std::uint32_t cls) const { return m_members[std::size_t(chunk) * m_classes + cls]; }
@@ -199,10 +201,10 @@ private:
     std::vector<std::uint32_t> m_chunkOrder;
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<std::uint64_t> m_chunkLow; // per slot: the key of the chunk's first entry
-    // Per chunk and class: its blocks of the class and the largest, kept with
-    // the chunk so that a chunk moving to another slot copies them rather
-    // than reading its entries again.
-    std::vector<SegNode> m_summaries;
+    // Per chunk and class: its largest block of the class, kept with the
+    // chunk so that a chunk moving to another slot copies it rather than
+    // reading its entries again (the count is its bits').
+    std::vector<Size> m_chunkMax;
     std::vector<Bits> m_members; // per chunk and class: which entries are of the class
     // A segment tree over the slots per class, one after another (class-major:
     // a search or an update walks one class's tree, small and hot in the

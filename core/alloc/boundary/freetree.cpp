@@ -8,9 +8,9 @@ namespace heapviz {
 
 // chunkFor for a key before all of its group's (a search from a group's
 // first block: the buddy system's order), tried first at the chunk where
-// the last such key fell, which it nearly always falls in again. Checked against the first keys of
-// that chunk and the next; a chunk dropped or reused since costs only the
-// search.
+// the last such key fell, which it nearly always falls in again. Checked
+// against the first keys of that chunk and the next; a chunk dropped or
+// reused since costs only the search.
 std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
 {
     if (group >= m_headChunk.size())
@@ -37,7 +37,7 @@ FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
         return hint;
     assert(contains(n) && "the node is not in the free tree");
     const std::uint32_t chunk = m_keys[n].chunk;
-    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk].nodes, m_chunks[chunk].count, n)};
+    return {m_slotOf[chunk], indexOfNode(m_chunks[chunk], n)};
 }
 
 // The entries of `chunk` from index `from` on have moved into it.
@@ -201,7 +201,7 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
     e.chunk = m_chunkOrder[slot];
     keyOfNode(n) = e;
     Chunk& c = chunkAt(slot);
-    const std::uint32_t pos = keysBefore(c.keys, c.count, key); // keys are unique: no equal entry
+    const std::uint32_t pos = keysBefore(c, key); // keys are unique: no equal entry
     moveEntries(c, pos, c.count, c, pos + 1);
     put(c, pos, key, size, n);
     ++c.count;
@@ -312,7 +312,7 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
     // the search and for the count before it.
     const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
     const std::uint32_t slot = fromStart ? 0 : from == Address(0) ? slotOfHead(key, group) : chunkFor(m_chunkLow, key);
-    const std::uint32_t index = fromStart ? 0 : keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key);
+    const std::uint32_t index = fromStart ? 0 : keysBefore(chunkAt(slot), key);
     if (before)
         *before = fromStart ? 0 : countBeforeSlot(slot) + index;
     if (maxSize() < need)
@@ -359,7 +359,7 @@ std::uint32_t FreeTree::countBelowKey(Key key) const
     if (m_chunkOrder.empty())
         return 0;
     const std::uint32_t slot = chunkFor(m_chunkLow, key);
-    return countBeforeSlot(slot) + keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key);
+    return countBeforeSlot(slot) + keysBefore(chunkAt(slot), key);
 }
 
 // The blocks in the chunks before `slot`: the sum of the segment tree's left siblings.
@@ -384,7 +384,7 @@ NodeIndex FreeTree::smallestFit(Size need, Place* found) const
         return kNil;
     const Key key = keyOf(Entry{Address(0), need, kNil});
     const std::uint32_t slot = chunkFor(m_chunkLow, key);
-    Place at{slot, keysBefore(chunkAt(slot).keys, chunkAt(slot).count, key)};
+    Place at{slot, keysBefore(chunkAt(slot), key)};
     if (at.index == chunkAt(slot).count)
         at = {slot + 1, 0}; // exists: some block is >= need
     if (found)
