@@ -102,7 +102,7 @@ private:
     LaneSpec m_lane;
     std::unique_ptr<Allocator> m_alloc;
     EventSink* m_sink;
-    std::vector<IdEntry> m_ids;
+    BigVector<IdEntry> m_ids;
     std::vector<FaultReport> m_faults;
     std::uint64_t m_operations = 0; // operations applied so far
     Metrics m_metrics;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/bigvector.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -62,7 +63,7 @@ private:
 
     Address m_base;
     unsigned m_shift;
-    std::vector<std::uint64_t> m_bits;
+    BigVector<std::uint64_t> m_bits;
     std::vector<std::uint32_t> m_sums; // Fenwick tree over lines, 1-based: m_sums[i] sums lines [i - lowbit(i), i)
     std::vector<std::size_t> m_shared; // granules where a second free block starts, once for each
     std::uint32_t m_count = 0;

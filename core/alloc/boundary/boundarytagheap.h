@@ -23,6 +23,7 @@
 #include "core/alloc/boundary/segregatedlists.h"
 #include "core/alloc/boundary/tlsflists.h"
 #include "core/alloc/lanespec.h"
+#include "core/model/bigvector.h"
 
 namespace heapviz {
 
@@ -137,7 +138,7 @@ private:
     EventSink* m_sink;
     bool m_countExamined;
 
-    std::vector<Node> m_nodes;
+    BigVector<Node> m_nodes;
     std::vector<NodeIndex> m_spareNodes;
     NodeIndex m_first = kNil;
     NodeIndex m_last = kNil;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/alloc/boundary/freetree.h"
+#include "core/model/bigvector.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -195,8 +196,8 @@ private:
     Order m_order;
     std::uint32_t m_total = 0;
     std::uint64_t m_clock = 0;             // LIFO stamps, newest highest
-    std::vector<Entry> m_nodes;            // per node: its entry while in the tree
-    std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in sequence order
+    BigVector<Entry> m_nodes;              // per node: its entry while in the tree
+    BigVector<Chunk> m_chunks;             // pool; m_chunkOrder lists them in sequence order
     std::vector<std::uint32_t> m_spareChunks;
     std::vector<std::uint32_t> m_chunkOrder;
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
@@ -204,12 +205,12 @@ private:
     // Per chunk and class: its largest block of the class, kept with the
     // chunk so that a chunk moving to another slot copies it rather than
     // reading its entries again (the count is its bits').
-    std::vector<Size> m_chunkMax;
-    std::vector<Bits> m_members; // per chunk and class: which entries are of the class
+    BigVector<Size> m_chunkMax;
+    BigVector<Bits> m_members;   // per chunk and class: which entries are of the class
     // A segment tree over the slots per class, one after another (class-major:
     // a search or an update walks one class's tree, small and hot in the
     // cache); leaves at m_leaves.
-    std::vector<SegNode> m_seg;
+    BigVector<SegNode> m_seg;
     std::uint32_t m_leaves = 0;
 };
 

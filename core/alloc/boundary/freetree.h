@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/alloc/boundary/chunksearch.h"
+#include "core/model/bigvector.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -172,13 +173,13 @@ private:
 
     Order m_order;
     std::uint32_t m_count = 0;
-    std::vector<Entry> m_keys;             // per node: its entry while in the tree
-    std::vector<Chunk> m_chunks;           // pool; m_chunkOrder lists them in key order
+    BigVector<Entry> m_keys;               // per node: its entry while in the tree
+    BigVector<Chunk> m_chunks;             // pool; m_chunkOrder lists them in key order
     std::vector<std::uint32_t> m_spareChunks;
     std::vector<std::uint32_t> m_chunkOrder;
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
-    std::vector<SegNode> m_seg;            // segment tree over slots; leaves at m_leaves
+    BigVector<SegNode> m_seg;              // segment tree over slots; leaves at m_leaves
     mutable std::vector<std::uint32_t> m_headChunk; // per group: the chunk its head fell in last (slotOfHead)
     std::uint32_t m_leaves = 0;
 };

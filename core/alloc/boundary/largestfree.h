@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/alloc/boundary/freetree.h"
+#include "core/model/bigvector.h"
 
 namespace heapviz {
 
@@ -43,7 +44,7 @@ private:
         std::size_t leaves = std::max<std::size_t>(m_leaves, 64);
         while (leaves <= n)
             leaves *= 2;
-        std::vector<Size> max(2 * leaves, 0);
+        BigVector<Size> max(2 * leaves, 0);
         std::copy(m_max.begin() + std::ptrdiff_t(m_leaves), m_max.end(), max.begin() + std::ptrdiff_t(leaves));
         for (std::size_t i = leaves - 1; i >= 1; --i)
             max[i] = std::max(max[2 * i], max[2 * i + 1]);
@@ -51,7 +52,7 @@ private:
         m_leaves = leaves;
     }
 
-    std::vector<Size> m_max; // the tree, root at 1, leaf of node n at m_leaves + n
+    BigVector<Size> m_max; // the tree, root at 1, leaf of node n at m_leaves + n
     std::size_t m_leaves = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "core/alloc/allocator.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
+#include "core/model/bigvector.h"
 
 namespace heapviz {
 
@@ -79,8 +80,8 @@ private:
     std::uint64_t m_firstLevel = 0;        // bit f: some list of level f holds a block
     std::vector<std::uint64_t> m_secondLevel; // per f, bit l: list (f, l) holds a block
     std::vector<NodeIndex> m_heads;        // per list
-    std::vector<NodeIndex> m_prev, m_next; // per node: its neighbours in its list
-    std::vector<std::uint32_t> m_where;    // per node: its list's index, or kNone
+    BigVector<NodeIndex> m_prev, m_next;   // per node: its neighbours in its list
+    BigVector<std::uint32_t> m_where;      // per node: its list's index, or kNone
     LargestFree m_largest;
 };
 

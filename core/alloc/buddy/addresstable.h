@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/alloc/boundary/freetree.h" // NodeIndex, kNil
+#include "core/model/bigvector.h"
 #include "core/model/types.h"
 
 namespace heapviz {
@@ -91,7 +92,7 @@ private:
 
     void rehash(std::size_t capacity)
     {
-        std::vector<Slot> old(capacity);
+        BigVector<Slot> old(capacity);
         old.swap(m_slots);
         m_count = 0;
         for (const Slot& s : old)
@@ -99,7 +100,7 @@ private:
                 set(Address(s.at), s.node);
     }
 
-    std::vector<Slot> m_slots; // a power of two of them, at most half used
+    BigVector<Slot> m_slots; // a power of two of them, at most half used
     std::size_t m_count = 0;
 };
 
