@@ -66,6 +66,9 @@ public:
 
     // The block-level metrics as they are now (failed and faults excluded).
     virtual Metrics metrics() const = 0;
+    // metrics().livePayload alone: the simulator reads it after every malloc
+    // and realloc for the peak, where the whole metrics would cost more.
+    virtual Size livePayload() const = 0;
     virtual FreeSpace freeSpace() const = 0;
     // The `examined` count of the searches since the last takeExamined().
     virtual std::uint32_t examinedSoFar() const = 0;

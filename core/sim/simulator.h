@@ -41,7 +41,10 @@ public:
     // starts loading from memory what they will read (see prefetch()).
     void prefetch(const Op* upcoming, std::size_t count) const;
 
-    const Metrics& metrics() const { return m_metrics; }
+    // The metrics after the last operation.
+    const Metrics& metrics() const;
+    // metrics().examined alone, without reading the heap's other figures.
+    std::uint32_t examined() const { return m_examined; }
     // The metrics as they stand now, inside an operation (mid-compaction, say).
     Metrics measureNow() const;
     const std::vector<FaultReport>& faults() const { return m_faults; }
@@ -97,7 +100,7 @@ private:
     void fault(const Op& op, FaultKind kind, const IdEntry& entry, Address damageAt = {}, Size damage = 0);
     void fail(const Op& op);
     void compactIfTriggered();
-    void measure();
+    void measure(OpKind kind);
 
     LaneSpec m_lane;
     std::unique_ptr<Allocator> m_alloc;
@@ -105,7 +108,13 @@ private:
     BigVector<IdEntry> m_ids;
     std::vector<FaultReport> m_faults;
     std::uint64_t m_operations = 0; // operations applied so far
-    Metrics m_metrics;
+    std::uint32_t m_failed = 0;
+    std::uint32_t m_faultCount = 0;
+    Size m_peakPayload = 0;
+    std::uint32_t m_examined = 0; // the last operation's
+    // The last operation's metrics, read from the heap when first asked for.
+    mutable Metrics m_metrics;
+    mutable bool m_measured = false;
 };
 
 } // namespace heapviz

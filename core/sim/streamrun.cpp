@@ -50,7 +50,7 @@ private:
             const Op& op = ops[i];
             m_sim.prefetch(&op + 1, ops.size() - i - 1); // within the chunk: its last ops go without
             m_sim.apply(op);
-            m_examined += m_sim.metrics().examined;
+            m_examined += m_sim.examined();
             if (m_check) {
                 if (std::string broken = m_sim.checkInvariants(); !broken.empty())
                     throw std::logic_error(m_traceName + ":" + std::to_string(op.line) + ": " + broken);

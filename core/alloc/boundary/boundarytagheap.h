@@ -51,6 +51,7 @@ public:
     const HeapConfig& config() const { return m_config; }
 
     Metrics metrics() const override;
+    Size livePayload() const override { return m_livePayload; }
     FreeSpace freeSpace() const override;
     std::uint32_t takeExamined() override;
     std::uint32_t examinedSoFar() const override { return m_examined; }

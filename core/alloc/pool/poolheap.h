@@ -30,6 +30,7 @@ public:
     void forEachBlock(const std::function<void(const BlockInfo&)>& f) const override;
     Size payloadOffset() const override { return m_header; }
     Metrics metrics() const override;
+    Size livePayload() const override { return m_tally.livePayload; }
     FreeSpace freeSpace() const override;
     std::uint32_t examinedSoFar() const override { return m_examined; }
     std::uint32_t takeExamined() override;
