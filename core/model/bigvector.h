@@ -9,21 +9,17 @@
 //   4 KiB pages, more than the TLB holds, and on a virtual machine each TLB
 //   miss walks two page tables. In 2 MiB pages the 1M-operation churn
 //   replay ran 10-20% faster (README, Benchmarks).
-// Such an array is mapped on its own (not taken from malloc's heap, whose
-// memory a long process has mostly touched already, in 4 KiB pages, so
-// that the hint came too late) and unmapped when it is freed.
 
 #include <cstddef>
+#include <cstdlib>
 #include <new>
 #include <vector>
 
-namespace heapviz {
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
-// Memory for `bytes` (at least 2 MiB) in 2 MiB pages where the system
-// offers them, 2 MiB aligned; throws std::bad_alloc. Freed by unmapLarge
-// with the same byte count.
-void* mapLarge(std::size_t bytes);
-void unmapLarge(void* p, std::size_t bytes) noexcept;
+namespace heapviz {
 
 template <class T> struct LargePageAllocator {
     using value_type = T;
@@ -37,16 +33,22 @@ template <class T> struct LargePageAllocator {
         const std::size_t bytes = n * sizeof(T);
         if (bytes < kHugePage)
             return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
-        return static_cast<T*>(mapLarge(bytes));
+        const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+        void* p = std::aligned_alloc(kHugePage, rounded);
+        if (!p)
+            throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        madvise(p, rounded, MADV_HUGEPAGE); // a hint: without it, 4 KiB pages
+#endif
+        return static_cast<T*>(p);
     }
 
     void deallocate(T* p, std::size_t n) noexcept
     {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < kHugePage)
+        if (n * sizeof(T) < kHugePage)
             ::operator delete(p, std::align_val_t{alignof(T)});
         else
-            unmapLarge(p, bytes);
+            std::free(p);
     }
 
     template <class U> bool operator==(const LargePageAllocator<U>&) const noexcept { return true; }
