@@ -7,8 +7,8 @@
 // - the engine's tables read at random (blocks' nodes, the id table, the
 //   free indexes): a heap of 100,000 blocks spreads them over thousands of
 //   4 KiB pages, more than the TLB holds, and on a virtual machine each TLB
-//   miss walks two page tables. In 2 MiB pages the 1M-operation churn
-//   replay ran 10-20% faster (README, Benchmarks).
+//   miss walks two page tables. In 2 MiB pages each lane replayed the
+//   1M-operation churn trace 10-20% faster (README, Benchmarks).
 
 #include <cstddef>
 #include <cstdlib>

@@ -208,7 +208,7 @@ Metrics Simulator::measureNow() const
 // `examined` count (the heap starts the next one from 0) and the peak, which
 // only a malloc or a realloc can raise. The rest of the metrics is read from
 // the heap when asked for (metrics()): a replay that wants only the final
-// figures, as the CLI's, saves ~10 ns an operation, 5-8% of a fit's time.
+// figures, as the CLI's, saves 3-6% of a fit's time.
 void Simulator::measure(OpKind kind)
 {
     m_examined = m_alloc->takeExamined();
