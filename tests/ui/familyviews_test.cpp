@@ -212,6 +212,31 @@ TEST(FamilyViews, TheGeometryDrawsTheTreeToScaleBesideItsOrders)
     EXPECT_FALSE(g.hitAt(QPointF(-5, -5)));
 }
 
+TEST(FamilyViews, ANarrowBuddyViewNamesItsOrdersByTheirBlockSize)
+{
+    Replay r("a 0 20\n", lane("buddy", fixedHeap(256)));
+    const FreeStructure s = r.at(1);
+    const BuddyTree tree = r.treeAt(1);
+    // Wide: 600 − 42% for the tree − 10 = 338 for the lists; "order 8 (256 B)"
+    // is 15 × 7 = 105, 105 × 1.1 + 10 = 125.5, within 55% of 338.
+    const StructureGeometry wide(s, tree, QRectF(0, 0, 600, 200), fixedText());
+    EXPECT_FALSE(wide.briefLabels());
+    EXPECT_EQ(s.rows[wide.rowOrder()[0]].label(wide.briefLabels()), "order 8 (256 B)");
+    // Narrow: 200 − 84 − 10 = 106, 55% of it 58.3: the names would be cut to
+    // "order…", so each order shows its block size, which fits whole.
+    const StructureGeometry narrow(s, tree, QRectF(0, 0, 200, 200), fixedText());
+    ASSERT_TRUE(narrow.briefLabels());
+    const std::vector<std::string> labels = {"256 B", "128 B", "64 B", "32 B"}; // the root's order on top
+    for (std::size_t i = 0; i < narrow.rows().size(); ++i) {
+        const std::string& label = s.rows[narrow.rowOrder()[i]].label(true);
+        EXPECT_EQ(label, labels[i]);
+        EXPECT_LE(7.0 * double(label.size()), narrow.rows()[i].label.width() - 6) << label << " is drawn whole";
+    }
+    // A family without brief names keeps its own, cut if it must be.
+    Replay first("a 0 20\n", lane("first", fixedHeap(256)));
+    EXPECT_EQ(first.at(1).rows[0].label(true), "free list");
+}
+
 TEST(FamilyViews, ALongListEndsInACountOfWhatDoesNotFit)
 {
     // 20 free 48-byte blocks between used ones (need(32) = 48), then the rest.

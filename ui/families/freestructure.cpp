@@ -101,12 +101,22 @@ BlockLayout undone(const BlockLayout& after, std::span<const Event> events)
     return before;
 }
 
+FreeRow emptyRow(const LaneSpec& lane, FreeListId id)
+{
+    FreeRow row;
+    row.id = id;
+    row.name = freeListName(lane, id);
+    if (lane.kind == FamilyKind::Buddy)
+        row.brief = formatBytesShort(Size{1} << id.first); // order k: blocks of 2^k bytes
+    return row;
+}
+
 // The rows the family keeps, each empty, in order.
 std::vector<FreeRow> emptyRows(const LaneSpec& lane, const BlockLayout& after)
 {
     std::vector<FreeRow> rows;
     for (const FreeListId id : familyLists(lane, after.heapSize()))
-        rows.push_back({id, freeListName(lane, id), {}, false, false});
+        rows.push_back(emptyRow(lane, id));
     return rows;
 }
 
@@ -115,7 +125,7 @@ FreeRow& rowFor(std::vector<FreeRow>& rows, const LaneSpec& lane, FreeListId id)
     const auto it = std::lower_bound(rows.begin(), rows.end(), id, [](const FreeRow& r, FreeListId i) { return r.id < i; });
     if (it != rows.end() && it->id == id)
         return *it;
-    return *rows.insert(it, FreeRow{id, freeListName(lane, id), {}, false, false});
+    return *rows.insert(it, emptyRow(lane, id));
 }
 
 // The search's words above the lists: TLSF's rounding above all.

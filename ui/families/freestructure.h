@@ -36,9 +36,13 @@ struct FreeChip {
 struct FreeRow {
     FreeListId id;
     std::string name;            // "≤ 64 B", "(2, 31)", "order 5 (32 B)", "free list", "free stack"
+    std::string brief;           // for a narrow view: a buddy order's block size ("32 B"); else empty
     std::vector<FreeChip> chips; // head first
     bool probed = false;         // the search looked at this list
     bool takenFrom = false;      // and took its block from it
+    // The name, or in a view too narrow for the names the brief one: a
+    // buddy row cut to "order 1…" no longer said which order it was.
+    const std::string& label(bool brief) const { return brief && !this->brief.empty() ? this->brief : name; }
     friend bool operator==(const FreeRow&, const FreeRow&) = default;
 };
 

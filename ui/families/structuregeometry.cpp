@@ -82,14 +82,19 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
         lists.setLeft(m_bitmaps.right() + 12);
     }
 
-    double labelWidth = 0;
     double chipWidth = line * 1.8;
-    for (std::size_t i : m_rowOrder) {
-        labelWidth = std::max(labelWidth, text.width(QString::fromStdString(s.rows[i].name)));
+    for (std::size_t i : m_rowOrder)
         for (const FreeChip& c : s.rows[i].chips)
             chipWidth = std::max(chipWidth, text.width(chipText(c.size)) + 10);
-    }
-    labelWidth = std::min(labelWidth * 1.1 + 10, lists.width() * 0.55); // a probed list's name is bold
+    const auto labelsWidth = [&](bool brief) {
+        double width = 0;
+        for (std::size_t i : m_rowOrder)
+            width = std::max(width, text.width(QString::fromStdString(s.rows[i].label(brief))));
+        return width * 1.1 + 10; // a probed list's name is bold
+    };
+    const double room = lists.width() * 0.55;
+    m_briefLabels = labelsWidth(false) > room;
+    const double labelWidth = std::min(labelsWidth(m_briefLabels), room);
 
     double y = body.top();
     for (std::size_t i : m_rowOrder) {

@@ -55,6 +55,8 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
     // Lists left out at the bottom for want of height.
     std::size_t hiddenRows() const { return m_hiddenRows; }
+    // The names do not fit: the rows show their brief labels (FreeRow::label).
+    bool briefLabels() const { return m_briefLabels; }
     double rowHeight() const { return m_rowHeight; }
 
     // Buddy: the tree's area, and a node's box in it (x by address, y by order).
@@ -78,6 +80,7 @@ private:
     std::vector<std::size_t> m_rowOrder;
     std::vector<Row> m_rows;
     std::size_t m_hiddenRows = 0;
+    bool m_briefLabels = false;
     double m_rowHeight = 0;
     QRectF m_tree;
     unsigned m_treeTop = 0;

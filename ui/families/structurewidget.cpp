@@ -257,7 +257,8 @@ void StructureWidget::paintRows(QPainter& p) const
         p.setFont(label);
         p.setPen(row.takenFrom ? m_theme.selection : row.probed ? m_theme.examined : m_theme.mutedText);
         p.drawText(box.label.adjusted(0, 0, -6, 0), Qt::AlignRight | Qt::AlignVCenter,
-                   QFontMetricsF(label).elidedText(QString::fromStdString(row.name), Qt::ElideRight, box.label.width() - 6));
+                   QFontMetricsF(label).elidedText(QString::fromStdString(row.label(m_geometry.briefLabels())),
+                                                   Qt::ElideRight, box.label.width() - 6));
         p.setFont(text);
         for (std::size_t c = 0; c < box.chips.size(); ++c) {
             paintChip(p, row.chips[c], box.chips[c]);
