@@ -101,13 +101,15 @@ BlockLayout undone(const BlockLayout& after, std::span<const Event> events)
     return before;
 }
 
+// A list's row with no blocks yet: its name, and a buddy order's brief one,
+// the size all its blocks have.
 FreeRow emptyRow(const LaneSpec& lane, FreeListId id)
 {
     FreeRow row;
     row.id = id;
     row.name = freeListName(lane, id);
     if (lane.kind == FamilyKind::Buddy)
-        row.brief = formatBytesShort(Size{1} << id.first); // order k: blocks of 2^k bytes
+        row.brief = formatBytesShort(listFloor(lane, id));
     return row;
 }
 

@@ -83,7 +83,7 @@ private:
     bool m_growing;
     EventSink* m_sink;
     bool m_countExamined;
-    BigVector<BlockInfo> m_nodes;      // by handle; a node of size 0 is spare
+    BigVector<BlockInfo> m_nodes;        // by handle; a node of size 0 is spare
     std::vector<NodeIndex> m_spare;
     AddressTable m_byAddress;            // every block
     FreeTree m_free{FreeTree::Order::ByAddress}; // the free blocks, grouped by order
