@@ -94,7 +94,7 @@ private:
     void markUsed(NodeIndex n, TraceId id, Size payload, LineNo line);
     void markFree(NodeIndex n);
     void setPayload(NodeIndex n, Size payload);
-    bool grow(Size bytes);
+    bool grow(Size bytes, bool handOut = false);
     void setRover(Address to);
     void noteUsedEnd(NodeIndex n);
 
