@@ -406,3 +406,43 @@ TEST_F(Classroom, TheMapKeepsItsHeightWhateverTheNarrationSays)
     }
     EXPECT_EQ(heights.size(), 1u);
 }
+
+// The narration of four lanes across 1920 x 1080 takes three lines, as
+// two lines of a lane a quarter as wide (about 460 px) cut a sentence of
+// more than about 130 characters; at 1024 x 768 the lanes are too short to
+// spare the line, which the free lists keep.
+TEST(Narration, ATallNarrowLaneGivesItsNarrationAThirdLine)
+{
+    MainWindow window{SettingsStore::Mode::Ephemeral};
+    window.setAttribute(Qt::WA_DontShowOnScreen);
+    window.resize(1920, 1080);
+    window.show();
+    SessionSettings demo = MainWindow::defaultDemoSettings();
+    demo.lanes = {"first", "segregated:order=lifo", "tlsf", "buddy"};
+    window.setDemoSettings(demo);
+    window.openDemo(/*wait=*/true);
+    ASSERT_EQ(window.lanes().size(), 4u);
+    QApplication::processEvents();
+    int longOnes = 0;
+    for (LaneWidget* lane : window.lanes()) {
+        ElidedText* narration = lane->narrationView();
+        ASSERT_EQ(narration->lines(), 3);
+        std::set<int> mapHeights;
+        for (std::size_t step = 1; step <= window.session()->steps(); ++step) {
+            window.session()->seek(step);
+            QApplication::processEvents();
+            mapHeights.insert(lane->map()->height());
+            const QString text = lane->narrationText();
+            if (text.size() > 170)
+                continue; // a fault's account can be longer
+            EXPECT_FALSE(narration->elided()) << "step " << step << ": " << text.toStdString();
+            longOnes += text.size() > 130;
+        }
+        EXPECT_EQ(mapHeights.size(), 1u) << "the line is the lane's, whatever the sentence";
+    }
+    EXPECT_GT(longOnes, 20) << "sentences that two lines would cut";
+    window.resize(1024, 768);
+    QApplication::processEvents();
+    for (LaneWidget* lane : window.lanes())
+        EXPECT_EQ(lane->narrationView()->lines(), 2);
+}

@@ -29,7 +29,8 @@ void ElidedText::setLines(int lines)
     update();
 }
 
-QSize ElidedText::sizeHint() const { return {200, m_lines * fontMetrics().lineSpacing() + 2}; }
+int ElidedText::heightForLines(int lines) const { return lines * fontMetrics().lineSpacing() + 2; }
+QSize ElidedText::sizeHint() const { return {200, heightForLines(m_lines)}; }
 QSize ElidedText::minimumSizeHint() const { return {40, sizeHint().height()}; }
 
 QStringList ElidedText::layoutLines(int width, bool* cut) const

@@ -18,6 +18,8 @@ public:
     QString text() const { return m_text; }
     void setLines(int lines);
     int lines() const { return m_lines; }
+    // The height that `lines` lines take in the current font.
+    int heightForLines(int lines) const;
     // Whether the text needs more lines than there are, at the current width.
     bool elided() const;
 

@@ -1,5 +1,7 @@
 #include "ui/lanes/lanewidget.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -158,11 +160,18 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
 
 QWidget* LaneWidget::metricStrip() const { return m_strip; }
 
+// The width of the lane's column of widgets when the lane is `width` wide.
+int LaneWidget::innerWidth(int width) const
+{
+    const QMargins m = layout()->contentsMargins();
+    return width - m.left() - m.right() - 2 * frameWidth();
+}
+
 int LaneWidget::heightForWidth(int width) const
 {
     const QMargins m = layout()->contentsMargins();
     const int spacing = layout()->spacing();
-    const int inner = width - m.left() - m.right() - 2 * frameWidth();
+    const int inner = innerWidth(width);
     int h = m.top() + m.bottom() + 2 * frameWidth();
     h += m_title->sizeHint().height() + spacing;
     if (!m_banner->isHidden())
@@ -171,7 +180,7 @@ int LaneWidget::heightForWidth(int width) const
     if (!m_structure->isHidden())
         h += m_structure->minimumSizeHint().height() + spacing;
     h += m_strip->heightForWidth(inner) + spacing;
-    h += m_narration->sizeHint().height();
+    h += m_narration->heightForLines(narrationLinesAt(inner, 0));
     return h;
 }
 
@@ -241,6 +250,40 @@ void LaneWidget::changeEvent(QEvent* event)
         refresh();
 }
 
+void LaneWidget::resizeEvent(QResizeEvent* event)
+{
+    QFrame::resizeEvent(event);
+    updateNarrationLines();
+}
+
+// The narration's lines: two, or three where the lane is tall enough to
+// spare one and two lines would cut a long sentence (a malloc's search,
+// split and growth run to 150-170 characters, half of the demo's to 120 or
+// more); three in presentation mode, whose text is larger. Set by the lane's
+// size, never by the sentence, so that the map above keeps its height from
+// step to step; a lane's least height counts two. (At 1024 x 768 a third
+// line would save a fifth of the sentences and hide a list row, so a lane
+// must be about 500 px tall, as at 1920 x 1080, to take one.)
+int LaneWidget::narrationLinesAt(int inner, int height) const
+{
+    if (m_presentation)
+        return 3;
+    const QFontMetrics metrics = m_narration->fontMetrics();
+    if (height < 30 * metrics.lineSpacing())
+        return 2;
+    static const QString kLongSentence = QStringLiteral(
+        "line 23: malloc(40) for id 7 → TLSF found its list with 1 bitmap probe and took the whole 80-byte "
+        "block at 0x620 (16 bytes more than the 64 needed: too few to split off)");
+    const int wrapped = metrics.horizontalAdvance(kLongSentence) * 11 / 10; // words wrap short of the edge
+    return std::clamp((wrapped + inner - 1) / std::max(1, inner), 2, 3);
+}
+
+void LaneWidget::updateNarrationLines()
+{
+    if (const int lines = narrationLinesAt(innerWidth(width()), height()); lines != m_narration->lines())
+        m_narration->setLines(lines);
+}
+
 // Sizes relative to the window's font, which the text scale sets.
 void LaneWidget::updateFonts()
 {
@@ -252,7 +295,7 @@ void LaneWidget::updateFonts()
     if (m_presentation)
         narration.setPointSizeF(font().pointSizeF() * 1.5);
     m_narration->setFont(narration);
-    m_narration->setLines(m_presentation ? 3 : 2);
+    updateNarrationLines();
     // Cells as wide as their longest label or a long value ("999 KiB"), so
     // that three fit across a lane of the least width; larger to present.
     QFont cell = font();

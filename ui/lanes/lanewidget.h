@@ -68,11 +68,15 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void animate(int ms);
     QString narration() const;
     void updateFonts();
+    void updateNarrationLines();
+    int narrationLinesAt(int innerWidth, int height) const;
+    int innerWidth(int width) const;
     void updateBanner();
     void updateStructure(bool animate);
 
