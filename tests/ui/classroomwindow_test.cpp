@@ -26,6 +26,7 @@
 #include <QToolBar>
 #include <QDockWidget>
 
+#include "ui/demowindow.h"
 #include "ui/session/blocktablemodel.h"
 #include "ui/lanes/elidedtext.h"
 #include "ui/session/findingsmodel.h"
@@ -414,13 +415,9 @@ TEST_F(Classroom, TheMapKeepsItsHeightWhateverTheNarrationSays)
 TEST(Narration, ATallNarrowLaneGivesItsNarrationAThirdLine)
 {
     MainWindow window{SettingsStore::Mode::Ephemeral};
-    window.setAttribute(Qt::WA_DontShowOnScreen);
-    window.resize(1920, 1080);
-    window.show();
     SessionSettings demo = MainWindow::defaultDemoSettings();
     demo.lanes = {"first", "segregated:order=lifo", "tlsf", "buddy"};
-    window.setDemoSettings(demo);
-    window.openDemo(/*wait=*/true);
+    openDemoOffScreen(window, {1920, 1080}, demo);
     ASSERT_EQ(window.lanes().size(), 4u);
     QApplication::processEvents();
     int longOnes = 0;

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "core/alloc/registry.h"
+#include "ui/demowindow.h"
 #include "ui/lanes/lanewidget.h"
 #include "ui/window/mainwindow.h"
 #include "ui/map/memorymapwidget.h"
@@ -18,13 +19,9 @@ using namespace heapviz::ui;
 TEST(FamilyLanes, EveryFamilyRunsAsALaneOfTheDemo)
 {
     MainWindow window{SettingsStore::Mode::Ephemeral};
-    window.setAttribute(Qt::WA_DontShowOnScreen);
-    window.resize(1920, 1080);
-    window.show();
     SessionSettings demo = MainWindow::defaultDemoSettings(); // 8 KiB: a power of two, a multiple of every slot
     demo.lanes = {"first", "next", "best", "worst", "segregated:order=lifo", "tlsf", "buddy", "pool:slot=128"};
-    window.setDemoSettings(demo);
-    window.openDemo(/*wait=*/true);
+    openDemoOffScreen(window, {1920, 1080}, demo);
     ASSERT_NE(window.session(), nullptr) << window.lastError().toStdString();
     ASSERT_EQ(window.lanes().size(), 8u);
     window.session()->seek(60);

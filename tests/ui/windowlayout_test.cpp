@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include "support/strategy.h"
+#include "ui/demowindow.h"
 #include "ui/lanes/elidedtext.h"
 #include "ui/lanes/lanewidget.h"
 #include "ui/window/mainwindow.h"
@@ -52,13 +53,9 @@ TEST(WindowLayout, EveryLaneAndControlFitsEveryScreen)
             const std::string where = std::to_string(screen.width) + "x" + std::to_string(screen.height) + ", "
                                       + std::to_string(n) + " lanes";
             MainWindow window{SettingsStore::Mode::Ephemeral};
-            window.setAttribute(Qt::WA_DontShowOnScreen);
-            window.resize(screen.width, screen.height);
-            window.show();
             SessionSettings demo = MainWindow::defaultDemoSettings();
             demo.lanes = lanes(n);
-            window.setDemoSettings(demo);
-            window.openDemo(/*wait=*/true);
+            openDemoOffScreen(window, {screen.width, screen.height}, demo);
             window.session()->seek(60);
             QApplication::processEvents();
             ASSERT_EQ(window.size(), QSize(screen.width, screen.height)) << where << ": nothing widens the window";
@@ -102,14 +99,10 @@ TEST(WindowLayout, AHugeHeapDoesNotWidenTheWindow)
 {
     // A 4 GiB heap's addresses take the widest ruler.
     MainWindow window{SettingsStore::Mode::Ephemeral};
-    window.setAttribute(Qt::WA_DontShowOnScreen);
-    window.resize(1024, 768);
-    window.show();
     SessionSettings demo = MainWindow::defaultDemoSettings();
     demo.lanes = lanes(4);
     demo.config.fixedSize = Size{4} << 30;
-    window.setDemoSettings(demo);
-    window.openDemo(/*wait=*/true);
+    openDemoOffScreen(window, {1024, 768}, demo);
     QApplication::processEvents();
     EXPECT_EQ(window.size(), QSize(1024, 768));
     for (LaneWidget* lane : window.lanes())
