@@ -258,12 +258,13 @@ void LaneWidget::resizeEvent(QResizeEvent* event)
 
 // The narration's lines: two, or three where the lane is tall enough to
 // spare one and two lines would cut a long sentence (a malloc's search,
-// split and growth run to 150-170 characters, half of the demo's to 120 or
-// more); three in presentation mode, whose text is larger. Set by the lane's
-// size, never by the sentence, so that the map above keeps its height from
-// step to step; a lane's least height counts two. (At 1024 x 768 a third
-// line would save a fifth of the sentences and hide a list row, so a lane
-// must be about 500 px tall, as at 1920 x 1080, to take one.)
+// split and growth run to 150-170 characters; half of the built-in traces'
+// sentences run to 120 or more); three in presentation mode, whose text is
+// larger. Set by the lane's size, never by the sentence, so that the map
+// above keeps its height from step to step; a lane's least height counts
+// two. (At 1024 x 768 a third line would save a fifth of the sentences and
+// hide a list row, so a lane must be about 500 px tall, as at 1920 x 1080,
+// to take one.)
 int LaneWidget::narrationLinesAt(int inner, int height) const
 {
     if (m_presentation)

@@ -307,7 +307,7 @@ void BoundaryTagHeap::setPayload(NodeIndex n, Size payload)
 // False (nothing changed) if the heap would outgrow kMaxHeapBytes.
 // `handOut`: malloc takes the result at once (acquire), so it stays out of
 // the indexes rather than going in only to come out again: a tenth of the
-// churn trace's mallocs grow the heap, and each saved an insert and an
+// churn trace's mallocs grow the heap, and each saves an insert and an
 // erase. Its lists are told all the same (Listed), as in the long way.
 bool BoundaryTagHeap::grow(Size bytes, bool handOut)
 {
