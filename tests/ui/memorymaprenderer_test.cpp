@@ -447,7 +447,10 @@ TEST(MemoryMapRenderer, TheRulerNamesRoundRowStarts)
     EXPECT_EQ(labels[9].text, QStringLiteral("0x1680"));
 
     QFont big;
-    big.setPixelSize(30); // taller than a row and its gap: every other row
+    big.setPixelSize(24); // taller than a row and its gap, shorter than two: every other row
+    const double height = QFontMetricsF(rulerFont(big)).height(); // whichever monospace font is installed
+    ASSERT_GT(height, 20.0);
+    ASSERT_LT(height, 40.0);
     g.setMargin(rulerWidthFor(Address(0xffff), big)); // as the widget does
     const auto fewer = rulerLabels(g, big);
     ASSERT_EQ(fewer.size(), 5u);
