@@ -443,3 +443,20 @@ TEST(Narration, ATallNarrowLaneGivesItsNarrationAThirdLine)
     for (LaneWidget* lane : window.lanes())
         EXPECT_EQ(lane->narrationView()->lines(), 2);
 }
+
+// Eight lanes at 1280 x 720 fold their free lists away: the map gives the
+// third line, and keeps more than its least height.
+TEST(Narration, EightLanesWithoutListsTakeTheThirdLineFromTheMap)
+{
+    MainWindow window{SettingsStore::Mode::Ephemeral};
+    SessionSettings demo = MainWindow::defaultDemoSettings();
+    demo.lanes = {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool:slot=128"};
+    openDemoOffScreen(window, {1280, 720}, demo);
+    ASSERT_EQ(window.lanes().size(), 8u);
+    window.session()->seek(60);
+    QApplication::processEvents();
+    for (LaneWidget* lane : window.lanes()) {
+        EXPECT_EQ(lane->narrationView()->lines(), 3);
+        EXPECT_GT(lane->map()->height(), LaneWidget::kMinimumMapHeight);
+    }
+}

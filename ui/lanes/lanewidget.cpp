@@ -203,6 +203,7 @@ void LaneWidget::setStructureVisible(bool on)
     m_structure->setVisible(on);
     if (on)
         updateStructure(false);
+    updateNarrationLines();
     updateGeometry();
 }
 
@@ -256,21 +257,22 @@ void LaneWidget::resizeEvent(QResizeEvent* event)
     updateNarrationLines();
 }
 
-// The narration's lines: two, or three where the lane is tall enough to
-// spare one and two lines would cut a long sentence (a malloc's search,
-// split and growth run to 150-170 characters; half of the built-in traces'
-// sentences run to 120 or more); three in presentation mode, whose text is
-// larger. Set by the lane's size, never by the sentence, so that the map
-// above keeps its height from step to step; a lane's least height counts
-// two. (At 1024 x 768 a third line would save a fifth of the sentences and
-// hide a list row, so a lane must be about 500 px tall, as at 1920 x 1080,
-// to take one.)
-int LaneWidget::narrationLinesAt(int inner, int height) const
+// The narration's lines: two, or three where two would cut a long sentence
+// (a malloc's search, split and growth run to 150-170 characters; half of
+// the built-in traces' sentences run to 120 or more) and the lane can spare
+// the line: `spare` is its height above its least. Where the free lists are
+// shown they need the room (at 1024 x 768 a third line would save a fifth
+// of the sentences and hide a list row), so the line is spared only to a
+// lane as tall as four lanes at 1920 x 1080 have; where they are not, the
+// map gives it. Three in presentation mode, whose text is larger. Set by the
+// lane's size, never by the sentence, so that the map keeps its height from
+// step to step; a lane's least height counts two.
+int LaneWidget::narrationLinesAt(int inner, int spare) const
 {
     if (m_presentation)
         return 3;
     const QFontMetrics metrics = m_narration->fontMetrics();
-    if (height < 30 * metrics.lineSpacing())
+    if (spare < (m_structure->isHidden() ? 3 : 20) * metrics.lineSpacing())
         return 2;
     static const QString kLongSentence = QStringLiteral(
         "line 23: malloc(40) for id 7 → TLSF found its list with 1 bitmap probe and took the whole 80-byte "
@@ -281,7 +283,8 @@ int LaneWidget::narrationLinesAt(int inner, int height) const
 
 void LaneWidget::updateNarrationLines()
 {
-    if (const int lines = narrationLinesAt(innerWidth(width()), height()); lines != m_narration->lines())
+    const int lines = narrationLinesAt(innerWidth(width()), height() - heightForWidth(width()));
+    if (lines != m_narration->lines())
         m_narration->setLines(lines);
 }
 

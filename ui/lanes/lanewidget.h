@@ -75,7 +75,7 @@ private:
     QString narration() const;
     void updateFonts();
     void updateNarrationLines();
-    int narrationLinesAt(int innerWidth, int height) const;
+    int narrationLinesAt(int innerWidth, int spare) const;
     int innerWidth(int width) const;
     void updateBanner();
     void updateStructure(bool animate);
