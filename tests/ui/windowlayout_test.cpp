@@ -10,6 +10,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -122,4 +123,25 @@ TEST(WindowLayout, AScreenshotIsExactlyTheSizeAskedFor)
         const QStringList wh = QString::fromLatin1(size).split('x');
         EXPECT_EQ(QImage(png).size(), QSize(wh[0].toInt(), wh[1].toInt())) << size;
     }
+}
+
+// A lane whose banner takes two lines (a pool's failed requests, in a lane a
+// quarter of 1024 wide) needs more height than the others: its row gets it,
+// and its map ends above its metric strip, where an even share of the
+// height had run the map under the strip's labels.
+TEST(WindowLayout, ALaneWithABannerGetsTheHeightItNeeds)
+{
+    MainWindow window{SettingsStore::Mode::Ephemeral};
+    SessionSettings demo = MainWindow::defaultDemoSettings();
+    demo.lanes = {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool:slot=128"};
+    openDemoOffScreen(window, {1024, 768}, demo);
+    ASSERT_EQ(window.lanes().size(), 8u);
+    window.session()->seek(60);
+    QApplication::processEvents();
+    for (LaneWidget* lane : window.lanes()) {
+        const std::string name = lane->findChild<QLabel*>()->text().toStdString();
+        EXPECT_LE(lane->map()->geometry().bottom(), lane->metricStrip()->geometry().top()) << name;
+        EXPECT_GE(lane->height(), lane->heightForWidth(lane->width())) << name;
+    }
+    EXPECT_GT(window.lanes()[7]->height(), window.lanes()[0]->height()) << "the banner's row is the taller";
 }

@@ -1,17 +1,16 @@
 #include "ui/lanes/balancedgrid.h"
 
-#include <QGridLayout>
+#include <QEvent>
 #include <QResizeEvent>
 
 #include <algorithm>
+#include <numeric>
 
 namespace heapviz::ui {
 
 BalancedGrid::BalancedGrid(QWidget* parent)
     : QWidget(parent)
-    , m_grid(new QGridLayout(this))
 {
-    m_grid->setContentsMargins(0, 0, 0, 0);
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
     setSizePolicy(policy);
@@ -30,28 +29,29 @@ int BalancedGrid::columnsFor(int count, int width, int cellWidth, int spacing)
 void BalancedGrid::setWidgets(std::vector<QWidget*> widgets)
 {
     for (QWidget* w : m_widgets)
-        m_grid->removeWidget(w);
+        if (w->parent() == this && std::find(widgets.begin(), widgets.end(), w) == widgets.end())
+            w->hide(); // the caller deletes or reuses it
     m_widgets = std::move(widgets);
-    for (QWidget* w : m_widgets)
+    for (QWidget* w : m_widgets) {
         w->setParent(this);
-    m_columns = 0;
-    reflow(width());
+        w->show();
+    }
+    place();
     updateGeometry();
 }
 
 void BalancedGrid::setCellMinimum(QSize size)
 {
     m_cellMinimum = size;
-    m_columns = 0;
-    reflow(width());
+    place();
     updateGeometry();
 }
 
 void BalancedGrid::setSpacing(int px)
 {
-    m_grid->setSpacing(px);
-    m_columns = 0;
-    reflow(width());
+    m_spacing = px;
+    place();
+    updateGeometry();
 }
 
 int BalancedGrid::rowsFor(int columns) const
@@ -59,25 +59,32 @@ int BalancedGrid::rowsFor(int columns) const
     return (int(m_widgets.size()) + columns - 1) / std::max(1, columns);
 }
 
+int BalancedGrid::columnsAt(int width) const
+{
+    const QMargins m = contentsMargins();
+    return columnsFor(int(m_widgets.size()), width - m.left() - m.right(), m_cellMinimum.width(), m_spacing);
+}
+
+std::vector<int> BalancedGrid::rowHeights(int width) const
+{
+    const QMargins m = contentsMargins();
+    const int columns = columnsAt(width);
+    const int cellWidth = (width - m.left() - m.right() - (columns - 1) * m_spacing) / columns;
+    std::vector<int> heights(std::size_t(rowsFor(columns)), m_cellMinimum.height());
+    for (std::size_t i = 0; i < m_widgets.size(); ++i) {
+        const QWidget* w = m_widgets[i];
+        int& row = heights[i / std::size_t(columns)];
+        row = std::max(row, w->hasHeightForWidth() ? w->heightForWidth(cellWidth) : w->minimumSizeHint().height());
+    }
+    return heights;
+}
+
 int BalancedGrid::heightForWidth(int width) const
 {
     const QMargins m = contentsMargins();
-    const int spacing = m_grid->spacing();
-    const int inner = width - m.left() - m.right();
-    const int columns = columnsFor(int(m_widgets.size()), inner, m_cellMinimum.width(), spacing);
-    const int cellWidth = (inner - (columns - 1) * spacing) / columns;
-    const int rows = rowsFor(columns);
-    int height = 0;
-    for (int r = 0; r < rows; ++r) { // each row as tall as its tallest cell needs at that width
-        int row = m_cellMinimum.height();
-        for (int c = 0; c < columns; ++c)
-            if (const std::size_t i = std::size_t(r * columns + c); i < m_widgets.size()) {
-                const QWidget* w = m_widgets[i];
-                row = std::max(row, w->hasHeightForWidth() ? w->heightForWidth(cellWidth) : w->minimumSizeHint().height());
-            }
-        height += row;
-    }
-    return height + std::max(0, rows - 1) * spacing + m.top() + m.bottom();
+    const std::vector<int> rows = rowHeights(width);
+    const int cells = std::accumulate(rows.begin(), rows.end(), 0);
+    return cells + std::max(0, int(rows.size()) - 1) * m_spacing + m.top() + m.bottom();
 }
 
 QSize BalancedGrid::minimumSizeHint() const
@@ -91,32 +98,52 @@ QSize BalancedGrid::sizeHint() const { return minimumSizeHint(); }
 void BalancedGrid::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    reflow(event->size().width());
+    place();
     // A scroll area around the grid scrolls rather than squeeze the cells.
-    setMinimumHeight(heightForWidth(event->size().width()));
+    if (const int least = heightForWidth(event->size().width()); minimumHeight() != least)
+        setMinimumHeight(least);
 }
 
-void BalancedGrid::reflow(int width)
+// A cell whose needs changed (a lane's banner shown, its lists folded) asks
+// its parent, the grid, to lay out again.
+bool BalancedGrid::event(QEvent* event)
 {
-    const QMargins m = contentsMargins();
-    const int columns = columnsFor(int(m_widgets.size()), width - m.left() - m.right(), m_cellMinimum.width(),
-                                   m_grid->spacing());
-    if (columns == m_columns)
+    if (event->type() == QEvent::LayoutRequest) {
+        place();
+        if (const int least = heightForWidth(width()); minimumHeight() != least)
+            setMinimumHeight(least);
+        updateGeometry();
+    }
+    return QWidget::event(event);
+}
+
+// Columns of equal width (the same address in the same place in every lane),
+// the pixels left over to the first ones; rows as tall as they need, and
+// what is left over shared evenly.
+void BalancedGrid::place()
+{
+    if (m_widgets.empty())
         return;
-    m_columns = columns;
-    for (QWidget* w : m_widgets)
-        m_grid->removeWidget(w);
-    for (int c = 0; c < m_grid->columnCount(); ++c)
-        m_grid->setColumnStretch(c, 0);
-    for (int r = 0; r < m_grid->rowCount(); ++r)
-        m_grid->setRowStretch(r, 0);
-    for (std::size_t i = 0; i < m_widgets.size(); ++i)
-        m_grid->addWidget(m_widgets[i], int(i) / columns, int(i) % columns);
-    for (int c = 0; c < columns; ++c)
-        m_grid->setColumnStretch(c, 1); // equal widths: the same address in the same place
-    for (int r = 0; r < rowsFor(columns); ++r)
-        m_grid->setRowStretch(r, 1);
-    updateGeometry();
+    const QRect area = contentsRect();
+    m_columns = columnsAt(width());
+    const std::vector<int> needs = rowHeights(width());
+    const int rows = int(needs.size());
+    const int across = area.width() - (m_columns - 1) * m_spacing;
+    const int spare = std::max(0, area.height() - (rows - 1) * m_spacing - std::accumulate(needs.begin(), needs.end(), 0));
+    int y = area.top();
+    for (int r = 0; r < rows; ++r) {
+        const int h = needs[std::size_t(r)] + spare / rows + (r < spare % rows ? 1 : 0);
+        int x = area.left();
+        for (int c = 0; c < m_columns; ++c) {
+            const std::size_t i = std::size_t(r * m_columns + c);
+            if (i >= m_widgets.size())
+                break;
+            const int w = across / m_columns + (c < across % m_columns ? 1 : 0);
+            m_widgets[i]->setGeometry(x, y, w, h);
+            x += w + m_spacing;
+        }
+        y += h + m_spacing;
+    }
 }
 
 } // namespace heapviz::ui

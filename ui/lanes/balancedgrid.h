@@ -4,12 +4,15 @@
 // 2 x 2, not 3 + 1), reflowed whenever the width changes. It holds the lanes
 // (inside a scroll area, as a last resort for tall content on short screens)
 // and each lane's metric cells.
+//
+// It places its cells itself: each row gets the height its tallest cell needs
+// at the column width (a lane with a banner needs more), and the rows share
+// what is left evenly. (A QGridLayout shared the height evenly first, and
+// squeezed a row whose cell needed more while another had room to spare.)
 
 #include <QWidget>
 
 #include <vector>
-
-class QGridLayout;
 
 namespace heapviz::ui {
 
@@ -37,14 +40,20 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
-    void reflow(int width);
     int rowsFor(int columns) const;
+    int columnsAt(int width) const;
+    // What each row needs at `width`: its tallest cell's height for the
+    // column width.
+    std::vector<int> rowHeights(int width) const;
+    // Places every cell in the grid's current size.
+    void place();
 
-    QGridLayout* m_grid;
     std::vector<QWidget*> m_widgets;
     QSize m_cellMinimum{200, 100};
+    int m_spacing = 6;
     int m_columns = 0;
 };
 
