@@ -449,12 +449,8 @@ TEST(Narration, ATallNarrowLaneGivesItsNarrationAThirdLine)
 TEST(Narration, EightLanesWithoutListsTakeTheThirdLineFromTheMap)
 {
     MainWindow window{SettingsStore::Mode::Ephemeral};
-    SessionSettings demo = MainWindow::defaultDemoSettings();
-    demo.lanes = {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool:slot=128"};
-    openDemoOffScreen(window, {1280, 720}, demo);
+    openEveryFamilyOffScreen(window, {1280, 720});
     ASSERT_EQ(window.lanes().size(), 8u);
-    window.session()->seek(60);
-    QApplication::processEvents();
     for (LaneWidget* lane : window.lanes()) {
         EXPECT_EQ(lane->narrationView()->lines(), 3);
         EXPECT_GT(lane->map()->height(), LaneWidget::kMinimumMapHeight);

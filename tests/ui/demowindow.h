@@ -10,4 +10,8 @@ namespace heapviz::ui {
 
 void openDemoOffScreen(MainWindow& window, QSize size, const SessionSettings& demo);
 
+// The demo in a lane of every family (the pool's 128-byte slots fail its
+// larger requests, which its lane's banner says), shown at operation 60.
+void openEveryFamilyOffScreen(MainWindow& window, QSize size);
+
 } // namespace heapviz::ui

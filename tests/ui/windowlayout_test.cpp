@@ -132,12 +132,8 @@ TEST(WindowLayout, AScreenshotIsExactlyTheSizeAskedFor)
 TEST(WindowLayout, ALaneWithABannerGetsTheHeightItNeeds)
 {
     MainWindow window{SettingsStore::Mode::Ephemeral};
-    SessionSettings demo = MainWindow::defaultDemoSettings();
-    demo.lanes = {"first", "next", "best", "worst", "segregated", "tlsf", "buddy", "pool:slot=128"};
-    openDemoOffScreen(window, {1024, 768}, demo);
+    openEveryFamilyOffScreen(window, {1024, 768});
     ASSERT_EQ(window.lanes().size(), 8u);
-    window.session()->seek(60);
-    QApplication::processEvents();
     for (LaneWidget* lane : window.lanes()) {
         const std::string name = lane->findChild<QLabel*>()->text().toStdString();
         EXPECT_LE(lane->map()->geometry().bottom(), lane->metricStrip()->geometry().top()) << name;
