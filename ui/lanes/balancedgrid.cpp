@@ -79,13 +79,14 @@ std::vector<int> BalancedGrid::rowHeights(int width) const
     return heights;
 }
 
-int BalancedGrid::heightForWidth(int width) const
+int BalancedGrid::heightOf(const std::vector<int>& rows) const
 {
     const QMargins m = contentsMargins();
-    const std::vector<int> rows = rowHeights(width);
     const int cells = std::accumulate(rows.begin(), rows.end(), 0);
     return cells + std::max(0, int(rows.size()) - 1) * m_spacing + m.top() + m.bottom();
 }
+
+int BalancedGrid::heightForWidth(int width) const { return heightOf(rowHeights(width)); }
 
 QSize BalancedGrid::minimumSizeHint() const
 {
@@ -99,46 +100,44 @@ void BalancedGrid::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     place();
-    // A scroll area around the grid scrolls rather than squeeze the cells.
-    if (const int least = heightForWidth(event->size().width()); minimumHeight() != least)
-        setMinimumHeight(least);
 }
 
-// A cell whose needs changed (a lane's banner shown, its lists folded) asks
-// its parent, the grid, to lay out again.
+// A cell whose needs changed (a lane's banner shown, its lists folded, a
+// metric's new text) asks its parent, the grid, to lay out again.
 bool BalancedGrid::event(QEvent* event)
 {
-    if (event->type() == QEvent::LayoutRequest) {
+    if (event->type() == QEvent::LayoutRequest)
         place();
-        if (const int least = heightForWidth(width()); minimumHeight() != least)
-            setMinimumHeight(least);
-        updateGeometry();
-    }
     return QWidget::event(event);
 }
 
 // Columns of equal width (the same address in the same place in every lane),
 // the pixels left over to the first ones; rows as tall as they need, and
-// what is left over shared evenly.
+// what is left over shared evenly. A scroll area around the grid scrolls
+// rather than squeeze the cells; setting the grid's least height tells it
+// (and only a change does, so that a metric's new text ripples no further).
 void BalancedGrid::place()
 {
+    const std::vector<int> needs = rowHeights(width());
+    const int least = heightOf(needs);
+    if (minimumHeight() != least)
+        setMinimumHeight(least);
     if (m_widgets.empty())
         return;
     const QRect area = contentsRect();
-    m_columns = columnsAt(width());
-    const std::vector<int> needs = rowHeights(width());
+    const int columns = columnsAt(width());
     const int rows = int(needs.size());
-    const int across = area.width() - (m_columns - 1) * m_spacing;
-    const int spare = std::max(0, area.height() - (rows - 1) * m_spacing - std::accumulate(needs.begin(), needs.end(), 0));
+    const int across = area.width() - (columns - 1) * m_spacing;
+    const int spare = std::max(0, height() - least);
     int y = area.top();
     for (int r = 0; r < rows; ++r) {
         const int h = needs[std::size_t(r)] + spare / rows + (r < spare % rows ? 1 : 0);
         int x = area.left();
-        for (int c = 0; c < m_columns; ++c) {
-            const std::size_t i = std::size_t(r * m_columns + c);
+        for (int c = 0; c < columns; ++c) {
+            const std::size_t i = std::size_t(r * columns + c);
             if (i >= m_widgets.size())
                 break;
-            const int w = across / m_columns + (c < across % m_columns ? 1 : 0);
+            const int w = across / columns + (c < across % columns ? 1 : 0);
             m_widgets[i]->setGeometry(x, y, w, h);
             x += w + m_spacing;
         }

@@ -31,7 +31,6 @@ public:
 
     // Columns for `count` cells in `width` pixels of cells at least `cellWidth` wide.
     static int columnsFor(int count, int width, int cellWidth, int spacing);
-    int columns() const { return m_columns; }
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -48,13 +47,15 @@ private:
     // What each row needs at `width`: its tallest cell's height for the
     // column width.
     std::vector<int> rowHeights(int width) const;
-    // Places every cell in the grid's current size.
+    // The grid's height with rows of these heights.
+    int heightOf(const std::vector<int>& rows) const;
+    // Places every cell in the grid's current size, and keeps the grid at
+    // least as tall as its rows need.
     void place();
 
     std::vector<QWidget*> m_widgets;
     QSize m_cellMinimum{200, 100};
     int m_spacing = 6;
-    int m_columns = 0;
 };
 
 } // namespace heapviz::ui
