@@ -311,3 +311,29 @@ TEST(FamilyViews, ALongWalkIsToldInPartWithTheBlockTakenNumberedWhereItStood)
     EXPECT_EQ(s.rows[1].chips[0].visit, 22);
     EXPECT_EQ(r.run.samples[63].examined, 22u) << "the count is whole";
 }
+
+// Segregated fits' nine classes in 76 pixels of rows would be 8 pixels
+// each, too thin for 16-pixel text: the empty classes the search passed by
+// are left out, and the rest keep the text's size. With room, all nine show.
+TEST(FamilyViews, ListsTooManyForTheirHeightLeaveOutTheEmptyOnesTheSearchPassedBy)
+{
+    // A freed 100-byte block (112 with its tags) in the "≤ 128 B" class and the
+    // rest of the heap in "> 4 KiB"; malloc(40) needs 48, looks in "≤ 64 B"
+    // (empty), then "≤ 128 B", and splits the freed block: its 64-byte rest
+    // goes to "≤ 64 B".
+    Replay r("a 0 40\na 1 100\na 2 40\nf 1\na 3 40\n", lane("segregated", fixedHeap(8192)));
+    const FreeStructure s = r.at(5);
+    ASSERT_EQ(s.rows.size(), 9u);
+    const StructureGeometry tall(s, BuddyTree{}, QRectF(0, 0, 400, 400), fixedText());
+    EXPECT_EQ(tall.rows().size(), 9u);
+    EXPECT_EQ(tall.emptyRowsLeftOut(), 0u);
+
+    const StructureGeometry cramped(s, BuddyTree{}, QRectF(0, 0, 400, 100), fixedText());
+    std::vector<std::string> shown;
+    for (std::size_t i : cramped.rowOrder())
+        shown.push_back(s.rows[i].name);
+    EXPECT_EQ(shown, (std::vector<std::string>{"≤ 64 B", "≤ 128 B", "> 4 KiB"}));
+    EXPECT_EQ(cramped.emptyRowsLeftOut(), 6u);
+    EXPECT_EQ(cramped.hiddenRows(), 0u);
+    EXPECT_GE(cramped.rowHeight() - 3, 16.0) << "rows keep the text at its own size";
+}

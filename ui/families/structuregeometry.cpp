@@ -51,6 +51,18 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
     m_header = QRectF(area.left(), area.top(), area.width(), (twoLines ? 2 * line : line) + 4);
     const QRectF body = area.adjusted(0, m_header.height() + 4, 0, 0);
     m_rowOrder = shownRows(s, tree);
+    // Lists too many for the height at the text's own size (a segregated
+    // lane's nine classes in a quarter of a 1280 x 720 window shrank it to 6
+    // points) leave out the empty ones the search did not look at: they
+    // show nothing but their names. A buddy lane keeps every order beside
+    // the tree's levels.
+    const auto textShrinks = [&](std::size_t rows) { return body.height() / double(std::max<std::size_t>(1, rows)) - 3 < line; };
+    if (s.kind != FamilyKind::Buddy && textShrinks(m_rowOrder.size())) {
+        const auto unseen = [&](std::size_t i) { return s.rows[i].chips.empty() && !s.rows[i].probed; };
+        const auto kept = std::remove_if(m_rowOrder.begin(), m_rowOrder.end(), unseen);
+        m_emptyRowsLeftOut = std::size_t(m_rowOrder.end() - kept);
+        m_rowOrder.erase(kept, m_rowOrder.end());
+    }
     const std::size_t n = std::max<std::size_t>(1, m_rowOrder.size());
     // A buddy tree shows every level, however thin; lists keep rows a name can be read in.
     const double least = s.kind == FamilyKind::Buddy ? kMinTreeRowHeight : kMinRowHeight;

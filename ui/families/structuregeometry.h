@@ -5,7 +5,9 @@
 //
 //   header   the search in words ("need 1,000 B → rounded up to 1,008 B → ...")
 //   rows     one per list, top to bottom: its name, then its blocks as chips,
-//            head first, left to right; what does not fit ends in "+N"
+//            head first, left to right; what does not fit ends in "+N".
+//            Where rows would be too thin for the text, the empty lists
+//            the search passed by are left out
 //   bitmaps  TLSF: the first-level × second-level grid, left of the rows
 //   tree     buddy: the tree of halves, left of the rows, one band per order
 //            level with the order's free list beside it (the root on top)
@@ -55,6 +57,8 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
     // Lists left out at the bottom for want of height.
     std::size_t hiddenRows() const { return m_hiddenRows; }
+    // Empty lists the search did not look at, left out for want of height.
+    std::size_t emptyRowsLeftOut() const { return m_emptyRowsLeftOut; }
     // The names do not fit: the rows show their brief labels (FreeRow::label).
     bool briefLabels() const { return m_briefLabels; }
     double rowHeight() const { return m_rowHeight; }
@@ -80,6 +84,7 @@ private:
     std::vector<std::size_t> m_rowOrder;
     std::vector<Row> m_rows;
     std::size_t m_hiddenRows = 0;
+    std::size_t m_emptyRowsLeftOut = 0;
     bool m_briefLabels = false;
     double m_rowHeight = 0;
     QRectF m_tree;

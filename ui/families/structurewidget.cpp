@@ -140,13 +140,21 @@ void StructureWidget::paintHeader(QPainter& p) const
     else
         p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, boldMetrics.elidedText(search, Qt::ElideRight, r.width()));
     p.setFont(font());
-    QString order = tr("lists: %1").arg(QString::fromStdString(m_structure.order));
+    // How the lists are ordered, with what is left out when that fits too.
+    const QString order = tr("lists: %1").arg(QString::fromStdString(m_structure.order));
+    QString noted = order;
+    if (m_geometry.emptyRowsLeftOut() > 0)
+        noted = tr("%1 · %n empty not shown", nullptr, int(m_geometry.emptyRowsLeftOut())).arg(noted);
     if (m_geometry.hiddenRows() > 0)
-        order = tr("%1 · +%n lists below", nullptr, int(m_geometry.hiddenRows())).arg(order);
-    if (r.height() < 2 * boldMetrics.height() && QFontMetricsF(font()).horizontalAdvance(order) <= r.width() - searchWidth) {
-        p.setPen(m_theme.mutedText);
-        p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, order);
-    }
+        noted = tr("%1 · +%n lists below", nullptr, int(m_geometry.hiddenRows())).arg(noted);
+    if (r.height() >= 2 * boldMetrics.height())
+        return;
+    for (const QString& words : {noted, order})
+        if (QFontMetricsF(font()).horizontalAdvance(words) <= r.width() - searchWidth) {
+            p.setPen(m_theme.mutedText);
+            p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, words);
+            return;
+        }
 }
 
 // TLSF's bitmaps: a cell per list, filled when the list holds a block; the
