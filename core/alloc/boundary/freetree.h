@@ -73,7 +73,7 @@ public:
                        std::uint32_t* before = nullptr) const;
     // By address: how many nodes lie before (group, at).
     std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
-    // How many nodes lie before node n, which is in the tree.
+    // By address: how many nodes lie before node n, which is in the tree.
     std::uint32_t rankOf(NodeIndex n, Place hint = {}) const;
     // By size: the smallest node of size >= need (lowest address among equals).
     NodeIndex smallestFit(Size need, Place* found = nullptr) const;
@@ -142,7 +142,7 @@ private:
     };
     struct SegNode {
         Size max = 0;
-        std::uint32_t count = 0;
+        std::uint32_t count = 0; // kept by address only: by size, nothing asks a rank
     };
 
     Key keyOf(const Entry& e) const
