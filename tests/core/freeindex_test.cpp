@@ -314,6 +314,44 @@ TEST(FreeIndex, AddressRanksCountTheFreeBlocksBelowAnyBlockStartAsTheHeapGrows)
     }
 }
 
+// A free block's start handed on (malloc's remainder, a merge with the right
+// neighbour): near (one line of 512 granules, the fast path) and far (another
+// line), the counts stay those of a recount.
+TEST(FreeIndex, AddressRanksFollowAStartThatMovesNearOrFar)
+{
+    std::mt19937_64 rng(9);
+    const Address base(12);
+    AddressRanks ranks(base, 16);
+    const std::uint64_t starts = 20'000; // 24 bytes apart: about 341 to a line
+    std::vector<bool> isFree(starts, false);
+    const auto startAt = [&](std::uint64_t k) { return Address(base.value() + 24 * k); };
+    for (std::uint64_t k = 0; k < starts; k += 3) {
+        ASSERT_TRUE(ranks.insert(startAt(k)));
+        isFree[k] = true;
+    }
+    for (int i = 1; i <= 50'000; ++i) {
+        const std::uint64_t k = rng() % starts;
+        if (!isFree[k])
+            continue;
+        const std::uint64_t to = rng() % 2 ? std::min(starts - 1, k + 1 + rng() % 4) : rng() % starts;
+        if (isFree[to])
+            continue;
+        ASSERT_TRUE(ranks.move(startAt(k), startAt(to)));
+        isFree[k] = false;
+        isFree[to] = true;
+        ASSERT_TRUE(ranks.holds(startAt(to)) && !ranks.holds(startAt(k)));
+        if (i % 2'003 == 0) {
+            std::uint32_t below = 0;
+            for (std::uint64_t at = 0; at < starts; ++at) {
+                ASSERT_EQ(ranks.countBelow(startAt(at)), below) << "move " << i << ", start " << at;
+                below += isFree[at];
+            }
+            ASSERT_EQ(ranks.count(), below);
+            ASSERT_EQ(ranks.checkInvariants(), "");
+        }
+    }
+}
+
 // Realloc growing into its right neighbour splits off a piece shorter than
 // the minimum block and absorbs it at once: for that moment two free blocks
 // start in one granule. Either may go first, and the other stays counted.

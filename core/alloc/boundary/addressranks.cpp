@@ -79,6 +79,19 @@ void AddressRanks::erase(Address at)
     addToLine(lineOf(g), -1);
 }
 
+bool AddressRanks::move(Address from, Address to)
+{
+    assert(holds(from) && to >= m_base);
+    const std::size_t g = granuleOf(from), h = granuleOf(to);
+    if (h >= kMaxGranules || lineOf(g) != lineOf(h) || !m_shared.empty() || (m_bits[h / 64] & bitOf(h))) {
+        erase(from);
+        return insert(to);
+    }
+    m_bits[g / 64] &= ~bitOf(g);
+    m_bits[h / 64] |= bitOf(h);
+    return true;
+}
+
 bool AddressRanks::holds(Address at) const
 {
     if (at < m_base)

@@ -38,6 +38,12 @@ public:
     [[nodiscard]] bool insert(Address at);
     // The free block at `at` is gone.
     void erase(Address at);
+    // The free block at `from` now starts at `to` (its place handed on:
+    // malloc's remainder, a freed block merged with its right neighbour).
+    // Within one line of bits, as a block of a few KiB nearly always is,
+    // only two bits change: the line's count, and the tree above it, stay.
+    // False as insert() is.
+    [[nodiscard]] bool move(Address from, Address to);
     // How many free blocks start below `at`.
     std::uint32_t countBelow(Address at) const;
     bool holds(Address at) const;

@@ -81,15 +81,19 @@ void BoundaryTagHeap::index(NodeIndex n)
     noteListed(n);
 }
 
-// Best fit's AddressRanks learn of indexed block n. A block beyond the
-// heap they can map (a trace's huge request) hands the counting to a
-// FreeTree by address, which has no such bound, for good.
-void BoundaryTagHeap::rankByAddress(NodeIndex n)
+// Best fit's AddressRanks learn of indexed block n, which took indexed
+// block `from`'s place when there is one. A block beyond the heap they can
+// map (a trace's huge request) hands the counting to a FreeTree by address,
+// which has no such bound, for good.
+void BoundaryTagHeap::rankByAddress(NodeIndex n, NodeIndex from)
 {
-    if (m_ranks && !m_ranks->insert(m_nodes[n].info.at)) {
-        m_ranks.reset();
-        indexByAddress();
-    }
+    if (!m_ranks)
+        return;
+    const Address at = m_nodes[n].info.at;
+    if (from == kNil ? m_ranks->insert(at) : m_ranks->move(m_nodes[from].info.at, at))
+        return;
+    m_ranks.reset();
+    indexByAddress();
 }
 
 // A block entered its LIFO list at the head: told, so that a view of the lists
@@ -134,9 +138,7 @@ void BoundaryTagHeap::handIndex(NodeIndex from, NodeIndex to)
         m_bySize.erase(from, m_hint.bySize);
         m_bySize.insert(to, b.at, b.size);
     }
-    if (m_ranks) // from's address stands until its node is used again, after this
-        m_ranks->erase(m_nodes[from].info.at);
-    rankByAddress(to);
+    rankByAddress(to, from); // from's address stands until its node is used again, after this
     if (m_segregated)
         m_segregated->replace(from, to, b.at, b.size);
     if (m_tlsf) {

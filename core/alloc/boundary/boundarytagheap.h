@@ -84,7 +84,7 @@ private:
     void deleteNode(NodeIndex n);
     void index(NodeIndex n);
     void unindex(NodeIndex n);
-    void rankByAddress(NodeIndex n);
+    void rankByAddress(NodeIndex n, NodeIndex from = kNil);
     void resize(NodeIndex n, Size size);
     void handIndex(NodeIndex from, NodeIndex to);
     NodeIndex splitBlock(NodeIndex n, Size first, bool handOut = false);
