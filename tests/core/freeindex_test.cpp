@@ -16,6 +16,7 @@
 #include "core/alloc/boundary/classtree.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
+#include "core/alloc/boundary/segregatedlists.h"
 
 using namespace heapviz;
 
@@ -477,4 +478,20 @@ TEST(FreeIndex, ClassTreeNewestFirstKeepsEveryListNewestFirstThroughHolesAndPack
             expectClassTreeAgrees(tree, truth, kClasses, rng, step);
     }
     expectClassTreeAgrees(tree, truth, kClasses, rng, -1);
+}
+
+// A size's class is the number of bounds below it (heap-model.md: class k
+// holds sizes in (bound k-1, bound k]), whether the bounds double from a
+// power of two (found by bit width) or not (by a search).
+TEST(FreeIndex, ASizesClassIsTheNumberOfBoundsBelowIt)
+{
+    const std::vector<std::vector<Size>> boundSets = {
+        SegregatedLists::defaultBounds(16), SegregatedLists::defaultBounds(32), {64}, {48, 96, 192}, {32, 64, 100, 4096}};
+    for (const auto& bounds : boundSets) {
+        const SegregatedLists lists(bounds, false);
+        for (Size size = 1; size <= 20'000; ++size) {
+            const auto below = std::uint32_t(std::count_if(bounds.begin(), bounds.end(), [&](Size b) { return b < size; }));
+            ASSERT_EQ(lists.classOf(size), below) << "size " << size << " with " << bounds.size() << " bounds from " << bounds[0];
+        }
+    }
 }

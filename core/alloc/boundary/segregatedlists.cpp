@@ -1,6 +1,7 @@
 #include "core/alloc/boundary/segregatedlists.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace heapviz {
 
@@ -12,6 +13,11 @@ SegregatedLists::SegregatedLists(std::vector<Size> bounds, bool lifo)
     const auto order = lifo ? ClassTree::Order::NewestFirst : ClassTree::Order::ByAddress;
     if (classes() <= kTreeClasses)
         m_lists.emplace<ClassTree>(std::uint32_t(classes()), order);
+    bool doubling = !m_bounds.empty() && std::has_single_bit(m_bounds[0]);
+    for (std::size_t i = 1; doubling && i < m_bounds.size(); ++i)
+        doubling = m_bounds[i] == 2 * m_bounds[i - 1];
+    if (doubling)
+        m_doublingFrom = int(std::countr_zero(m_bounds[0]));
 }
 
 std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
@@ -27,6 +33,9 @@ std::vector<Size> SegregatedLists::defaultBounds(Size minBlock)
 // std::lower_bound mispredicted about half its steps.
 std::uint32_t SegregatedLists::classOf(Size size) const
 {
+    // b << k < size for k = 0 .. bit_width((size - 1) >> log2 b) - 1.
+    if (m_doublingFrom >= 0 && size > 0)
+        return std::uint32_t(std::min<std::size_t>(std::bit_width((size - 1) >> m_doublingFrom), m_bounds.size()));
     const Size* first = m_bounds.data();
     std::size_t n = m_bounds.size();
     while (n > 1) { // the class lies in [first, first + n]

@@ -77,6 +77,10 @@ public:
 
 private:
     std::vector<Size> m_bounds;
+    // Bounds that double from a power of two (the default ones, where the
+    // minimum block is one) put a size in its class by its bit width, with
+    // no search: log2 of the first bound, else -1.
+    int m_doublingFrom = -1;
     bool m_lifo;
     // The most classes a ClassTree holds: its figures for every class in
     // every chunk made a lane of 200 classes twice as slow as GroupedClasses,
