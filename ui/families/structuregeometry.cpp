@@ -56,8 +56,8 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
     // points) leave out the empty ones the search did not look at: they
     // show nothing but their names. A buddy lane keeps every order beside
     // the tree's levels.
-    const auto textShrinks = [&](std::size_t rows) { return body.height() / double(std::max<std::size_t>(1, rows)) - 3 < line; };
-    if (s.kind != FamilyKind::Buddy && textShrinks(m_rowOrder.size())) {
+    const double rowsAsTheyAre = body.height() / double(std::max<std::size_t>(1, m_rowOrder.size()));
+    if (s.kind != FamilyKind::Buddy && rowsAsTheyAre - 3 < line) { // as StructureWidget::rowFont() would shrink it
         const auto unseen = [&](std::size_t i) { return s.rows[i].chips.empty() && !s.rows[i].probed; };
         const auto kept = std::remove_if(m_rowOrder.begin(), m_rowOrder.end(), unseen);
         m_emptyRowsLeftOut = std::size_t(m_rowOrder.end() - kept);
