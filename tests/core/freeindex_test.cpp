@@ -226,13 +226,19 @@ TEST(FreeIndex, LargestFreeIsTheLargestSizeHeldAsBlocksComeAndGo)
     }
 }
 
+// Both widths of key: by (group, address) and by address alone (first,
+// next and worst fit).
+template <class Tree> class FreeTreeByAddress : public ::testing::Test {};
+using TreeWidths = ::testing::Types<FreeTree, AddressFreeTree>;
+TYPED_TEST_SUITE(FreeTreeByAddress, TreeWidths);
+
 // malloc's remainder takes its block's entry in place, and every call that
 // takes a Place works as well with a wrong or stale one: a hint is checked,
 // never trusted.
-TEST(FreeIndex, ReplaceKeepsTheOrderAndAnyHintIsHarmless)
+TYPED_TEST(FreeTreeByAddress, ReplaceKeepsTheOrderAndAnyHintIsHarmless)
 {
     std::mt19937_64 rng(3);
-    FreeTree tree(FreeTree::Order::ByAddress);
+    TypeParam tree(FreeTree::Order::ByAddress);
     std::map<std::uint64_t, std::pair<NodeIndex, Size>> truth; // by address
     NodeIndex nextNode = 0;
     const auto randomHint = [&] { return FreeTree::Place{std::uint32_t(rng() % 40), std::uint32_t(rng() % 70)}; };

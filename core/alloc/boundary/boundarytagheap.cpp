@@ -1041,11 +1041,11 @@ std::string BoundaryTagHeap::checkInvariants() const
             if (!x.indexed)
                 return "a free block is missing from the free trees" + where(b);
             largest = std::max(largest, b.size);
-            for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
-                const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
-                if (inUse && (t->addressOf(n) != b.at || t->sizeOf(n) != b.size))
-                    return "free tree: holds a stale address or size" + where(b);
-            }
+            const auto stale = [&](const auto& tree, bool inUse) {
+                return inUse && (tree.addressOf(n) != b.at || tree.sizeOf(n) != b.size);
+            };
+            if (stale(m_bySize, m_useBySize) || stale(m_byAddress, m_useByAddress))
+                return "free tree: holds a stale address or size" + where(b);
             if (m_ranks && !m_ranks->holds(b.at))
                 return "address ranks: a free block is missing" + where(b);
         }
@@ -1059,15 +1059,16 @@ std::string BoundaryTagHeap::checkInvariants() const
     if (used != m_usedBlocks || freeCount != m_freeBlocks || live != m_livePayload
         || allocated != m_allocatedBytes || freeBytes != m_freeBytes)
         return "counters differ from a recount of the blocks";
-    for (const FreeTree* t : {&m_bySize, &m_byAddress}) {
-        const bool inUse = t == &m_bySize ? m_useBySize : m_useByAddress;
+    const auto treeFault = [&](const auto& tree, bool inUse) -> std::string {
         if (!inUse)
-            continue;
-        if (t->count() != freeCount || t->maxSize() != largest)
+            return {};
+        if (tree.count() != freeCount || tree.maxSize() != largest)
             return "free tree: its count or largest size differs from the free blocks";
-        if (auto e = t->checkInvariants(); !e.empty())
+        return tree.checkInvariants();
+    };
+    for (std::string e : {treeFault(m_bySize, m_useBySize), treeFault(m_byAddress, m_useByAddress)})
+        if (!e.empty())
             return e;
-    }
     if (m_ranks) {
         if (m_ranks->count() != freeCount)
             return "address ranks: " + std::to_string(m_ranks->count()) + " blocks, not "

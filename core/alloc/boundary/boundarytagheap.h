@@ -144,7 +144,7 @@ private:
     NodeIndex m_first = kNil;
     NodeIndex m_last = kNil;
     FreeTree m_bySize{FreeTree::Order::BySize};       // best fit only
-    FreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits (and two-finger), `examined`, largest_free
+    AddressFreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits (and two-finger), `examined`, largest_free
     std::optional<AddressRanks> m_ranks;              // best fit's `examined`: an exact fit's rank by address
     std::optional<SegregatedLists> m_segregated;      // segregated only
     std::optional<TlsfLists> m_tlsf;                  // tlsf only

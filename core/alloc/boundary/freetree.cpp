@@ -11,7 +11,8 @@ namespace heapviz {
 // the last such key fell, which it nearly always falls in again. Checked
 // against the first keys of that chunk and the next; a chunk dropped or
 // reused since costs only the search.
-std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::slotOfHead(Key key, std::uint32_t group) const
 {
     if (group >= m_headChunk.size())
         m_headChunk.resize(group + 1, kNil);
@@ -30,7 +31,8 @@ std::uint32_t FreeTree::slotOfHead(Key key, std::uint32_t group) const
 // chunk its entry names, whose slot is kept, by a scan of the chunk's node
 // numbers (loads that do not wait on each other, where a search by key
 // waits on a chain of them).
-FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
+template <class K>
+FreeTreePlace BasicFreeTree<K>::find(NodeIndex n, Place hint) const
 {
     if (hint.slot < m_chunkOrder.size() && hint.index < chunkAt(hint.slot).count
         && chunkAt(hint.slot).nodes[hint.index] == n)
@@ -41,7 +43,8 @@ FreeTree::Place FreeTree::find(NodeIndex n, Place hint) const
 }
 
 // The entries of `chunk` from index `from` on have moved into it.
-void FreeTree::holdIn(std::uint32_t chunk, std::uint32_t from)
+template <class K>
+void BasicFreeTree<K>::holdIn(std::uint32_t chunk, std::uint32_t from)
 {
     const Chunk& c = m_chunks[chunk];
     for (std::uint32_t i = from; i < c.count; ++i)
@@ -51,7 +54,8 @@ void FreeTree::holdIn(std::uint32_t chunk, std::uint32_t from)
 // A chunk's largest block after one of its entries went from `old` bytes to
 // `now` (0: erased): the old maximum stands unless that entry held it and
 // shrank, and only then are the entries read.
-Size FreeTree::maxAfter(std::uint32_t slot, Size old, Size now) const
+template <class K>
+Size BasicFreeTree<K>::maxAfter(std::uint32_t slot, Size old, Size now) const
 {
     const Size max = m_seg[m_leaves + slot].max;
     if (now >= max)
@@ -60,7 +64,8 @@ Size FreeTree::maxAfter(std::uint32_t slot, Size old, Size now) const
 }
 
 // A chunk's largest block, by looking at every entry.
-Size FreeTree::largestIn(const Chunk& c)
+template <class K>
+Size BasicFreeTree<K>::largestIn(const Chunk& c)
 {
     Size max = 0;
     for (std::uint32_t i = 0; i < c.count; ++i)
@@ -68,7 +73,8 @@ Size FreeTree::largestIn(const Chunk& c)
     return max;
 }
 
-void FreeTree::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n)
+template <class K>
+void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n)
 {
     c.keys[i] = key;
     c.sizes[i] = size;
@@ -77,7 +83,8 @@ void FreeTree::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n)
 
 // Moves entries [first, last) of chunk `from` to `to` from index `at` on;
 // the two may be one chunk, the ranges overlapping either way.
-void FreeTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
+template <class K>
+void BasicFreeTree<K>::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
 {
     const std::size_t n = last - first;
     std::memmove(to.keys + at, from.keys + first, n * sizeof(Key));
@@ -88,7 +95,8 @@ void FreeTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t
 // Sets a chunk's first entry, and its maximum and count in the segment tree:
 // `added` (+1, -1 or 0 entries) goes to every range above it, a plain add a
 // level; the maximum climbs only as far as it changes.
-void FreeTree::refresh(std::uint32_t slot, Size max, int added)
+template <class K>
+void BasicFreeTree<K>::refresh(std::uint32_t slot, Size max, int added)
 {
     Chunk& c = chunkAt(slot);
     c.max = max;
@@ -110,7 +118,8 @@ void FreeTree::refresh(std::uint32_t slot, Size max, int added)
 // moved one slot, so their leaves and the ranges above them are recomputed,
 // O(chunks after slot + log chunks) (reading no entries: every chunk's max is
 // kept). Once in ~kChunk/2 inserts or erases.
-void FreeTree::rebuildSegments(std::uint32_t slot)
+template <class K>
+void BasicFreeTree<K>::rebuildSegments(std::uint32_t slot)
 {
     const auto chunks = std::uint32_t(m_chunkOrder.size());
     if (chunks > m_leaves || m_seg.empty()) { // the leaves must double: all over again
@@ -137,14 +146,16 @@ void FreeTree::rebuildSegments(std::uint32_t slot)
 }
 
 // Node n's slot in the key table, which grows (doubling) to hold it.
-FreeTree::Entry& FreeTree::keyOfNode(NodeIndex n)
+template <class K>
+typename BasicFreeTree<K>::Entry& BasicFreeTree<K>::keyOfNode(NodeIndex n)
 {
     if (n >= m_keys.size())
         m_keys.resize(std::max<std::size_t>(n + 1, m_keys.size() * 2));
     return m_keys[n];
 }
 
-std::uint32_t FreeTree::newChunk()
+template <class K>
+std::uint32_t BasicFreeTree<K>::newChunk()
 {
     if (!m_spareChunks.empty()) {
         const std::uint32_t id = m_spareChunks.back();
@@ -159,7 +170,8 @@ std::uint32_t FreeTree::newChunk()
 }
 
 // Splits the full chunk at `slot` in halves.
-void FreeTree::splitChunk(std::uint32_t slot)
+template <class K>
+void BasicFreeTree<K>::splitChunk(std::uint32_t slot)
 {
     const std::uint32_t id = newChunk();
     Chunk& full = chunkAt(slot);
@@ -179,14 +191,16 @@ void FreeTree::splitChunk(std::uint32_t slot)
 
 // Takes the chunk at `slot` out of the order; the caller rebuilds the segment
 // tree from the first slot it changed.
-void FreeTree::dropChunk(std::uint32_t slot)
+template <class K>
+void BasicFreeTree<K>::dropChunk(std::uint32_t slot)
 {
     m_spareChunks.push_back(m_chunkOrder[slot]);
     m_chunkOrder.erase(m_chunkOrder.begin() + slot);
     m_chunkLow.erase(m_chunkLow.begin() + slot);
 }
 
-void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
+template <class K>
+void BasicFreeTree<K>::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
 {
     assert(!contains(n) && "a node is in the free tree once at most");
     Entry e{at, size, kNil, m_order == Order::ByAddress ? group : 0};
@@ -211,7 +225,8 @@ void FreeTree::insert(NodeIndex n, Address at, Size size, std::uint32_t group)
         refresh(slot, std::max(m_seg[m_leaves + slot].max, size), +1);
 }
 
-FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
+template <class K>
+FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
 {
     const Place p = find(n, hint);
     m_keys[n].chunk = kNil; // out of the tree (contains)
@@ -245,7 +260,8 @@ FreeTree::Place FreeTree::erase(NodeIndex n, Place hint)
     return before;
 }
 
-void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint)
+template <class K>
+void BasicFreeTree<K>::replace(NodeIndex from, NodeIndex to, Address at, Size size, Place hint)
 {
     assert(m_order == Order::ByAddress && !contains(to));
     const Place p = find(from, hint);
@@ -264,7 +280,8 @@ void FreeTree::replace(NodeIndex from, NodeIndex to, Address at, Size size, Plac
     refresh(p.slot, maxAfter(p.slot, old, size), 0);
 }
 
-void FreeTree::resize(NodeIndex n, Size size, Place hint)
+template <class K>
+void BasicFreeTree<K>::resize(NodeIndex n, Size size, Place hint)
 {
     assert(m_order == Order::ByAddress && "a size change moves a node in the by-size order");
     const Place p = find(n, hint);
@@ -277,7 +294,8 @@ void FreeTree::resize(NodeIndex n, Size size, Place hint)
 
 // The first slot at or after fromSlot whose chunk holds a block >= need, or
 // the number of slots if none: a descent of the segment tree.
-std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::firstSlotWithMax(std::uint32_t fromSlot, Size need) const
 {
     const std::uint32_t none = std::uint32_t(m_chunkOrder.size());
     if (fromSlot >= none)
@@ -303,7 +321,8 @@ std::uint32_t FreeTree::firstSlotWithMax(std::uint32_t fromSlot, Size need) cons
     return s - m_leaves;
 }
 
-NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before) const
+template <class K>
+NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before) const
 {
     assert(m_order == Order::ByAddress);
     const Key key = keyAt(from, group);
@@ -340,7 +359,8 @@ NodeIndex FreeTree::firstFit(Address from, Size need, std::uint32_t group, Place
 
 // The first slot whose chunk holds a block >= need, which must exist: a
 // descent from the root.
-std::uint32_t FreeTree::leftmostWithMax(Size need) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::leftmostWithMax(Size need) const
 {
     std::uint32_t s = 1;
     while (s < m_leaves)
@@ -348,13 +368,15 @@ std::uint32_t FreeTree::leftmostWithMax(Size need) const
     return s - m_leaves;
 }
 
-std::uint32_t FreeTree::countBelow(Address at, std::uint32_t group) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::countBelow(Address at, std::uint32_t group) const
 {
     assert(m_order == Order::ByAddress);
     return countBelowKey(keyAt(at, group));
 }
 
-std::uint32_t FreeTree::countBelowKey(Key key) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::countBelowKey(Key key) const
 {
     if (m_chunkOrder.empty())
         return 0;
@@ -363,7 +385,8 @@ std::uint32_t FreeTree::countBelowKey(Key key) const
 }
 
 // The blocks in the chunks before `slot`: the sum of the segment tree's left siblings.
-std::uint32_t FreeTree::countBeforeSlot(std::uint32_t slot) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::countBeforeSlot(std::uint32_t slot) const
 {
     std::uint32_t below = 0;
     for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2) // a right child adds its left sibling, without a branch
@@ -371,14 +394,16 @@ std::uint32_t FreeTree::countBeforeSlot(std::uint32_t slot) const
     return below;
 }
 
-std::uint32_t FreeTree::rankOf(NodeIndex n, Place hint) const
+template <class K>
+std::uint32_t BasicFreeTree<K>::rankOf(NodeIndex n, Place hint) const
 {
     assert(m_order == Order::ByAddress);
     const Place p = find(n, hint);
     return countBeforeSlot(p.slot) + p.index;
 }
 
-NodeIndex FreeTree::smallestFit(Size need, Place* found) const
+template <class K>
+NodeIndex BasicFreeTree<K>::smallestFit(Size need, Place* found) const
 {
     assert(m_order == Order::BySize);
     if (maxSize() < need)
@@ -393,7 +418,8 @@ NodeIndex FreeTree::smallestFit(Size need, Place* found) const
     return chunkAt(at.slot).nodes[at.index];
 }
 
-std::string FreeTree::checkInvariants() const
+template <class K>
+std::string BasicFreeTree<K>::checkInvariants() const
 {
     std::uint32_t total = 0;
     const Key* prev = nullptr;
@@ -430,5 +456,8 @@ std::string FreeTree::checkInvariants() const
             return "free tree: a segment node is stale";
     return {};
 }
+
+template class BasicFreeTree<WideFreeTreeKey>;
+template class BasicFreeTree<std::uint64_t>;
 
 } // namespace heapviz
