@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace heapviz::ui {
 
@@ -59,9 +60,8 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
     const double rowsAsTheyAre = body.height() / double(std::max<std::size_t>(1, m_rowOrder.size()));
     if (s.kind != FamilyKind::Buddy && rowsAsTheyAre - 3 < line) { // as StructureWidget::rowFont() would shrink it
         const auto unseen = [&](std::size_t i) { return s.rows[i].chips.empty() && !s.rows[i].probed; };
-        const auto kept = std::remove_if(m_rowOrder.begin(), m_rowOrder.end(), unseen);
-        m_emptyRowsLeftOut = std::size_t(m_rowOrder.end() - kept);
-        m_rowOrder.erase(kept, m_rowOrder.end());
+        std::copy_if(m_rowOrder.begin(), m_rowOrder.end(), std::back_inserter(m_emptyRowsLeftOut), unseen);
+        std::erase_if(m_rowOrder, unseen);
     }
     const std::size_t n = std::max<std::size_t>(1, m_rowOrder.size());
     // A buddy tree shows every level, however thin; lists keep rows a name can be read in.

@@ -57,8 +57,9 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
     // Lists left out at the bottom for want of height.
     std::size_t hiddenRows() const { return m_hiddenRows; }
-    // Empty lists the search did not look at, left out for want of height.
-    std::size_t emptyRowsLeftOut() const { return m_emptyRowsLeftOut; }
+    // Empty lists the search did not look at, left out for want of height
+    // (indices into the structure's rows).
+    const std::vector<std::size_t>& emptyRowsLeftOut() const { return m_emptyRowsLeftOut; }
     // The names do not fit: the rows show their brief labels (FreeRow::label).
     bool briefLabels() const { return m_briefLabels; }
     double rowHeight() const { return m_rowHeight; }
@@ -84,7 +85,7 @@ private:
     std::vector<std::size_t> m_rowOrder;
     std::vector<Row> m_rows;
     std::size_t m_hiddenRows = 0;
-    std::size_t m_emptyRowsLeftOut = 0;
+    std::vector<std::size_t> m_emptyRowsLeftOut;
     bool m_briefLabels = false;
     double m_rowHeight = 0;
     QRectF m_tree;

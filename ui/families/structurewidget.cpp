@@ -143,8 +143,8 @@ void StructureWidget::paintHeader(QPainter& p) const
     // How the lists are ordered, with what is left out when that fits too.
     const QString order = tr("lists: %1").arg(QString::fromStdString(m_structure.order));
     QString noted = order;
-    if (m_geometry.emptyRowsLeftOut() > 0)
-        noted = tr("%1 · %n empty not shown", nullptr, int(m_geometry.emptyRowsLeftOut())).arg(noted);
+    if (const std::size_t left = m_geometry.emptyRowsLeftOut().size(); left > 0)
+        noted = tr("%1 · %n empty not shown", nullptr, int(left)).arg(noted);
     if (m_geometry.hiddenRows() > 0)
         noted = tr("%1 · +%n lists below", nullptr, int(m_geometry.hiddenRows())).arg(noted);
     if (r.height() >= 2 * boldMetrics.height())
@@ -155,6 +155,22 @@ void StructureWidget::paintHeader(QPainter& p) const
             p.drawText(r, Qt::AlignRight | Qt::AlignVCenter, words);
             return;
         }
+}
+
+// The header's words whole, which a narrow view cuts or leaves out, and the
+// lists left out for want of height by name.
+QString StructureWidget::headerToolTip() const
+{
+    QStringList lines{QString::fromStdString(m_structure.search),
+                      tr("lists: %1").arg(QString::fromStdString(m_structure.order))};
+    QStringList names;
+    for (std::size_t i : m_geometry.emptyRowsLeftOut())
+        names << QString::fromStdString(m_structure.rows[i].name);
+    if (!names.isEmpty())
+        lines << tr("empty, not shown for want of room: %1").arg(names.join(QStringLiteral(", ")));
+    if (m_geometry.hiddenRows() > 0)
+        lines << tr("%n more lists below, for want of room", nullptr, int(m_geometry.hiddenRows()));
+    return lines.join(QLatin1Char('\n'));
 }
 
 // TLSF's bitmaps: a cell per list, filled when the list holds a block; the
@@ -350,6 +366,8 @@ void StructureWidget::paintChip(QPainter& p, const FreeChip& original, QRectF r)
 
 QString StructureWidget::toolTipAt(QPointF pos) const
 {
+    if (m_geometry.header().contains(pos))
+        return headerToolTip();
     const auto hit = m_geometry.hitAt(pos);
     if (!hit)
         return {};

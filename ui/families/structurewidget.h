@@ -66,6 +66,7 @@ protected:
 private:
     void relayout();
     void paintHeader(QPainter& p) const;
+    QString headerToolTip() const;
     void paintBitmaps(QPainter& p) const;
     void paintTree(QPainter& p) const;
     void paintNode(QPainter& p, const BuddyNode& node, QRectF r) const;
