@@ -70,6 +70,29 @@ using State = BuddyNode::State;
 
 TextMeasure fixedText() { return {16, [](const QString& s) { return 7.0 * double(s.size()); }}; }
 
+// One lane of `family` over `ops` on a fixed heap, recorded, shown in a
+// LaneWidget of `size` at `step`, as the window shows it.
+struct ShownLane {
+    Session session;
+    LaneWidget widget;
+    ShownLane(const char* ops, Size heap, const std::string& family, QSize size, std::size_t step)
+        : session(recordSession(parseTrace(ops, "test.rep"), settingsFor(heap, family), false)), widget(session, 0)
+    {
+        widget.resize(size);
+        widget.show();
+        session.seek(step);
+        widget.refresh();
+        QApplication::processEvents();
+    }
+    static SessionSettings settingsFor(Size heap, const std::string& family)
+    {
+        SessionSettings settings;
+        settings.config = fixedHeap(heap);
+        settings.lanes = {family};
+        return settings;
+    }
+};
+
 } // namespace
 
 // A 256-byte buddy heap, 32-byte blocks at least: malloc(20) needs 32 bytes,
@@ -261,16 +284,8 @@ TEST(FamilyViews, ALongListEndsInACountOfWhatDoesNotFit)
 
 TEST(FamilyViews, HoveringABlockPointsAtItInTheMapAndTheView)
 {
-    SessionSettings settings;
-    settings.config = fixedHeap(256);
-    settings.lanes = {"buddy"};
-    Session session(recordSession(parseTrace("a 0 20\nf 0\n", "test.rep"), settings, false));
-    LaneWidget widget(session, 0);
-    widget.resize(700, 500);
-    widget.show();
-    session.seek(1);
-    widget.refresh();
-    QApplication::processEvents();
+    ShownLane shown("a 0 20\nf 0\n", 256, "buddy", QSize(700, 500), 1);
+    LaneWidget& widget = shown.widget;
     StructureWidget* view = widget.structureView();
     ASSERT_FALSE(view->isHidden());
     const auto& g = view->structureGeometry();
@@ -345,17 +360,8 @@ TEST(FamilyViews, ListsTooManyForTheirHeightLeaveOutTheEmptyOnesTheSearchPassedB
 // with the header's words whole.
 TEST(FamilyViews, HoveringTheHeaderNamesTheListsLeftOut)
 {
-    SessionSettings settings;
-    settings.config = fixedHeap(8192);
-    settings.lanes = {"segregated"};
-    Session session(recordSession(parseTrace("a 0 40\na 1 100\na 2 40\nf 1\na 3 40\n", "test.rep"), settings, false));
-    LaneWidget widget(session, 0);
-    widget.resize(420, 330);
-    widget.show();
-    session.seek(5);
-    widget.refresh();
-    QApplication::processEvents();
-    const StructureWidget* view = widget.structureView();
+    const ShownLane shown("a 0 40\na 1 100\na 2 40\nf 1\na 3 40\n", 8192, "segregated", QSize(420, 330), 5);
+    const StructureWidget* view = shown.widget.structureView();
     ASSERT_FALSE(view->isHidden());
     const auto& g = view->structureGeometry();
     ASSERT_FALSE(g.emptyRowsLeftOut().empty()) << "the view is cramped enough to leave lists out";
