@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QScrollBar>
+#include <QScrollArea>
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -259,6 +261,41 @@ TEST(ChartsInTheWindow, HistogramLabelsAreWholeIn1024By768)
             EXPECT_FALSE(axis->labelsTruncated()) << v->accessibleName().toStdString();
         EXPECT_EQ(elidedTexts(v->chart()), QStringList()) << v->accessibleName().toStdString();
     }
+}
+
+// Text half as large again (Ctrl++ three times, a teacher's projector): the
+// charts have the height their words need or fold away, and never show "…"
+// for every number, as they did at 1280 x 720. There the lanes come first:
+// the charts fold and the lanes fit without scrolling; at 1920 x 1080 both fit.
+TEST(ChartsInTheWindow, LargeTextKeepsTheChartsLabelsWholeOrFoldsThem)
+{
+    const QFont usual = QApplication::font();
+    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+        MainWindow window;
+        window.setTextScale(1.5);
+        window.resize(size);
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        window.openDemo(true);
+        settle();
+        int shown = 0;
+        for (QChartView* v : window.findChildren<QChartView*>()) {
+            if (!v->isVisible() || v->height() == 0)
+                continue;
+            ++shown;
+            for (QAbstractAxis* axis : v->chart()->axes())
+                EXPECT_FALSE(axis->labelsTruncated()) << v->accessibleName().toStdString() << " at " << size.width();
+            EXPECT_EQ(elidedTexts(v->chart()), QStringList()) << v->accessibleName().toStdString() << " at " << size.width();
+        }
+        const auto* lanes = window.findChild<QScrollArea*>();
+        ASSERT_NE(lanes, nullptr);
+        if (size.width() == 1280)
+            EXPECT_EQ(lanes->verticalScrollBar()->maximum(), 0) << "the lanes fit: the charts gave way";
+        else
+            EXPECT_GE(shown, 1) << "at 1920 x 1080 the charts have room";
+        window.setTextScale(1);
+    }
+    QApplication::setFont(usual);
 }
 
 // By hand, on a 1024-byte heap (16-byte alignment, 8-byte header and footer):

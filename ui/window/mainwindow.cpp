@@ -52,6 +52,7 @@ namespace {
 constexpr double kTextScaleStep = 1.15;
 constexpr double kMinTextScale = 0.6;
 constexpr double kMaxTextScale = 3.0;
+constexpr int kChartsLeastLines = 12; // the charts' least height, in lines of text (updateChartsLeast)
 constexpr auto kDemoResource = ":/workloads/demo.rep";
 
 // The application's font before any scaling: the base every scale multiplies.
@@ -170,7 +171,7 @@ void MainWindow::createCentral()
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setCollapsible(0, false);
     m_splitter->setCollapsible(1, true);
-    m_charts->setMinimumHeight(140);
+    updateChartsLeast();
 
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
@@ -568,6 +569,16 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     showStep();
     updateStatus();
     balanceSplitter();
+    balanceSplitterSoon();
+}
+
+// balanceSplitter again once the layouts the last change asked for have
+// happened: new lanes, or a new text size, know their height only then (at
+// 1280 x 720 with text half as large again, the charts kept a share the
+// lanes needed, and the lanes scrolled their narration out of sight).
+void MainWindow::balanceSplitterSoon()
+{
+    QTimer::singleShot(0, this, [this] { balanceSplitter(); });
 }
 
 // The lanes first: they get the height their grid needs (and at least 11/20
@@ -914,6 +925,17 @@ void MainWindow::setTextScale(double scale)
     f.setPointSizeF(baseFont().pointSizeF() * m_textScale);
     QApplication::setFont(f);
     m_store.setTextScale(m_textScale);
+    updateChartsLeast();
+    balanceSplitterSoon();
+}
+
+// The charts' least height follows the text: the selector's row, a title,
+// the axes' numbers and names, and a plot between. Any less and Qt Charts
+// shows "…" for every number (half as large text again at 1280 x 720); the
+// charts fold away instead (balanceSplitter).
+void MainWindow::updateChartsLeast()
+{
+    m_charts->setMinimumHeight(std::max(140, kChartsLeastLines * QFontMetrics(QApplication::font()).lineSpacing()));
 }
 
 void MainWindow::setTheme(ThemeKind kind)

@@ -155,6 +155,8 @@ private:
     void growHeap();
     void showProgress();
     void balanceSplitter();
+    void balanceSplitterSoon();
+    void updateChartsLeast();
     void jumpToFinding(const QModelIndex& index);
     // mainwindowscenarios.cpp: File → Scenarios, the bookmark keys, the banner.
     void createScenarioUi();
