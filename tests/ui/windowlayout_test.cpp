@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <QAbstractButton>
+#include <QApplication>
 #include <QAbstractSlider>
 #include <QComboBox>
 #include <QScrollArea>
@@ -14,6 +17,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 
 #include "support/strategy.h"
 #include "ui/demowindow.h"
@@ -140,4 +144,41 @@ TEST(WindowLayout, ALaneWithABannerGetsTheHeightItNeeds)
         EXPECT_GE(lane->height(), lane->heightForWidth(lane->width())) << name;
     }
     EXPECT_GT(window.lanes()[7]->height(), window.lanes()[0]->height()) << "the banner's row is the taller";
+}
+
+// Text half as large again at 1024 x 768: a lane's title too long for its
+// lane ends in "…" rather than being cut mid-letter ("segregated (LI"), and
+// one that fits stays whole.
+TEST(WindowLayout, ALaneTitleTooLongForItsLaneEndsInAnEllipsis)
+{
+    const QFont usual = QApplication::font();
+    {
+        MainWindow window{SettingsStore::Mode::Ephemeral};
+        window.setTextScale(1.5);
+        SessionSettings demo = MainWindow::defaultDemoSettings();
+        demo.lanes = {"first", "segregated:order=lifo", "tlsf", "buddy"};
+        openDemoOffScreen(window, {1024, 768}, demo);
+        QApplication::processEvents();
+        ASSERT_EQ(window.lanes().size(), 4u);
+        std::map<std::string, std::string> shown; // a lane's name -> its title's words as drawn
+        for (LaneWidget* lane : window.lanes()) {
+            const QLabel* title = nullptr;
+            for (const QLabel* l : lane->findChildren<QLabel*>())
+                if (l->accessibleName().startsWith("Lane: "))
+                    title = l;
+            ASSERT_NE(title, nullptr);
+            QTextDocument drawn;
+            drawn.setHtml(title->text());
+            const QString words = drawn.toPlainText();
+            EXPECT_LE(QFontMetrics(title->font()).horizontalAdvance(words), title->contentsRect().width())
+                << words.toStdString() << " is drawn whole";
+            shown[title->accessibleName().mid(6).toStdString()] = words.toStdString();
+        }
+        EXPECT_EQ(shown["first fit"], "■ first fit");
+        EXPECT_EQ(shown["TLSF"], "■ TLSF");
+        EXPECT_TRUE(QString::fromStdString(shown["segregated (LIFO)"]).endsWith("…")) << shown["segregated (LIFO)"];
+        EXPECT_TRUE(QString::fromStdString(shown["segregated (LIFO)"]).startsWith("■ segregated")) << shown["segregated (LIFO)"];
+        window.setTextScale(1);
+    }
+    QApplication::setFont(usual);
 }

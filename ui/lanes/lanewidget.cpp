@@ -104,7 +104,9 @@ LaneWidget::LaneWidget(Session& session, std::size_t lane, QWidget* parent)
 
     const LaneSpec& spec = session.lane(lane).spec;
     const QString name = QString::fromStdString(laneTitle(spec));
-    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(laneColor(spec).name(), name.toHtmlEscaped()));
+    // The title never widens the lane: a narrow one cuts it with "…" (updateTitle).
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    updateTitle();
     m_title->setToolTip(QString::fromStdString(spec.text));
     m_title->setAccessibleName(tr("Lane: %1").arg(name));
 
@@ -254,7 +256,21 @@ void LaneWidget::changeEvent(QEvent* event)
 void LaneWidget::resizeEvent(QResizeEvent* event)
 {
     QFrame::resizeEvent(event);
+    updateTitle();
     updateNarrationLines();
+}
+
+// The lane's colour, then its name, cut with "…" where the lane is too
+// narrow for it: a label of rich text was cut mid-letter ("segregated (LI"
+// with large text at 1024 x 768). Its whole name is in the accessible name.
+void LaneWidget::updateTitle()
+{
+    const LaneSpec& spec = m_session.lane(m_lane).spec;
+    const QString name = QString::fromStdString(laneTitle(spec));
+    const QFontMetrics metrics(m_title->font());
+    const int room = m_title->contentsRect().width() - metrics.horizontalAdvance(QStringLiteral("■ "));
+    const QString shown = metrics.elidedText(name, Qt::ElideRight, std::max(0, room));
+    m_title->setText(QStringLiteral("<span style='color:%1'>■</span> %2").arg(laneColor(spec).name(), shown.toHtmlEscaped()));
 }
 
 // The narration's lines: two, or three where two would cut a long sentence
@@ -295,6 +311,7 @@ void LaneWidget::updateFonts()
     title.setPointSizeF(font().pointSizeF() * 1.35);
     title.setBold(true);
     m_title->setFont(title);
+    updateTitle();
     QFont narration = font();
     if (m_presentation)
         narration.setPointSizeF(font().pointSizeF() * 1.5);

@@ -71,6 +71,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void updateTitle();
     void animate(int ms);
     QString narration() const;
     void updateFonts();
