@@ -227,7 +227,7 @@ int main(int argc, char** argv)
         }
         window.session()->seek(std::size_t(step));
         window.resize(w, h); // exactly: nothing may have widened it
-        QApplication::processEvents();
+        window.settle();
         if (window.size() != QSize(w, h)) {
             std::cerr << "heapviz: the window cannot be laid out at " << w << "x" << h << "\n";
             return kUsageError;

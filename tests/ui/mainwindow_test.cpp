@@ -214,7 +214,7 @@ TEST(Screenshot, ALargerTextIsLaidOutBeforeThePictureIsTaken)
         window.openDemo(/*wait=*/true);
         window.session()->seek(60);
         window.resize(1920, 1080);
-        QApplication::processEvents();
+        window.settle(); // as the program does before its picture
         QTemporaryDir dir;
         const QString path = dir.filePath("shot.png");
         ASSERT_TRUE(window.saveScreenshot(path));

@@ -979,15 +979,18 @@ bool MainWindow::saveScreenshot(const QString& path)
 {
     for (LaneWidget* lane : m_lanes)
         lane->finishAnimation();
-    // The layouts the last changes asked for happen first: a new text size
-    // asks for layouts that ask for more, and a picture taken after one pass
-    // of the events showed the toolbar's words cut and the charts' numbers
-    // wrapped (`heapviz --text-scale 1.5 --screenshot`).
+    return grab().save(path, "PNG");
+}
+
+// A new text size asks for layouts that ask for more: a picture or an export
+// taken after one pass of the events showed the toolbar's words cut and the
+// charts' numbers wrapped (`heapviz --text-scale 1.5 --screenshot`).
+void MainWindow::settle()
+{
     for (int pass = 0; pass < 4; ++pass) {
         QCoreApplication::sendPostedEvents();
         QApplication::processEvents();
     }
-    return grab().save(path, "PNG");
 }
 
 void MainWindow::keyPressEvent(QKeyEvent* event)

@@ -98,6 +98,9 @@ public:
     void selectId(std::optional<TraceId> id);
 
     bool saveScreenshot(const QString& path);
+    // Lets every layout the last changes asked for happen (before a picture
+    // or an export taken without the event loop).
+    void settle();
     // File > Export: the window or a lane as PNG or SVG, the metrics as CSV, steps as a GIF.
     void exportFiles();
     // The Compact action: every lane compacts after the current step.

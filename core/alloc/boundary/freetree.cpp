@@ -103,7 +103,7 @@ void BasicFreeTree<K>::refresh(std::uint32_t slot, Size max, int added)
     m_chunkLow[slot] = c.keys[0];
     std::uint32_t s = m_leaves + slot;
     m_seg[s] = {max, c.count};
-    if (added != 0 && m_order == Order::ByAddress) // ranks are by address only
+    if (added != 0 && keepsCounts())
         for (std::uint32_t up = s / 2; up >= 1; up /= 2)
             m_seg[up].count += std::uint32_t(added);
     for (s /= 2; s >= 1; s /= 2) {
@@ -397,7 +397,7 @@ std::uint32_t BasicFreeTree<K>::countBeforeSlot(std::uint32_t slot) const
 template <class K>
 std::uint32_t BasicFreeTree<K>::rankOf(NodeIndex n, Place hint) const
 {
-    assert(m_order == Order::ByAddress);
+    assert(keepsCounts());
     const Place p = find(n, hint);
     return countBeforeSlot(p.slot) + p.index;
 }
@@ -452,7 +452,7 @@ std::string BasicFreeTree<K>::checkInvariants() const
         return "free tree: the count differs from the entries";
     for (std::uint32_t s = m_leaves - 1; s >= 1 && !m_seg.empty(); --s)
         if (m_seg[s].max != std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max)
-            || (m_order == Order::ByAddress && m_seg[s].count != m_seg[2 * s].count + m_seg[2 * s + 1].count))
+            || (keepsCounts() && m_seg[s].count != m_seg[2 * s].count + m_seg[2 * s + 1].count))
             return "free tree: a segment node is stale";
     return {};
 }

@@ -131,6 +131,8 @@ private:
     static constexpr std::uint32_t kChunk = 64;
 
     static constexpr bool kWide = sizeof(Key) > sizeof(std::uint64_t);
+    // Ranks are asked by address only: a tree by size keeps no counts.
+    bool keepsCounts() const { return m_order == Order::ByAddress; }
 
     // A node's key, size and chunk, in the table by node (m_keys): an erase
     // or a resize of node n starts from here.
@@ -152,7 +154,7 @@ private:
     };
     struct SegNode {
         Size max = 0;
-        std::uint32_t count = 0; // kept by address only: by size, nothing asks a rank
+        std::uint32_t count = 0; // only where keepsCounts()
     };
 
     // An entry's place in the order as one number: its group or its size,
