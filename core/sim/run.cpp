@@ -43,11 +43,16 @@ public:
         m_result.snapshotInterval = options.snapshotEvery;
     }
 
-    void atStep(std::size_t step, const Allocator& allocator)
+    // A test small enough to sit in the replay's loop, which it does after
+    // every operation; take() is the rare part.
+    bool dueAt(std::size_t step) const
     {
         const std::size_t interval = m_result.snapshotInterval;
-        if (interval == 0 || step % interval != 0)
-            return;
+        return interval != 0 && step % interval == 0;
+    }
+
+    void take(std::size_t step, const Allocator& allocator)
+    {
         m_result.snapshots.push_back(packedPictureOf(allocator));
         m_bytes += m_result.snapshots.back().bytes();
         if (m_share > 0 && step > 0)
@@ -101,7 +106,8 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
     if (sink)
         recorder.endSetup(sim.metrics());
     Checkpoints checkpoints(result, options, trace.ops.size());
-    checkpoints.atStep(0, sim.allocator());
+    if (checkpoints.dueAt(0))
+        checkpoints.take(0, sim.allocator());
     if (options.keepSamples)
         result.samples.reserve(trace.ops.size());
     std::size_t step = 0;
@@ -115,7 +121,8 @@ RunResult runTrace(const Trace& trace, const RunOptions& options)
             recorder.endOperation(op.line, sim.metrics());
         if (options.keepSamples)
             result.samples.push_back(sim.metrics());
-        checkpoints.atStep(step, sim.allocator());
+        if (checkpoints.dueAt(step))
+            checkpoints.take(step, sim.allocator());
         if (step % 4096 == 0) {
             options.control.add(4096);
             if (options.control.cancelled())

@@ -9,6 +9,10 @@ namespace heapviz {
 Simulator::Simulator(const LaneSpec& lane, std::uint32_t slots, EventSink* sink, bool countExamined)
     : m_lane(lane)
     , m_alloc(makeAllocator(lane, sink, countExamined))
+    , m_compactsAfterOps(m_alloc->canCompact()
+                         && (lane.config.compact.kind == CompactTrigger::Kind::At
+                             || lane.config.compact.kind == CompactTrigger::Kind::Threshold
+                             || !lane.config.compact.byHand.empty()))
     , m_sink(sink)
     , m_ids(slots)
 {
@@ -58,7 +62,8 @@ void Simulator::apply(const Op& op)
         }
     } // else "f -1": C's free(NULL), nothing to do
     ++m_operations;
-    compactIfTriggered();
+    if (m_compactsAfterOps)
+        compactIfTriggered();
     measure(op.kind);
 }
 
@@ -66,8 +71,6 @@ void Simulator::apply(const Op& op)
 // threshold:F (on-failure acts inside the heap's search).
 void Simulator::compactIfTriggered()
 {
-    if (!m_alloc->canCompact()) // buddy and pool never compact, whatever the trigger
-        return;
     const CompactTrigger& t = m_lane.config.compact;
     const bool fire = t.firesAfter(m_operations)
                       || (t.kind == CompactTrigger::Kind::Threshold

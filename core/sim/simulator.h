@@ -104,6 +104,12 @@ private:
 
     LaneSpec m_lane;
     std::unique_ptr<Allocator> m_alloc;
+    // Whether a trigger may fire after an operation (at:N, threshold:F, or a
+    // compaction by hand) on a heap that compacts (buddy and pool never do):
+    // known from the lane, so that the usual lane, which never compacts, pays
+    // one test an operation (the full check cost the fits 3% of their
+    // instructions).
+    bool m_compactsAfterOps;
     EventSink* m_sink;
     BigVector<IdEntry> m_ids;
     std::vector<FaultReport> m_faults;
