@@ -261,9 +261,11 @@ std::string canaryCheck(std::span<const Event> events)
     return {};
 }
 
-std::string narrateSteps(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
+// The sentence's parts; the call is left out part way through a compaction,
+// where the sentence tells a move.
+NarrationParts narrateSteps(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
 {
-    const std::string head = "line " + std::to_string(op.line) + ": " + call(op) + " → ";
+    const std::string head = describeCall(op);
     // A compaction inside a search (on-failure) rescues it; one after the
     // operation (at:, threshold:) follows it.
     const Searched* firstSearch = nullptr;
@@ -292,30 +294,36 @@ std::string narrateSteps(const Op& op, std::span<const Event> events, const Lane
     if (started && !finished) { // shown part way through
         const std::string how = std::string(compactorName(started->compactor));
         if (progress && progress->moves > 0 && lastMove)
-            return "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes, unit);
-        return head + narrateOperation(op, events, lane, firstSearch, unit) + " — compacting (" + how
-               + ") next: → moves one block at a time";
+            return {{}, "Compacting (" + how + "): " + narrateMove(*lastMove, progress->bytes, unit)};
+        return {head, narrateOperation(op, events, lane, firstSearch, unit) + " — compacting (" + how
+                          + ") next: → moves one block at a time"};
     }
     if (!started)
-        return head + narrateOperation(op, events, lane, firstSearch, unit);
+        return {head, narrateOperation(op, events, lane, firstSearch, unit)};
     const std::string compaction = compactionText(started->compactor, *finished, unit);
     const bool rescue = searchBeforeCompaction && lastSearch != firstSearch;
     if (rescue)
-        return head + "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
-               + compaction + "; then " + narrateOperation(op, events, lane, lastSearch, unit);
-    return head + narrateOperation(op, events, lane, firstSearch, unit) + "; then " + compaction;
+        return {head, "no free block fit (" + withCommas(firstSearch->examined) + " examined), so the heap was "
+                          + compaction + "; then " + narrateOperation(op, events, lane, lastSearch, unit)};
+    return {head, narrateOperation(op, events, lane, firstSearch, unit) + "; then " + compaction};
 }
 
 } // namespace
 
+std::string describeCall(const Op& op) { return "line " + std::to_string(op.line) + ": " + call(op); }
+
+NarrationParts narrateParts(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
+{
+    NarrationParts parts = narrateSteps(op, events, lane, unit);
+    if (!parts.call.empty()) // a check at a free or a realloc comes before what the heap did
+        parts.outcome = canaryCheck(events) + parts.outcome;
+    return parts;
+}
+
 std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit)
 {
-    const std::string text = narrateSteps(op, events, lane, unit);
-    const std::string canary = canaryCheck(events);
-    if (canary.empty())
-        return text;
-    const std::size_t arrow = text.find("→ ");
-    return arrow == std::string::npos ? text : text.substr(0, arrow + 4) + canary + text.substr(arrow + 4);
+    const NarrationParts parts = narrateParts(op, events, lane, unit);
+    return parts.call.empty() ? parts.outcome : parts.call + " → " + parts.outcome;
 }
 
 } // namespace heapviz

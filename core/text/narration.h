@@ -21,6 +21,21 @@ namespace heapviz {
 // a whole number of it; a bad write's bytes stay bytes.
 std::string narrate(const Op& op, std::span<const Event> events, const LaneSpec& lane, const SizeUnit* unit = nullptr);
 
+// The operation as the trace asked for it, the same in every lane: "line
+// 46: malloc(120) for id 7".
+std::string describeCall(const Op& op);
+
+// narrate()'s sentence in its two parts, for a window that says the call
+// once above all its lanes and under each only what that lane's heap did:
+// narrate() is `call + " → " + outcome`. The call is empty part way through
+// a compaction, whose sentence is all outcome ("Compacting (sliding): ...").
+struct NarrationParts {
+    std::string call;
+    std::string outcome;
+};
+NarrationParts narrateParts(const Op& op, std::span<const Event> events, const LaneSpec& lane,
+                            const SizeUnit* unit = nullptr);
+
 // A fault's name in words: "double free", "use after free".
 std::string_view faultWords(FaultKind kind);
 // A fault in words, with why: "double free: the id was already freed".

@@ -162,3 +162,52 @@ TEST(Narration, SaysSizesInAStorysOwnUnitWhereTheyAreWhole)
               "the largest block is 1,024")
         << "without a unit, as before";
 }
+
+namespace {
+NarrationParts lastParts(const std::string& ops, const HeapConfig& c, const std::string& laneText)
+{
+    std::string error;
+    const auto lane = parseLane(laneText, c, error);
+    EXPECT_TRUE(lane) << error;
+    const Trace t = parseTrace(ops, "t.rep");
+    const RunResult r = runTrace(t, {*lane, true, true, false});
+    const auto events = r.events.eventsOf(std::ptrdiff_t(t.ops.size() - 1));
+    const NarrationParts parts = narrateParts(t.ops.back(), events, r.lane);
+    EXPECT_EQ(narrate(t.ops.back(), events, r.lane), parts.call + " → " + parts.outcome)
+        << "the window's two parts make the one sentence";
+    return parts;
+}
+} // namespace
+
+// A window says the call once above its lanes, and under each lane only what
+// that lane's heap did with it.
+TEST(Narration, PartsSayTheCallOnceAndEachLanesOutcome)
+{
+    // Free 0:64, 96:96, 224:48, 304:208; need(32) = 48. First fit takes the
+    // block at 0, whose 16 spare bytes are below the 32-byte least block;
+    // best fit's exact fit is at 224 = 0xe0.
+    const std::string holes = "a 0 48\na 1 16\na 2 80\na 3 16\na 4 32\na 5 16\nf 0\nf 2\nf 4\na 6 32\n";
+    const NarrationParts first = lastParts(holes, fixedHeap(512), "first");
+    const NarrationParts best = lastParts(holes, fixedHeap(512), "best");
+    EXPECT_EQ(first.call, "line 10: malloc(32) for id 6");
+    EXPECT_EQ(best.call, first.call);
+    EXPECT_EQ(first.outcome, "first fit examined 1 free block and took the whole 64-byte block at 0x0 "
+                             "(16 bytes more than the 48 needed: too few to split off)");
+    EXPECT_EQ(best.outcome, "best fit examined 3 free blocks and took the 48-byte block at 0xe0 (exact fit)");
+}
+
+TEST(Narration, ACanaryCheckOpensTheOutcome)
+{
+    // Default preset, canary 8: id 0's payload [8,72), its canary [72,80). The
+    // write [60,76) at line 2 reaches 4 bytes into the canary; the free at
+    // line 3 checks it, then frees the 96-byte block (need(64) = 96).
+    HeapConfig c = fixedHeap(512);
+    c.canary = 8;
+    const NarrationParts parts = lastParts("a 0 64\nw 0 60 16\nf 0\n", c, "first");
+    EXPECT_EQ(parts.call, "line 3: free(id 0)");
+    EXPECT_EQ(parts.outcome.rfind("the canary check fails here (the write at line 2 damaged it); freed the "
+                                  "96-byte block at 0x0",
+                                  0),
+              0u)
+        << parts.outcome;
+}

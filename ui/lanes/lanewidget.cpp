@@ -274,8 +274,8 @@ void LaneWidget::updateTitle()
 }
 
 // The narration's lines: two, or three where two would cut a long sentence
-// (a malloc's search, split and growth run to 150-170 characters; half of
-// the built-in traces' sentences run to 120 or more) and the lane can spare
+// (a malloc's search, split and growth run to 120-140 characters after
+// the call, which the window says once above the lanes) and the lane can spare
 // the line: `spare` is its height above its least. Where the free lists are
 // shown they need the room (at 1024 x 768 a third line would save a fifth
 // of the sentences and hide a list row), so the line is spared only to a
@@ -291,8 +291,8 @@ int LaneWidget::narrationLinesAt(int inner, int spare) const
     if (spare < (m_structure->isHidden() ? 3 : 20) * metrics.lineSpacing())
         return 2;
     static const QString kLongSentence = QStringLiteral(
-        "line 23: malloc(40) for id 7 → TLSF found its list with 1 bitmap probe and took the whole 80-byte "
-        "block at 0x620 (16 bytes more than the 64 needed: too few to split off)");
+        "→ TLSF found its list with 1 bitmap probe and took the whole 80-byte block at 0x620 (16 bytes "
+        "more than the 64 needed: too few to split off)");
     const int wrapped = metrics.horizontalAdvance(kLongSentence) * 11 / 10; // words wrap short of the edge
     return std::clamp((wrapped + inner - 1) / std::max(1, inner), 2, 3);
 }
@@ -383,15 +383,18 @@ void LaneWidget::refresh(int animateMs)
     m_map->refresh();
 }
 
-// The sentence for the current step; after a whole compaction, what it cost
-// and what it gained.
+// What the lane's heap did at the current step; after a whole compaction,
+// what it cost and what it gained.
 QString LaneWidget::narration() const
 {
     const Op* op = m_session.currentOp();
     if (!op)
-        return tr("Before the first operation: press Space to play, → to step.");
+        return tr("Press Space to play, → to step.");
     const auto events = m_session.currentEvents(m_lane);
-    QString text = QString::fromStdString(narrate(*op, events, m_session.lane(m_lane).spec, m_unit ? &*m_unit : nullptr));
+    // The call is said once, above the lanes (OperationHeading): the lane
+    // goes on from it with what its own heap did.
+    const NarrationParts parts = narrateParts(*op, events, m_session.lane(m_lane).spec, m_unit ? &*m_unit : nullptr);
+    QString text = QString::fromStdString(parts.call.empty() ? parts.outcome : "→ " + parts.outcome);
     const CompactionStarted* started = nullptr;
     const CompactionFinished* finished = nullptr;
     for (const Event& e : events) {

@@ -39,6 +39,7 @@
 #include "ui/map/memorymapwidget.h"
 #include "ui/record/recorddialog.h"
 #include "ui/settings/settingspanel.h"
+#include "ui/window/operationheading.h"
 #include "ui/window/shortcutsoverlay.h"
 #include "ui/window/timelinebar.h"
 #include "ui/quiz/quizbar.h"
@@ -98,6 +99,7 @@ MainWindow::MainWindow(SettingsStore::Mode mode, QWidget* parent)
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_charts(new ChartsPanel(this))
     , m_timeline(new TimelineBar(this))
+    , m_heading(new OperationHeading(this))
     , m_settingsPanel(new SettingsPanel(this))
     , m_findings(new FindingsModel(this))
     , m_findingsView(new QListView(this))
@@ -179,6 +181,7 @@ void MainWindow::createCentral()
     column->setSpacing(0);
     m_quizBar->hide();
     column->addWidget(m_quizBar);
+    column->addWidget(m_heading);
     column->addWidget(m_splitter, 1);
     column->addWidget(m_timeline);
     setCentralWidget(central);
@@ -522,6 +525,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
 {
     // The views let go of the old session before it goes.
     m_timeline->setSession(nullptr);
+    m_heading->setSession(nullptr);
     m_quiz->setSession(nullptr);
     m_quizBar->setSession(nullptr);
     m_blockModel->setSession(nullptr);
@@ -551,6 +555,7 @@ void MainWindow::install(std::shared_ptr<SessionData> data, std::size_t step)
     for (LaneWidget* lane : m_lanes)
         lane->show(); // now, not at the layout's queued show: a screenshot may come first
     m_timeline->setSession(m_session.get());
+    m_heading->setSession(m_session.get());
     m_charts->setSession(m_session.get());
     m_findings->setSession(&m_session->data());
     {
@@ -742,6 +747,7 @@ void MainWindow::showStep()
         animateMs = 900;
     else if (oneForward && rate < kAnimateBelowStepsPerSecond)
         animateMs = int(std::min(1200.0, 850.0 / rate));
+    m_heading->refresh();
     for (LaneWidget* lane : m_lanes)
         lane->refresh(animateMs);
     // Charts cost more than maps: at speed, redraw them a few times a second.
@@ -912,6 +918,7 @@ void MainWindow::setPresentation(bool on)
     setChartsShown(!on && m_chartsBeforePresentation);
     if (!on)
         balanceSplitter();
+    m_heading->setPresentation(on);
     for (LaneWidget* lane : m_lanes)
         lane->setPresentation(on);
     if (QAction* a = action("presentation"))

@@ -40,6 +40,7 @@ class ChartsPanel;
 class FindingsModel;
 class LaneWidget;
 class MapViewLink;
+class OperationHeading;
 class QuizBar;
 class QuizController;
 class SettingsPanel;
@@ -82,6 +83,7 @@ public:
     bool showingDemo() const { return m_showingDemo; }
     SettingsStore& store() { return m_store; }
     TimelineBar* timeline() const { return m_timeline; }
+    OperationHeading* heading() const { return m_heading; }
     ChartsPanel* charts() const { return m_charts; }
     SettingsPanel* settingsPanel() const { return m_settingsPanel; }
     const std::vector<LaneWidget*>& lanes() const { return m_lanes; }
@@ -179,6 +181,7 @@ private:
     QSplitter* m_splitter;
     ChartsPanel* m_charts;
     TimelineBar* m_timeline;
+    OperationHeading* m_heading;
     SettingsPanel* m_settingsPanel;
     FindingsModel* m_findings;
     QListView* m_findingsView;
