@@ -17,6 +17,7 @@
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
 #include "core/alloc/boundary/segregatedlists.h"
+#include "core/alloc/boundary/sizeindex.h"
 
 using namespace heapviz;
 
@@ -500,4 +501,73 @@ TEST(FreeIndex, ASizesClassIsTheNumberOfBoundsBelowIt)
             ASSERT_EQ(lists.classOf(size), below) << "size " << size << " with " << bounds.size() << " bounds from " << bounds[0];
         }
     }
+}
+
+// Best fit's index answers "the smallest block of at least `need` bytes, the
+// lowest address among equals" as a brute-force set of (size, address) does:
+// with narrow keys below 4 GiB, through a block beyond it (every block moves
+// to wide keys), and narrow again once that block and the rest are gone.
+TEST(FreeIndex, SizeIndexFindsTheSmallestFitBelowAndBeyondFourGiB)
+{
+    std::mt19937_64 rng(29);
+    SizeIndex index;
+    std::set<std::pair<Size, std::uint64_t>> truth; // (size, address)
+    std::map<std::uint64_t, NodeIndex> nodeAt;
+    std::map<NodeIndex, std::pair<Size, std::uint64_t>> held;
+    NodeIndex nextNode = 0;
+    const std::uint64_t beyond = std::uint64_t{5} << 30; // 5 GiB
+    const auto add = [&](std::uint64_t at, Size size) {
+        if (nodeAt.count(at))
+            return;
+        index.insert(nextNode, Address(at), size);
+        truth.insert({size, at});
+        nodeAt[at] = nextNode;
+        held[nextNode++] = {size, at};
+    };
+    const auto remove = [&](NodeIndex n) {
+        index.erase(n);
+        truth.erase(held[n]);
+        nodeAt.erase(held[n].second);
+        held.erase(n);
+    };
+    const auto expectAgrees = [&](int step) {
+        ASSERT_EQ(index.checkInvariants(), "") << "step " << step;
+        ASSERT_EQ(index.count(), truth.size()) << "step " << step;
+        ASSERT_EQ(index.maxSize(), truth.empty() ? 0 : truth.rbegin()->first) << "step " << step;
+        for (int ask = 0; ask < 4; ++ask) {
+            const Size need = 16 * (1 + rng() % 40);
+            const auto want = truth.lower_bound({need, 0});
+            const NodeIndex got = index.smallestFit(need);
+            if (want == truth.end()) {
+                ASSERT_EQ(got, kNil) << "need " << need << ", step " << step;
+            } else {
+                ASSERT_EQ(got, nodeAt[want->second]) << "need " << need << ", step " << step;
+                ASSERT_EQ(index.sizeOf(got), want->first);
+                ASSERT_EQ(index.addressOf(got), Address(want->second));
+            }
+        }
+    };
+    for (int step = 0; step < 20'000; ++step) {
+        // Sizes of a few values only, so that many blocks tie and the address decides.
+        if (held.empty() || rng() % 100 < 60) {
+            add(16 * (rng() % 100'000), 16 * (1 + rng() % 40));
+        } else {
+            const auto [node, block] = *std::next(held.begin(), std::ptrdiff_t(rng() % held.size()));
+            if (block.second != beyond) // that one stays till step 14,000
+                remove(node);
+        }
+        if (step == 8'000)
+            add(beyond, 32); // every block (about 1,600) moves to wide keys
+        if (step == 14'000) {
+            remove(nodeAt[beyond]);
+            while (!held.empty())
+                remove(held.begin()->first); // empty: narrow again from the next block on
+        }
+        if (step % 20 == 0 || step == 8'000 || step == 14'000)
+            expectAgrees(step);
+    }
+    // A block of 4 GiB or more, below 4 GiB, needs the wide keys too.
+    add(64, std::uint64_t{1} << 32);
+    expectAgrees(-1);
+    ASSERT_EQ(index.smallestFit(std::uint64_t{1} << 32), nodeAt[64]);
 }

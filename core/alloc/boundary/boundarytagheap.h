@@ -20,6 +20,7 @@
 #include "core/alloc/allocator.h"
 #include "core/alloc/boundary/addressranks.h"
 #include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/sizeindex.h"
 #include "core/alloc/boundary/segregatedlists.h"
 #include "core/alloc/boundary/tlsflists.h"
 #include "core/alloc/lanespec.h"
@@ -143,7 +144,7 @@ private:
     std::vector<NodeIndex> m_spareNodes;
     NodeIndex m_first = kNil;
     NodeIndex m_last = kNil;
-    FreeTree m_bySize{FreeTree::Order::BySize};       // best fit only
+    SizeIndex m_bySize;                               // best fit only
     AddressFreeTree m_byAddress{FreeTree::Order::ByAddress}; // the other fits (and two-finger), `examined`, largest_free
     std::optional<AddressRanks> m_ranks;              // best fit's `examined`: an exact fit's rank by address
     std::optional<SegregatedLists> m_segregated;      // segregated only

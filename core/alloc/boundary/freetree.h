@@ -45,17 +45,19 @@ enum class FreeTreeOrder : std::uint8_t { ByAddress, BySize };
 
 // KeyType holds an entry's place in the order: 128 bits for a tree by
 // (group, address) or (size, address) (FreeTree), 64 for one by address
-// alone (AddressFreeTree: first, next and worst fit), whose keys then take
-// half the bytes and one word to compare (next fit 6.5% faster).
+// alone (AddressFreeTree: first, next and worst fit) or by (size, address)
+// where both lie below 2^32 (NarrowFreeTree, see SizeIndex), whose keys then
+// take half the bytes and one word to compare (next fit 6.5% faster).
 template <class KeyType> class BasicFreeTree {
 public:
     using Order = FreeTreeOrder;
     using Key = KeyType;
 
-    explicit BasicFreeTree(Order order) : m_order(order)
-    {
-        assert((kWide || order == Order::ByAddress) && "a narrow key holds an address, not a size");
-    }
+    explicit BasicFreeTree(Order order) : m_order(order) {}
+
+    // Whether a block [at, at + size) has a narrow key in a tree by size:
+    // its size and address below 2^32 each.
+    static bool fitsNarrowBySize(Address at, Size size) { return (at.value() | size) >> 32 == 0; }
 
     using Place = FreeTreePlace;
 
@@ -158,15 +160,18 @@ private:
     };
 
     // An entry's place in the order as one number: its group or its size,
-    // then its address (a narrow key: its address). The one definition of
-    // the order.
+    // then its address (a narrow key by address: the address; by size: the
+    // two halves of one word). The one definition of the order.
     Key keyOf(const Entry& e) const { return keyAt(e.at, m_order == Order::BySize ? e.size : e.group); }
-    static Key keyAt(Address at, std::uint64_t high)
+    Key keyAt(Address at, std::uint64_t high) const
     {
         if constexpr (kWide) {
             return Key(high) << 64 | at.value();
+        } else if (m_order == Order::BySize) {
+            assert(fitsNarrowBySize(at, high) && "a narrow key by size holds two 32-bit halves");
+            return high << 32 | at.value();
         } else {
-            assert(high == 0 && "a narrow key has no group");
+            assert(high == 0 && "a narrow key by address has no group");
             return at.value();
         }
     }
@@ -210,5 +215,7 @@ __extension__ using WideFreeTreeKey = unsigned __int128;
 using FreeTree = BasicFreeTree<WideFreeTreeKey>;
 // By address alone.
 using AddressFreeTree = BasicFreeTree<std::uint64_t>;
+// By (size, address), both below 2^32.
+using NarrowFreeTree = BasicFreeTree<std::uint64_t>;
 
 } // namespace heapviz
