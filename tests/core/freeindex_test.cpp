@@ -255,7 +255,17 @@ TYPED_TEST(FreeTreeByAddress, ReplaceKeepsTheOrderAndAnyHintIsHarmless)
         const NodeIndex fit = tree.firstFit(Address(at), 1, 0, &found);
         ASSERT_EQ(fit, node);
         const FreeTree::Place hint = rng() % 2 ? found : randomHint();
-        ASSERT_EQ(tree.rankOf(node, hint), std::uint32_t(std::distance(truth.begin(), it)));
+        const auto rank = std::uint32_t(std::distance(truth.begin(), it));
+        ASSERT_EQ(tree.rankOf(node, hint), rank);
+        // A search told where its start's entry lies (next fit's rover),
+        // rightly or not, and one from between two entries, which has none.
+        std::uint32_t before = 0;
+        ASSERT_EQ(tree.firstFit(Address(at), 1, 0, nullptr, &before, hint), node);
+        ASSERT_EQ(before, rank);
+        const auto after = std::next(it);
+        ASSERT_EQ(tree.firstFit(Address(at + 8), 1, 0, nullptr, &before, hint),
+                  after == truth.end() ? kNil : after->second.first);
+        ASSERT_EQ(before, rank + 1);
         if (size > 16 && rng() % 2) { // the front 16 bytes handed out, the rest in its place
             tree.replace(node, nextNode, Address(at + 16), size - 16, hint);
             ASSERT_FALSE(tree.contains(node));

@@ -363,7 +363,7 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
         found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &belowRover);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &belowRover, m_hint.rover);
         if (found == kNil)
             found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
         break;
@@ -494,6 +494,8 @@ NodeIndex BoundaryTagHeap::place(Size need, TraceId id, Size payload, LineNo lin
     markUsed(f, id, payload, line);
     const BlockInfo& b = m_nodes[f].info;
     setRover(roverAfter(b.at + b.size, m_nodes[f].next == kNil, m_config.prefix));
+    // The remainder, where the rover now is, took the found block's entry.
+    m_hint.rover = m_hint.byAddress;
     return f;
 }
 

@@ -153,9 +153,12 @@ private:
     bool m_useByAddress;
     // Where the indexes' next change likely is, so that it needs no search:
     // the block a search found (handed out next), or by address the free
-    // block before one just erased (the left neighbour that absorbs it).
+    // block before one just erased (the left neighbour that absorbs it); and
+    // where the entry of the free block next fit's rover stands at likely is
+    // (malloc's remainder took the found block's), so that the next search
+    // starts there without looking the rover up.
     struct {
-        FreeTree::Place byAddress, bySize;
+        FreeTree::Place byAddress, bySize, rover;
     } m_hint;
 
     Size m_heapSize = 0;

@@ -322,16 +322,27 @@ std::uint32_t BasicFreeTree<K>::firstSlotWithMax(std::uint32_t fromSlot, Size ne
 }
 
 template <class K>
-NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before) const
+NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before,
+                                     Place at) const
 {
     assert(m_order == Order::ByAddress);
     const Key key = keyAt(from, group);
     // From before every entry (first and worst fit) the segment tree alone
-    // leads to the chunk; else the slot `from` falls in, looked up once for
-    // the search and for the count before it.
+    // leads to the chunk; else the place `from` falls in, from `at` when its
+    // entry is keyed so (keys are unique), else looked up: once for the
+    // search and for the count before it.
     const bool fromStart = m_chunkOrder.empty() || key <= m_chunkLow[0];
-    const std::uint32_t slot = fromStart ? 0 : from == Address(0) ? slotOfHead(key, group) : chunkFor(m_chunkLow, key);
-    const std::uint32_t index = fromStart ? 0 : keysBefore(chunkAt(slot), key);
+    const bool atKey = !fromStart && at.slot < m_chunkOrder.size() && at.index < chunkAt(at.slot).count
+                       && chunkAt(at.slot).keys[at.index] == key;
+    std::uint32_t slot = 0;
+    std::uint32_t index = 0;
+    if (atKey) {
+        slot = at.slot;
+        index = at.index;
+    } else if (!fromStart) {
+        slot = from == Address(0) ? slotOfHead(key, group) : chunkFor(m_chunkLow, key);
+        index = keysBefore(chunkAt(slot), key);
+    }
     if (before)
         *before = fromStart ? 0 : countBeforeSlot(slot) + index;
     if (maxSize() < need)

@@ -82,9 +82,11 @@ public:
 
     // By address: the first node at or after (group, from) whose size is at
     // least `need`; kNil if none. `found`: where it lies; `before`: how many
-    // nodes lie before (group, from).
+    // nodes lie before (group, from). `at`: where an entry keyed (group,
+    // from) may lie, checked (next fit's rover, which malloc leaves at its
+    // remainder's entry): the search then starts there without looking it up.
     NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0, Place* found = nullptr,
-                       std::uint32_t* before = nullptr) const;
+                       std::uint32_t* before = nullptr, Place at = {}) const;
     // By address: how many nodes lie before (group, at).
     std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
     // By address: how many nodes lie before node n, which is in the tree.
