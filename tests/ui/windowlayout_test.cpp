@@ -223,3 +223,15 @@ TEST(WindowLayout, TheCallIsSaidOnceAboveTheLanes)
     EXPECT_TRUE(window.lanes()[0]->narrationText().startsWith("→ first fit examined 2 free blocks and split"))
         << window.lanes()[0]->narrationText().toStdString();
 }
+
+// The smallest window the program takes a picture of in its checks, and a
+// user may make: 640 x 480 lays out, its lanes scrolling.
+TEST(WindowLayout, TheWindowLaysOutAt640By480)
+{
+    MainWindow window{SettingsStore::Mode::Ephemeral};
+    openDemoOffScreen(window, {640, 480}, MainWindow::defaultDemoSettings());
+    window.resize(640, 480);
+    window.settle();
+    EXPECT_EQ(window.size(), QSize(640, 480));
+    EXPECT_TRUE(window.heading()->isVisible());
+}

@@ -163,7 +163,11 @@ void MainWindow::createCentral()
     m_lanesScroll->setFrameShape(QFrame::NoFrame);
     m_lanesScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_lanesScroll->setWidget(m_laneGrid);
-    m_lanesScroll->setMinimumHeight(160);
+    // The lanes' least height is a lane's least less the operation heading's
+    // line above them, which shows the call they would otherwise each say:
+    // the window's least height stays within 480 (a 640 x 480 window scrolls
+    // its lanes, as it did before the heading).
+    m_lanesScroll->setMinimumHeight(134);
     m_laneGrid->setCellMinimum({LaneWidget::kMinimumWidth, 160});
     m_laneGrid->setSpacing(6);
     m_laneGrid->setContentsMargins(6, 6, 6, 0);
