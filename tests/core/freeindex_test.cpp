@@ -370,6 +370,37 @@ TEST(FreeIndex, AddressRanksFollowAStartThatMovesNearOrFar)
     }
 }
 
+// Starts far apart (a megabyte-sized block between two free ones), so that
+// the counts span many stretches of 4,096 lines of bits: the count below
+// any start is a recount's.
+TEST(FreeIndex, AddressRanksCountAcrossAHeapOfManyStretches)
+{
+    std::mt19937_64 rng(13);
+    const Address base(16);
+    AddressRanks ranks(base, 32); // 32-byte granules: a stretch of 4,096 lines covers 64 MiB
+    const std::uint64_t starts = 3'000, apart = 333'344; // about 1 GiB in all: 15 stretches
+    std::vector<bool> isFree(starts, false);
+    const auto startAt = [&](std::uint64_t k) { return Address(base.value() + apart * k); };
+    for (int i = 1; i <= 20'000; ++i) {
+        const std::uint64_t k = rng() % starts;
+        if (isFree[k])
+            ranks.erase(startAt(k));
+        else
+            ASSERT_TRUE(ranks.insert(startAt(k)));
+        isFree[k] = !isFree[k];
+        if (i % 1'999 == 0) {
+            std::uint32_t below = 0;
+            for (std::uint64_t at = 0; at < starts; ++at) {
+                ASSERT_EQ(ranks.countBelow(startAt(at)), below) << "step " << i << ", start " << at;
+                ASSERT_EQ(ranks.countBelow(Address(startAt(at).value() + 32)), below + isFree[at]);
+                below += isFree[at];
+            }
+            ASSERT_EQ(ranks.count(), below);
+            ASSERT_EQ(ranks.checkInvariants(), "");
+        }
+    }
+}
+
 // Realloc growing into its right neighbour splits off a piece shorter than
 // the minimum block and absorbs it at once: for that moment two free blocks
 // start in one granule. Either may go first, and the other stays counted.

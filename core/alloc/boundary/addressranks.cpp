@@ -19,22 +19,36 @@ std::uint32_t AddressRanks::bitsIn(std::size_t line) const
     return n;
 }
 
+namespace {
+// The sum of counts[first, last).
+template <class Count> std::uint32_t sumOf(const std::vector<Count>& counts, std::size_t first, std::size_t last)
+{
+    std::uint32_t sum = 0;
+    for (std::size_t i = first; i < last; ++i)
+        sum += counts[i];
+    return sum;
+}
+} // namespace
+
+// The bits set in the lines before `line`: whole 4,096-line stretches, then
+// whole 64-line blocks of its stretch, then the lines of its block.
 std::uint32_t AddressRanks::countBeforeLine(std::size_t line) const
 {
-    std::uint32_t n = 0;
-    for (std::size_t i = line; i > 0; i &= i - 1)
-        n += m_sums[i];
-    return n;
+    const std::size_t block = line / kLinesPerBlock;
+    const std::size_t super = block / kBlocksPerSuper;
+    return sumOf(m_perSuper, 0, super) + sumOf(m_perBlock, super * kBlocksPerSuper, block)
+           + sumOf(m_perLine, block * kLinesPerBlock, line);
 }
 
 void AddressRanks::addToLine(std::size_t line, int delta)
 {
-    for (std::size_t i = line + 1; i < m_sums.size(); i += i & (~i + 1))
-        m_sums[i] += std::uint32_t(delta);
+    m_perLine[line] = std::uint16_t(m_perLine[line] + delta);
+    m_perBlock[line / kLinesPerBlock] += std::uint32_t(delta);
+    m_perSuper[line / (kLinesPerBlock * kBlocksPerSuper)] += std::uint32_t(delta);
 }
 
 // A growing heap reaches further: the lines at least double (so that this is
-// rare), and the Fenwick tree is built again from the lines' bits, O(lines).
+// rare); the new lines hold no starts, so every count stands.
 void AddressRanks::makeRoomFor(std::size_t granule)
 {
     const std::size_t line = lineOf(granule);
@@ -42,12 +56,9 @@ void AddressRanks::makeRoomFor(std::size_t granule)
         return;
     const std::size_t count = std::max(line + 1, 2 * lines());
     m_bits.resize(count * kWordsPerLine, 0);
-    m_sums.assign(count + 1, 0);
-    for (std::size_t i = 1; i <= count; ++i) {
-        m_sums[i] += bitsIn(i - 1);
-        if (const std::size_t up = i + (i & (~i + 1)); up <= count)
-            m_sums[up] += m_sums[i];
-    }
+    m_perLine.resize(count, 0);
+    m_perBlock.resize((count + kLinesPerBlock - 1) / kLinesPerBlock, 0);
+    m_perSuper.resize((count + kLinesPerBlock * kBlocksPerSuper - 1) / (kLinesPerBlock * kBlocksPerSuper), 0);
 }
 
 bool AddressRanks::insert(Address at)
@@ -121,11 +132,16 @@ std::string AddressRanks::checkInvariants() const
 {
     std::uint32_t total = 0;
     for (std::size_t line = 0; line < lines(); ++line) {
+        if (m_perLine[line] != bitsIn(line))
+            return "address ranks: line " + std::to_string(line) + " counts " + std::to_string(m_perLine[line])
+                   + " starts, not " + std::to_string(bitsIn(line));
         if (countBeforeLine(line) != total)
             return "address ranks: the count before line " + std::to_string(line) + " is "
                    + std::to_string(countBeforeLine(line)) + ", not " + std::to_string(total);
         total += bitsIn(line);
     }
+    if (sumOf(m_perBlock, 0, m_perBlock.size()) != total || sumOf(m_perSuper, 0, m_perSuper.size()) != total)
+        return "address ranks: the counts per 64 or per 4,096 lines do not add up to the starts";
     if (!m_shared.empty())
         return "address ranks: two free blocks start in one granule";
     if (total != m_count)
