@@ -19,6 +19,34 @@ std::uint32_t AddressRanks::bitsIn(std::size_t line) const
     return n;
 }
 
+namespace {
+// The sum of counts[first, last).
+template <class Count> std::uint32_t sumOf(const std::vector<Count>& counts, std::size_t first, std::size_t last)
+{
+    std::uint32_t sum = 0;
+    for (std::size_t i = first; i < last; ++i)
+        sum += counts[i];
+    return sum;
+}
+} // namespace
+
+// The bits set in the lines before `line`: whole 4,096-line stretches, then
+// whole 64-line blocks of its stretch, then the lines of its block.
+std::uint32_t AddressRanks::countBeforeLine(std::size_t line) const
+{
+    const std::size_t block = line / kLinesPerBlock;
+    const std::size_t super = block / kBlocksPerSuper;
+    return sumOf(m_perSuper, 0, super) + sumOf(m_perBlock, super * kBlocksPerSuper, block)
+           + sumOf(m_perLine, block * kLinesPerBlock, line);
+}
+
+void AddressRanks::addToLine(std::size_t line, int delta)
+{
+    m_perLine[line] = std::uint16_t(m_perLine[line] + delta);
+    m_perBlock[line / kLinesPerBlock] += std::uint32_t(delta);
+    m_perSuper[line / (kLinesPerBlock * kBlocksPerSuper)] += std::uint32_t(delta);
+}
+
 // A growing heap reaches further: the lines at least double (so that this is
 // rare); the new lines hold no starts, so every count stands.
 void AddressRanks::makeRoomFor(std::size_t granule)
@@ -28,7 +56,9 @@ void AddressRanks::makeRoomFor(std::size_t granule)
         return;
     const std::size_t count = std::max(line + 1, 2 * lines());
     m_bits.resize(count * kWordsPerLine, 0);
-    m_perLine.grow(count);
+    m_perLine.resize(count, 0);
+    m_perBlock.resize((count + kLinesPerBlock - 1) / kLinesPerBlock, 0);
+    m_perSuper.resize((count + kLinesPerBlock * kBlocksPerSuper - 1) / (kLinesPerBlock * kBlocksPerSuper), 0);
 }
 
 bool AddressRanks::insert(Address at)
@@ -45,7 +75,7 @@ bool AddressRanks::insert(Address at)
         return true;
     }
     word |= bitOf(g);
-    m_perLine.add(lineOf(g), +1);
+    addToLine(lineOf(g), +1);
     return true;
 }
 
@@ -57,7 +87,7 @@ void AddressRanks::erase(Address at)
     if (const auto shared = std::find(m_shared.begin(), m_shared.end(), g); shared != m_shared.end())
         return void(m_shared.erase(shared)); // the granule still holds the other block's start
     m_bits[g / 64] &= ~bitOf(g);
-    m_perLine.add(lineOf(g), -1);
+    addToLine(lineOf(g), -1);
 }
 
 bool AddressRanks::move(Address from, Address to)
@@ -92,7 +122,7 @@ std::uint32_t AddressRanks::countBelow(Address at) const
     if (g / 64 >= m_bits.size())
         return m_count;
     const std::size_t line = lineOf(g);
-    std::uint32_t n = m_perLine.before(line);
+    std::uint32_t n = countBeforeLine(line);
     for (std::size_t w = line * kWordsPerLine; w < g / 64; ++w)
         n += unsigned(std::popcount(m_bits[w]));
     return n + unsigned(std::popcount(m_bits[g / 64] & (bitOf(g) - 1)));
@@ -102,13 +132,16 @@ std::string AddressRanks::checkInvariants() const
 {
     std::uint32_t total = 0;
     for (std::size_t line = 0; line < lines(); ++line) {
-        if (m_perLine.at(line) != bitsIn(line))
-            return "address ranks: line " + std::to_string(line) + " counts " + std::to_string(m_perLine.at(line))
+        if (m_perLine[line] != bitsIn(line))
+            return "address ranks: line " + std::to_string(line) + " counts " + std::to_string(m_perLine[line])
                    + " starts, not " + std::to_string(bitsIn(line));
+        if (countBeforeLine(line) != total)
+            return "address ranks: the count before line " + std::to_string(line) + " is "
+                   + std::to_string(countBeforeLine(line)) + ", not " + std::to_string(total);
         total += bitsIn(line);
     }
-    if (const std::string sums = m_perLine.check(); !sums.empty())
-        return "address ranks: " + sums;
+    if (sumOf(m_perBlock, 0, m_perBlock.size()) != total || sumOf(m_perSuper, 0, m_perSuper.size()) != total)
+        return "address ranks: the counts per 64 or per 4,096 lines do not add up to the starts";
     if (!m_shared.empty())
         return "address ranks: two free blocks start in one granule";
     if (total != m_count)

@@ -4,19 +4,19 @@
 // so the count is that block's rank by address).
 //
 // A bit per granule of the heap where a free block starts, and the bits set
-// in each line of 512 granules (one cache line of bits) as PrefixCounts:
-// insert and erase change three counts; a count below an address adds at
-// most 128 + 63 + 63 of them and the words of one line. Best fit changes
-// starts two or three times an operation and asks a count only at an exact
-// fit (about one malloc in three): a Fenwick tree, which made both O(log
-// lines), cost best fit 3% more. Before either, best fit kept a second
-// FreeTree by address, which cost it a third of its time.
+// counted at three scales: per line of 512 granules (one cache line of
+// bits), per 64 lines and per 4,096. Insert and erase change three counts;
+// a count below an address adds at most 128 + 63 + 63 of them, in runs that
+// the compiler adds several at a time, and the words of one line. Best fit
+// changes starts two or three times an operation and asks a count only at
+// an exact fit (about one malloc in three): a Fenwick tree, which made both
+// O(log lines), cost best fit 3% more. Before either, best fit kept a
+// second FreeTree by address, which cost it a third of its time.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "core/alloc/boundary/prefixcounts.h"
 #include "core/model/bigvector.h"
 #include "core/model/types.h"
 
@@ -60,18 +60,24 @@ private:
     static constexpr std::size_t kMaxGranules = std::size_t{1} << 28;
 
     static constexpr std::size_t kGranulesPerLine = 64 * kWordsPerLine;
+    static constexpr std::size_t kLinesPerBlock = 64;
+    static constexpr std::size_t kBlocksPerSuper = 64;
 
     std::size_t granuleOf(Address at) const { return std::size_t((at - m_base) >> m_shift); }
     static std::size_t lineOf(std::size_t granule) { return granule / kGranulesPerLine; }
     static std::uint64_t bitOf(std::size_t granule) { return std::uint64_t{1} << (granule % 64); }
     std::size_t lines() const { return m_bits.size() / kWordsPerLine; }
     std::uint32_t bitsIn(std::size_t line) const;
+    std::uint32_t countBeforeLine(std::size_t line) const;
+    void addToLine(std::size_t line, int delta);
     void makeRoomFor(std::size_t granule);
 
     Address m_base;
     unsigned m_shift;
     BigVector<std::uint64_t> m_bits;
-    PrefixCounts m_perLine; // the bits set in each line
+    std::vector<std::uint16_t> m_perLine;  // bits set in each line (at most 512)
+    std::vector<std::uint32_t> m_perBlock; // in each 64 lines
+    std::vector<std::uint32_t> m_perSuper; // in each 4,096 lines
     std::vector<std::size_t> m_shared; // granules where a second free block starts, once for each
     std::uint32_t m_count = 0;
 };
