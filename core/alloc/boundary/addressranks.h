@@ -6,12 +6,12 @@
 // A bit per granule of the heap where a free block starts, and the bits set
 // counted at three scales: per line of 512 granules (one cache line of
 // bits), per 64 lines and per 4,096. Insert and erase change three counts;
-// a count below an address adds at most 128 + 63 + 63 of them, in runs that
-// the compiler adds several at a time, and the words of one line. Best fit
-// changes starts two or three times an operation and asks a count only at
-// an exact fit (about one malloc in three): a Fenwick tree, which made both
-// O(log lines), cost best fit 3% more. Before either, best fit kept a
-// second FreeTree by address, which cost it a third of its time.
+// a count below an address adds at most 128 + 63 + 63 of them and the words
+// of one line. Best fit changes starts two or three times an operation and
+// asks a count only at an exact fit (about one malloc in three): a Fenwick
+// tree, which made both O(log lines), cost best fit 3% more. Before either,
+// best fit kept a second FreeTree by address, which cost it a third of its
+// time.
 
 #include <cstdint>
 #include <string>
