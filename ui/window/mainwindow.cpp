@@ -54,6 +54,7 @@ constexpr double kTextScaleStep = 1.15;
 constexpr double kMinTextScale = 0.6;
 constexpr double kMaxTextScale = 3.0;
 constexpr int kChartsLeastLines = 12; // the charts' least height, in lines of text (updateChartsLeast)
+constexpr int kLaneLeast = 160;       // a lane's least height in the grid
 constexpr auto kDemoResource = ":/workloads/demo.rep";
 
 // The application's font before any scaling: the base every scale multiplies.
@@ -163,12 +164,12 @@ void MainWindow::createCentral()
     m_lanesScroll->setFrameShape(QFrame::NoFrame);
     m_lanesScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_lanesScroll->setWidget(m_laneGrid);
-    // The lanes' least height is a lane's least less the operation heading's
-    // line above them, which shows the call they would otherwise each say:
-    // the window's least height stays within 480 (a 640 x 480 window scrolls
-    // its lanes, as it did before the heading).
-    m_lanesScroll->setMinimumHeight(134);
-    m_laneGrid->setCellMinimum({LaneWidget::kMinimumWidth, 160});
+    // The operation heading's line above the lanes, which says the call they
+    // would otherwise each say, comes out of the lanes' least height: the
+    // window's least height stays what it was without it (640 x 480 lays
+    // out, its lanes scrolling).
+    m_lanesScroll->setMinimumHeight(kLaneLeast - m_heading->sizeHint().height());
+    m_laneGrid->setCellMinimum({LaneWidget::kMinimumWidth, kLaneLeast});
     m_laneGrid->setSpacing(6);
     m_laneGrid->setContentsMargins(6, 6, 6, 0);
     m_splitter->addWidget(m_lanesScroll);
