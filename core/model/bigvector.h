@@ -24,6 +24,10 @@ namespace heapviz {
 template <class T> struct LargePageAllocator {
     using value_type = T;
     static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    // Below 2 MiB, a cache line's alignment at least: a table read at random
+    // (a class tree's four children of a node) then has no entry, nor group
+    // of entries, that straddles two lines.
+    static constexpr std::size_t kLine = alignof(T) > 64 ? alignof(T) : 64;
 
     LargePageAllocator() = default;
     template <class U> LargePageAllocator(const LargePageAllocator<U>&) noexcept {}
@@ -32,7 +36,7 @@ template <class T> struct LargePageAllocator {
     {
         const std::size_t bytes = n * sizeof(T);
         if (bytes < kHugePage)
-            return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+            return static_cast<T*>(::operator new(bytes, std::align_val_t{kLine}));
         const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
         void* p = std::aligned_alloc(kHugePage, rounded);
         if (!p)
@@ -46,7 +50,7 @@ template <class T> struct LargePageAllocator {
     void deallocate(T* p, std::size_t n) noexcept
     {
         if (n * sizeof(T) < kHugePage)
-            ::operator delete(p, std::align_val_t{alignof(T)});
+            ::operator delete(p, std::align_val_t{kLine});
         else
             std::free(p);
     }

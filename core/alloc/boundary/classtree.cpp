@@ -1,6 +1,7 @@
 #include "core/alloc/boundary/classtree.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstring>
 
@@ -100,8 +101,10 @@ Size ClassTree::largestOf(std::uint32_t chunk, std::uint32_t cls) const
 void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
 {
     SegNode* t = tree(cls);
-    for (std::uint32_t s = m_leaves + slot; s >= 1; s /= 2)
+    std::uint32_t s = m_firstLeaf + slot;
+    for (; s > 0; s = parentOf(s))
         t[s].count += delta;
+    t[0].count += delta;
 }
 
 // Class cls in the chunk at `slot` now holds a block of `size` bytes: the
@@ -111,8 +114,11 @@ void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
     Size& max = chunkMax(m_chunkOrder[slot], cls);
     max = std::max(max, size);
     SegNode* t = tree(cls);
-    for (std::uint32_t s = m_leaves + slot; s >= 1 && t[s].max < size; s /= 2)
+    std::uint32_t s = m_firstLeaf + slot;
+    for (; s > 0 && t[s].max < size; s = parentOf(s))
         t[s].max = size;
+    if (s == 0)
+        t[0].max = std::max(t[0].max, size);
 }
 
 // Class cls's largest block in the chunk at `slot` may have gone: read from
@@ -122,10 +128,11 @@ void ClassTree::lowerMax(std::uint32_t slot, std::uint32_t cls)
     const Size max = largestOf(m_chunkOrder[slot], cls);
     chunkMax(m_chunkOrder[slot], cls) = max;
     SegNode* t = tree(cls);
-    std::uint32_t s = m_leaves + slot;
+    std::uint32_t s = m_firstLeaf + slot;
     t[s].max = max;
-    for (s /= 2; s >= 1; s /= 2) {
-        const Size up = std::max(t[2 * s].max, t[2 * s + 1].max);
+    while (s > 0) {
+        s = parentOf(s);
+        const Size up = maxOfChildren(t, s);
         if (up == t[s].max)
             break;
         t[s].max = up;
@@ -165,8 +172,10 @@ void ClassTree::rebuildSegments(std::uint32_t slot)
     if (chunks > m_leaves || m_seg.empty()) {
         m_leaves = 1;
         while (m_leaves < chunks)
-            m_leaves *= 2;
-        m_seg.assign(std::size_t(m_classes) * 2 * m_leaves, SegNode{});
+            m_leaves *= kArity;
+        m_firstLeaf = (m_leaves - 1) / (kArity - 1); // the nodes above the leaves
+        m_treeStride = (std::size_t(m_firstLeaf) + m_leaves + 2 * kArity - 2) / kArity * kArity;
+        m_seg.assign(std::size_t(m_classes) * m_treeStride, SegNode{});
         slot = 0;
     }
     const std::uint32_t end = std::min(chunks + 1, m_leaves); // up to the old last leaf, which a removal empties
@@ -175,10 +184,13 @@ void ClassTree::rebuildSegments(std::uint32_t slot)
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         SegNode* t = tree(cls);
         for (std::uint32_t at = slot; at < end; ++at)
-            t[m_leaves + at] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
-        for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
+            t[m_firstLeaf + at] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
+        for (std::uint32_t lo = m_firstLeaf + slot, hi = m_firstLeaf + end - 1; lo > 0;) {
+            lo = parentOf(lo);
+            hi = parentOf(hi);
             for (std::uint32_t s = lo; s <= hi; ++s)
-                t[s] = {std::max(t[2 * s].max, t[2 * s + 1].max), t[2 * s].count + t[2 * s + 1].count};
+                t[s] = {maxOfChildren(t, s), countOfChildren(t, s)};
+        }
     }
 }
 
@@ -408,21 +420,41 @@ void ClassTree::resize(NodeIndex n, Size size, std::uint32_t cls, Place hint)
 // A descent of class cls's tree to the first chunk, in list order, holding
 // a block of the class of `need` bytes or more (adding up the class's blocks
 // in the chunks passed), then that chunk's blocks of the class, by its bits.
+// The slot, in list order, of the first chunk of the tree `t` that holds a
+// block of `need` bytes or more (the root promises one), with the blocks of
+// the chunks before it in `before`. Each level without a branch: which
+// children can hold the block, a bit each; the first of them in list order;
+// the counts of those before it.
+template <bool NewestFirst> ClassTree::Hit ClassTree::descend(const SegNode* t, Size need) const
+{
+    static_assert(kArity == 4, "a level looks at four children");
+    Hit hit;
+    std::uint32_t s = 0;
+    while (s < m_firstLeaf) {
+        const SegNode* c = &t[firstChildOf(s)];
+        // In list order (by address the children as they lie, newest first
+        // the other way round), a, b, d: children passed over, each with all
+        // those before it (the last child needs no test: one child fits).
+        const SegNode& x = c[NewestFirst ? 3 : 0];
+        const SegNode& y = c[NewestFirst ? 2 : 1];
+        const SegNode& z = c[NewestFirst ? 1 : 2];
+        const std::uint32_t a = x.max < need;
+        const std::uint32_t b = a & std::uint32_t(y.max < need);
+        const std::uint32_t d = b & std::uint32_t(z.max < need);
+        hit.before += (x.count & -a) + (y.count & -b) + (z.count & -d);
+        const std::uint32_t passed = a + b + d;
+        s = firstChildOf(s) + (NewestFirst ? kArity - 1 - passed : passed);
+    }
+    hit.place.slot = s - m_firstLeaf;
+    return hit;
+}
+
 ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
 {
-    Hit hit;
-    if (m_seg.empty() || tree(cls)[1].max < need)
-        return hit;
-    const SegNode* t = tree(cls);
-    const std::uint32_t ahead = newestFirst() ? 1 : 0; // which child comes first in list order
-    std::uint32_t s = 1;
-    while (s < m_leaves) {
-        const std::uint32_t first = 2 * s + ahead;
-        const bool there = t[first].max >= need;
-        hit.before += there ? 0 : t[first].count;
-        s = there ? first : first ^ 1;
-    }
-    const std::uint32_t slot = s - m_leaves;
+    if (m_seg.empty() || tree(cls)[0].max < need)
+        return {};
+    Hit hit = newestFirst() ? descend<true>(tree(cls), need) : descend<false>(tree(cls), need);
+    const std::uint32_t slot = hit.place.slot;
     const std::uint32_t chunk = m_chunkOrder[slot];
     const Chunk& c = m_chunks[chunk];
     for (Bits left = members(chunk, cls); left != 0;) {
@@ -445,20 +477,30 @@ ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
 std::uint32_t ClassTree::nextSlotWith(std::uint32_t cls, std::uint32_t slot) const
 {
     const SegNode* t = tree(cls);
-    const std::uint32_t ahead = newestFirst() ? 1 : 0; // which child comes first in list order
-    std::uint32_t s = m_leaves + slot;
+    // The child of node p with a block of the class that comes first in list
+    // order from child `from` on (past the last child if none).
+    const auto firstWith = [&](std::uint32_t p, int from) {
+        const int step = newestFirst() ? -1 : 1;
+        int j = from;
+        for (; j >= 0 && j < int(kArity) && t[firstChildOf(p) + std::uint32_t(j)].count == 0; j += step) {
+        }
+        return j;
+    };
+    const int firstChild = newestFirst() ? int(kArity) - 1 : 0;
+    std::uint32_t s = m_firstLeaf + slot;
     if (t[s].count > 0)
         return slot;
-    do {
-        while (s > 1 && (s & 1) != ahead) // the last of its two in list order: climb
-            s /= 2;
-        if (s <= 1)
-            return kNil;
-        s ^= 1;
-    } while (t[s].count == 0);
-    while (s < m_leaves)
-        s = t[2 * s + ahead].count > 0 ? 2 * s + ahead : 2 * s + (ahead ^ 1);
-    return s - m_leaves;
+    for (; s > 0; s = parentOf(s)) { // climb while the siblings after s hold none
+        const std::uint32_t p = parentOf(s);
+        const int j = firstWith(p, int(s - firstChildOf(p)) + (newestFirst() ? -1 : 1));
+        if (j < 0 || j >= int(kArity))
+            continue;
+        s = firstChildOf(p) + std::uint32_t(j);
+        while (s < m_firstLeaf) // then descend to its first leaf with one
+            s = firstChildOf(s) + std::uint32_t(firstWith(s, firstChild));
+        return s - m_firstLeaf;
+    }
+    return kNil;
 }
 
 // The largest block is in the highest class that has one (classes are
@@ -467,8 +509,8 @@ std::uint32_t ClassTree::nextSlotWith(std::uint32_t cls, std::uint32_t slot) con
 Size ClassTree::largest() const
 {
     for (std::uint32_t cls = m_classes; cls-- > 0 && !m_seg.empty();)
-        if (tree(cls)[1].count > 0)
-            return tree(cls)[1].max;
+        if (tree(cls)[0].count > 0)
+            return tree(cls)[0].max;
     return 0;
 }
 
@@ -509,7 +551,7 @@ std::string ClassTree::checkInvariants() const
         }
         for (std::uint32_t cls = 0; cls < k; ++cls) {
             const SegNode want = leafOf(chunk, cls);
-            const SegNode& leaf = tree(cls)[m_leaves + slot];
+            const SegNode& leaf = tree(cls)[m_firstLeaf + slot];
             if (chunkMax(chunk, cls) != largestOf(chunk, cls) || leaf.count != want.count || leaf.max != want.max)
                 return "class tree: a chunk's or a leaf's count or maximum is stale";
         }
@@ -518,8 +560,8 @@ std::string ClassTree::checkInvariants() const
         return "class tree: the count differs from the entries";
     for (std::uint32_t cls = 0; cls < k && !m_seg.empty(); ++cls) {
         const SegNode* t = tree(cls);
-        for (std::uint32_t s = m_leaves - 1; s >= 1; --s)
-            if (t[s].count != t[2 * s].count + t[2 * s + 1].count || t[s].max != std::max(t[2 * s].max, t[2 * s + 1].max))
+        for (std::uint32_t s = 0; s < m_firstLeaf; ++s)
+            if (t[s].count != countOfChildren(t, s) || t[s].max != maxOfChildren(t, s))
                 return "class tree: a segment node is stale";
     }
     return {};
