@@ -1,7 +1,6 @@
 #include "core/alloc/boundary/classtree.h"
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <cstring>
 
@@ -100,11 +99,7 @@ Size ClassTree::largestOf(std::uint32_t chunk, std::uint32_t cls) const
 // count is its bits').
 void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
 {
-    SegNode* t = tree(cls);
-    std::uint32_t s = m_firstLeaf + slot;
-    for (; s > 0; s = parentOf(s))
-        t[s].count += delta;
-    t[0].count += delta;
+    m_shape.addCount(tree(cls), slot, delta);
 }
 
 // Class cls in the chunk at `slot` now holds a block of `size` bytes: the
@@ -113,12 +108,7 @@ void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
 {
     Size& max = chunkMax(m_chunkOrder[slot], cls);
     max = std::max(max, size);
-    SegNode* t = tree(cls);
-    std::uint32_t s = m_firstLeaf + slot;
-    for (; s > 0 && t[s].max < size; s = parentOf(s))
-        t[s].max = size;
-    if (s == 0)
-        t[0].max = std::max(t[0].max, size);
+    m_shape.raiseMax(tree(cls), slot, size);
 }
 
 // Class cls's largest block in the chunk at `slot` may have gone: read from
@@ -127,16 +117,7 @@ void ClassTree::lowerMax(std::uint32_t slot, std::uint32_t cls)
 {
     const Size max = largestOf(m_chunkOrder[slot], cls);
     chunkMax(m_chunkOrder[slot], cls) = max;
-    SegNode* t = tree(cls);
-    std::uint32_t s = m_firstLeaf + slot;
-    t[s].max = max;
-    while (s > 0) {
-        s = parentOf(s);
-        const Size up = maxOfChildren(t, s);
-        if (up == t[s].max)
-            break;
-        t[s].max = up;
-    }
+    m_shape.setMax(tree(cls), slot, max);
 }
 
 // Entry i of the chunk at `slot` went from (oldClass, oldSize) to (cls,
@@ -169,28 +150,19 @@ void ClassTree::summarise(std::uint32_t chunk)
 void ClassTree::rebuildSegments(std::uint32_t slot)
 {
     const std::uint32_t chunks = slots();
-    if (chunks > m_leaves || m_seg.empty()) {
-        m_leaves = 1;
-        while (m_leaves < chunks)
-            m_leaves *= kArity;
-        m_firstLeaf = (m_leaves - 1) / (kArity - 1); // the nodes above the leaves
-        m_treeStride = (std::size_t(m_firstLeaf) + m_leaves + 2 * kArity - 2) / kArity * kArity;
-        m_seg.assign(std::size_t(m_classes) * m_treeStride, SegNode{});
+    if (chunks > m_shape.leaves || m_seg.empty()) {
+        m_shape = QuadTree::holding(chunks);
+        m_seg.assign(std::size_t(m_classes) * m_shape.storage(), SegNode{});
         slot = 0;
     }
-    const std::uint32_t end = std::min(chunks + 1, m_leaves); // up to the old last leaf, which a removal empties
+    const std::uint32_t end = std::min(chunks + 1, m_shape.leaves); // up to the old last leaf, which a removal empties
     for (std::uint32_t at = slot; at < chunks; ++at)
         m_slotOf[m_chunkOrder[at]] = at;
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         SegNode* t = tree(cls);
         for (std::uint32_t at = slot; at < end; ++at)
-            t[m_firstLeaf + at] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
-        for (std::uint32_t lo = m_firstLeaf + slot, hi = m_firstLeaf + end - 1; lo > 0;) {
-            lo = parentOf(lo);
-            hi = parentOf(hi);
-            for (std::uint32_t s = lo; s <= hi; ++s)
-                t[s] = {maxOfChildren(t, s), countOfChildren(t, s)};
-        }
+            t[m_shape.leafOf(at)] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
+        m_shape.rebuildAbove(t, slot, end - 1);
     }
 }
 
@@ -420,41 +392,13 @@ void ClassTree::resize(NodeIndex n, Size size, std::uint32_t cls, Place hint)
 // A descent of class cls's tree to the first chunk, in list order, holding
 // a block of the class of `need` bytes or more (adding up the class's blocks
 // in the chunks passed), then that chunk's blocks of the class, by its bits.
-// The slot, in list order, of the first chunk of the tree `t` that holds a
-// block of `need` bytes or more (the root promises one), with the blocks of
-// the chunks before it in `before`. Each level without a branch: which
-// children can hold the block, a bit each; the first of them in list order;
-// the counts of those before it.
-template <bool NewestFirst> ClassTree::Hit ClassTree::descend(const SegNode* t, Size need) const
-{
-    static_assert(kArity == 4, "a level looks at four children");
-    Hit hit;
-    std::uint32_t s = 0;
-    while (s < m_firstLeaf) {
-        const SegNode* c = &t[firstChildOf(s)];
-        // In list order (by address the children as they lie, newest first
-        // the other way round), a, b, d: children passed over, each with all
-        // those before it (the last child needs no test: one child fits).
-        const SegNode& x = c[NewestFirst ? 3 : 0];
-        const SegNode& y = c[NewestFirst ? 2 : 1];
-        const SegNode& z = c[NewestFirst ? 1 : 2];
-        const std::uint32_t a = x.max < need;
-        const std::uint32_t b = a & std::uint32_t(y.max < need);
-        const std::uint32_t d = b & std::uint32_t(z.max < need);
-        hit.before += (x.count & -a) + (y.count & -b) + (z.count & -d);
-        const std::uint32_t passed = a + b + d;
-        s = firstChildOf(s) + (NewestFirst ? kArity - 1 - passed : passed);
-    }
-    hit.place.slot = s - m_firstLeaf;
-    return hit;
-}
-
 ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
 {
     if (m_seg.empty() || tree(cls)[0].max < need)
         return {};
-    Hit hit = newestFirst() ? descend<true>(tree(cls), need) : descend<false>(tree(cls), need);
-    const std::uint32_t slot = hit.place.slot;
+    Hit hit;
+    const std::uint32_t slot = newestFirst() ? m_shape.firstSlotWith<true>(tree(cls), need, hit.before)
+                                             : m_shape.firstSlotWith<false>(tree(cls), need, hit.before);
     const std::uint32_t chunk = m_chunkOrder[slot];
     const Chunk& c = m_chunks[chunk];
     for (Bits left = members(chunk, cls); left != 0;) {
@@ -476,31 +420,10 @@ ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
 // descends to its first leaf that does.
 std::uint32_t ClassTree::nextSlotWith(std::uint32_t cls, std::uint32_t slot) const
 {
-    const SegNode* t = tree(cls);
-    // The child of node p with a block of the class that comes first in list
-    // order from child `from` on (past the last child if none).
-    const auto firstWith = [&](std::uint32_t p, int from) {
-        const int step = newestFirst() ? -1 : 1;
-        int j = from;
-        for (; j >= 0 && j < int(kArity) && t[firstChildOf(p) + std::uint32_t(j)].count == 0; j += step) {
-        }
-        return j;
-    };
-    const int firstChild = newestFirst() ? int(kArity) - 1 : 0;
-    std::uint32_t s = m_firstLeaf + slot;
-    if (t[s].count > 0)
-        return slot;
-    for (; s > 0; s = parentOf(s)) { // climb while the siblings after s hold none
-        const std::uint32_t p = parentOf(s);
-        const int j = firstWith(p, int(s - firstChildOf(p)) + (newestFirst() ? -1 : 1));
-        if (j < 0 || j >= int(kArity))
-            continue;
-        s = firstChildOf(p) + std::uint32_t(j);
-        while (s < m_firstLeaf) // then descend to its first leaf with one
-            s = firstChildOf(s) + std::uint32_t(firstWith(s, firstChild));
-        return s - m_firstLeaf;
-    }
-    return kNil;
+    const auto any = [](const SegNode& n) { return n.count > 0; };
+    const std::uint32_t found = newestFirst() ? m_shape.nextSlotWhere<true>(tree(cls), slot, any)
+                                              : m_shape.nextSlotWhere<false>(tree(cls), slot, any);
+    return found == QuadTree::kNone ? kNil : found;
 }
 
 // The largest block is in the highest class that has one (classes are
@@ -551,19 +474,16 @@ std::string ClassTree::checkInvariants() const
         }
         for (std::uint32_t cls = 0; cls < k; ++cls) {
             const SegNode want = leafOf(chunk, cls);
-            const SegNode& leaf = tree(cls)[m_firstLeaf + slot];
+            const SegNode& leaf = tree(cls)[m_shape.leafOf(slot)];
             if (chunkMax(chunk, cls) != largestOf(chunk, cls) || leaf.count != want.count || leaf.max != want.max)
                 return "class tree: a chunk's or a leaf's count or maximum is stale";
         }
     }
     if (total != m_total)
         return "class tree: the count differs from the entries";
-    for (std::uint32_t cls = 0; cls < k && !m_seg.empty(); ++cls) {
-        const SegNode* t = tree(cls);
-        for (std::uint32_t s = 0; s < m_firstLeaf; ++s)
-            if (t[s].count != countOfChildren(t, s) || t[s].max != maxOfChildren(t, s))
-                return "class tree: a segment node is stale";
-    }
+    for (std::uint32_t cls = 0; cls < k && !m_seg.empty(); ++cls)
+        if (!m_shape.consistent(tree(cls), true))
+            return "class tree: a segment node is stale";
     return {};
 }
 

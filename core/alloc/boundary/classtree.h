@@ -18,13 +18,13 @@
 //  - "the first block of class c with size >= need, and how many of its
 //    class come before it" is one descent of the segment tree and one chunk.
 
-#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "core/alloc/boundary/freetree.h"
+#include "core/alloc/boundary/quadtree.h"
 #include "core/model/bigvector.h"
 #include "core/model/types.h"
 
@@ -120,34 +120,11 @@ private:
         Size sizes[kChunk]{};
         NodeIndex nodes[kChunk]{}; // kNil for a hole
     };
-    // A range's (or a chunk's) blocks of one class and the largest.
-    struct SegNode {
-        Size max = 0;
-        std::uint32_t count = 0;
-    };
-
-    // Each class's segment tree has kArity children a node: node s's are
-    // kArity * s + 1 .. kArity * s + kArity, its parent (s - 1) / kArity,
-    // the root 0, and slot i's leaf m_firstLeaf + i. A search descends half
-    // as many levels as in a binary tree, each a load that waits on the one
-    // before, and a count climbs half as many.
-    static constexpr std::uint32_t kArity = 4;
-    static std::uint32_t parentOf(std::uint32_t s) { return (s - 1) / kArity; }
-    static std::uint32_t firstChildOf(std::uint32_t s) { return kArity * s + 1; }
-    // A class's tree starts kArity - 1 nodes into its stretch of m_seg, so
-    // that each node's children lie side by side in one stretch of kArity.
-    SegNode* tree(std::uint32_t cls) { return &m_seg[std::size_t(cls) * m_treeStride + kArity - 1]; }
-    const SegNode* tree(std::uint32_t cls) const { return &m_seg[std::size_t(cls) * m_treeStride + kArity - 1]; }
-    template <bool NewestFirst> Hit descend(const SegNode* t, Size need) const;
-    static Size maxOfChildren(const SegNode* t, std::uint32_t s)
+    // Class cls's segment tree (QuadTree), node 0 its root.
+    SegNode* tree(std::uint32_t cls) { return &m_seg[std::size_t(cls) * m_shape.storage() + QuadTree::kFront]; }
+    const SegNode* tree(std::uint32_t cls) const
     {
-        const SegNode* c = &t[firstChildOf(s)];
-        return std::max(std::max(c[0].max, c[1].max), std::max(c[2].max, c[3].max));
-    }
-    static std::uint32_t countOfChildren(const SegNode* t, std::uint32_t s)
-    {
-        const SegNode* c = &t[firstChildOf(s)];
-        return c[0].count + c[1].count + c[2].count + c[3].count;
+        return &m_seg[std::size_t(cls) * m_shape.storage() + QuadTree::kFront];
     }
     Size& chunkMax(std::uint32_t chunk, std::uint32_t cls) { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
     Size chunkMax(std::uint32_t chunk, std::uint32_t cls) const { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
@@ -231,12 +208,10 @@ private:
     BigVector<Bits> m_members;   // per chunk and class: which entries are of the class
     // A segment tree over the slots per class, one after another (class-major:
     // a search or an update walks one class's tree, small and hot in the
-    // cache), each m_treeStride nodes long; m_leaves (a power of kArity)
-    // leaves from node m_firstLeaf on.
+    // cache), all of one shape: a range's (or a chunk's) blocks of the class
+    // and the largest.
     BigVector<SegNode> m_seg;
-    std::uint32_t m_leaves = 0;
-    std::uint32_t m_firstLeaf = 0;
-    std::size_t m_treeStride = 0;
+    QuadTree m_shape;
 };
 
 } // namespace heapviz
