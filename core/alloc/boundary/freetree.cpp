@@ -57,7 +57,7 @@ void BasicFreeTree<K>::holdIn(std::uint32_t chunk, std::uint32_t from)
 template <class K>
 Size BasicFreeTree<K>::maxAfter(std::uint32_t slot, Size old, Size now) const
 {
-    const Size max = m_seg[m_leaves + slot].max;
+    const Size max = seg()[m_shape.leafOf(slot)].max;
     if (now >= max)
         return now;
     return old < max ? max : largestIn(chunkAt(slot));
@@ -101,17 +101,11 @@ void BasicFreeTree<K>::refresh(std::uint32_t slot, Size max, int added)
     Chunk& c = chunkAt(slot);
     c.max = max;
     m_chunkLow[slot] = c.keys[0];
-    std::uint32_t s = m_leaves + slot;
-    m_seg[s] = {max, c.count};
+    SegNode* t = seg();
     if (added != 0 && keepsCounts())
-        for (std::uint32_t up = s / 2; up >= 1; up /= 2)
-            m_seg[up].count += std::uint32_t(added);
-    for (s /= 2; s >= 1; s /= 2) {
-        const Size up = std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max);
-        if (up == m_seg[s].max)
-            break;
-        m_seg[s].max = up;
-    }
+        m_shape.addCount(t, slot, std::uint32_t(added));
+    t[m_shape.leafOf(slot)].count = c.count;
+    m_shape.setMax(t, slot, max);
 }
 
 // After a chunk was added or removed at `slot`: the chunks from there on
@@ -122,27 +116,23 @@ template <class K>
 void BasicFreeTree<K>::rebuildSegments(std::uint32_t slot)
 {
     const auto chunks = std::uint32_t(m_chunkOrder.size());
-    if (chunks > m_leaves || m_seg.empty()) { // the leaves must double: all over again
-        m_leaves = 1;
-        while (m_leaves < chunks)
-            m_leaves *= 2;
-        m_seg.assign(2 * m_leaves, SegNode{});
+    if (chunks > m_shape.leaves || m_seg.empty()) { // the leaves must multiply: all over again
+        m_shape = QuadTree::holding(chunks);
+        m_seg.assign(m_shape.storage(), SegNode{});
         slot = 0;
     }
     // Up to the old last chunk's leaf, which a removal leaves empty.
-    const std::uint32_t end = std::min(chunks + 1, m_leaves);
+    const std::uint32_t end = std::min(chunks + 1, m_shape.leaves);
+    SegNode* t = seg();
     for (std::uint32_t at = slot; at < end; ++at) {
         if (at == chunks) {
-            m_seg[m_leaves + at] = SegNode{};
+            t[m_shape.leafOf(at)] = SegNode{};
             continue;
         }
-        m_seg[m_leaves + at] = {chunkAt(at).max, chunkAt(at).count};
+        t[m_shape.leafOf(at)] = {chunkAt(at).max, chunkAt(at).count};
         m_slotOf[m_chunkOrder[at]] = at;
     }
-    for (std::uint32_t lo = (m_leaves + slot) / 2, hi = (m_leaves + end - 1) / 2; lo >= 1; lo /= 2, hi /= 2)
-        for (std::uint32_t s = lo; s <= hi; ++s)
-            m_seg[s] = {std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max),
-                        m_seg[2 * s].count + m_seg[2 * s + 1].count};
+    m_shape.rebuildAbove(t, slot, end - 1);
 }
 
 // Node n's slot in the key table, which grows (doubling) to hold it.
@@ -222,7 +212,7 @@ void BasicFreeTree<K>::insert(NodeIndex n, Address at, Size size, std::uint32_t 
     if (c.count == kChunk)
         splitChunk(slot);
     else
-        refresh(slot, std::max(m_seg[m_leaves + slot].max, size), +1);
+        refresh(slot, std::max(seg()[m_shape.leafOf(slot)].max, size), +1);
 }
 
 template <class K>
@@ -300,25 +290,9 @@ std::uint32_t BasicFreeTree<K>::firstSlotWithMax(std::uint32_t fromSlot, Size ne
     const std::uint32_t none = std::uint32_t(m_chunkOrder.size());
     if (fromSlot >= none)
         return none;
-    // Climb from the leaf while the right part of the tree cannot help...
-    std::uint32_t s = m_leaves + fromSlot;
-    if (m_seg[s].max < need) {
-        for (;;) {
-            // move to the next subtree to the right
-            while (s & 1) {
-                s /= 2;
-                if (s <= 1)
-                    return none;
-            }
-            ++s;
-            if (m_seg[s].max >= need)
-                break;
-        }
-    }
-    // ...then descend to its leftmost leaf that can.
-    while (s < m_leaves)
-        s = m_seg[2 * s].max >= need ? 2 * s : 2 * s + 1;
-    return s - m_leaves;
+    const std::uint32_t found
+        = m_shape.nextSlotWhere<false>(seg(), fromSlot, [need](const SegNode& n) { return n.max >= need; });
+    return found == QuadTree::kNone ? none : std::min(found, none);
 }
 
 template <class K>
@@ -361,7 +335,7 @@ NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t grou
     if (fromStart)
         return hit(leftmostWithMax(need), 0);
     // The chunk `from` falls in, when it holds a block big enough, then the next one that does.
-    if (m_seg[m_leaves + slot].max >= need)
+    if (seg()[m_shape.leafOf(slot)].max >= need)
         if (const NodeIndex n = hit(slot, index); n != kNil)
             return n;
     const std::uint32_t next = firstSlotWithMax(slot + 1, need);
@@ -373,10 +347,8 @@ NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t grou
 template <class K>
 std::uint32_t BasicFreeTree<K>::leftmostWithMax(Size need) const
 {
-    std::uint32_t s = 1;
-    while (s < m_leaves)
-        s = m_seg[2 * s].max >= need ? 2 * s : 2 * s + 1;
-    return s - m_leaves;
+    std::uint32_t unused = 0; // the counts before it: not asked for, not added up
+    return m_shape.firstSlotWith<false>(seg(), need, unused);
 }
 
 template <class K>
@@ -395,14 +367,11 @@ std::uint32_t BasicFreeTree<K>::countBelowKey(Key key) const
     return countBeforeSlot(slot) + keysBefore(chunkAt(slot), key);
 }
 
-// The blocks in the chunks before `slot`: the sum of the segment tree's left siblings.
+// The blocks in the chunks before `slot`.
 template <class K>
 std::uint32_t BasicFreeTree<K>::countBeforeSlot(std::uint32_t slot) const
 {
-    std::uint32_t below = 0;
-    for (std::uint32_t s = m_leaves + slot; s > 1; s /= 2) // a right child adds its left sibling, without a branch
-        below += (s & 1) * m_seg[s ^ 1].count;
-    return below;
+    return m_shape.countBefore(seg(), slot);
 }
 
 template <class K>
@@ -454,17 +423,15 @@ std::string BasicFreeTree<K>::checkInvariants() const
             max = std::max(max, c.sizes[i]);
             prev = &c.keys[i];
         }
-        const SegNode& leaf = m_seg[m_leaves + slot];
+        const SegNode& leaf = seg()[m_shape.leafOf(slot)];
         if (leaf.max != max || leaf.count != c.count || c.max != max)
             return "free tree: a segment leaf is stale";
         total += c.count;
     }
     if (total != m_count)
         return "free tree: the count differs from the entries";
-    for (std::uint32_t s = m_leaves - 1; s >= 1 && !m_seg.empty(); --s)
-        if (m_seg[s].max != std::max(m_seg[2 * s].max, m_seg[2 * s + 1].max)
-            || (keepsCounts() && m_seg[s].count != m_seg[2 * s].count + m_seg[2 * s + 1].count))
-            return "free tree: a segment node is stale";
+    if (!m_seg.empty() && !m_shape.consistent(seg(), keepsCounts()))
+        return "free tree: a segment node is stale";
     return {};
 }
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/alloc/boundary/chunksearch.h"
+#include "core/alloc/boundary/quadtree.h"
 #include "core/model/bigvector.h"
 #include "core/model/types.h"
 
@@ -77,7 +78,7 @@ public:
     void resize(NodeIndex n, Size size, Place hint = {});
 
     std::uint32_t count() const { return m_count; }
-    Size maxSize() const { return m_seg.empty() ? 0 : m_seg[1].max; }
+    Size maxSize() const { return m_seg.empty() ? 0 : seg()[0].max; }
     bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].chunk != kNil; }
 
     // By address: the first node at or after (group, from) whose size is at
@@ -156,10 +157,10 @@ private:
         Size sizes[kChunk]{};
         NodeIndex nodes[kChunk]{};
     };
-    struct SegNode {
-        Size max = 0;
-        std::uint32_t count = 0; // only where keepsCounts()
-    };
+    // The segment tree over the slots (QuadTree), node 0 its root; its
+    // counts above the leaves are kept only where keepsCounts().
+    SegNode* seg() { return m_seg.data() + QuadTree::kFront; }
+    const SegNode* seg() const { return m_seg.data() + QuadTree::kFront; }
 
     // An entry's place in the order as one number: its group or its size,
     // then its address (a narrow key by address: the address; by size: the
@@ -206,9 +207,9 @@ private:
     std::vector<std::uint32_t> m_chunkOrder;
     std::vector<std::uint32_t> m_slotOf;   // per chunk: its slot in m_chunkOrder
     std::vector<Key> m_chunkLow;           // per slot: the key of the chunk's first entry
-    BigVector<SegNode> m_seg;              // segment tree over slots; leaves at m_leaves
+    BigVector<SegNode> m_seg;              // segment tree over slots (seg())
     mutable std::vector<std::uint32_t> m_headChunk; // per group: the chunk its head fell in last (slotOfHead)
-    std::uint32_t m_leaves = 0;
+    QuadTree m_shape;
 };
 
 __extension__ using WideFreeTreeKey = unsigned __int128;
