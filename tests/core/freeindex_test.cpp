@@ -1,8 +1,8 @@
 // The free indexes the lanes' metrics and searches rest on, against brute
 // force: FreeTree's groups (the buddy system's orders, one list after
 // another in one tree), ClassTree (segregated fits' class lists),
-// LargestFree (TLSF's largest free block) and AddressRanks (best fit's
-// `examined`).
+// LargestFree (TLSF's largest free block), AddressRanks (best fit's
+// `examined`) and QuadTree (the segment tree under FreeTree and ClassTree).
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,7 @@
 #include "core/alloc/boundary/classtree.h"
 #include "core/alloc/boundary/freetree.h"
 #include "core/alloc/boundary/largestfree.h"
+#include "core/alloc/boundary/quadtree.h"
 #include "core/alloc/boundary/segregatedlists.h"
 #include "core/alloc/boundary/sizeindex.h"
 
@@ -611,4 +612,74 @@ TEST(FreeIndex, SizeIndexFindsTheSmallestFitBelowAndBeyondFourGiB)
     add(64, std::uint64_t{1} << 32);
     expectAgrees(-1);
     ASSERT_EQ(index.smallestFit(std::uint64_t{1} << 32), nodeAt[64]);
+}
+
+// QuadTree, the segment tree of four children a node under FreeTree and
+// ClassTree, against the leaves it sums: for trees of one leaf to several
+// levels (and slots short of a full level), after raises, falls and count
+// changes at random slots, every search from either end finds the first
+// slot with a block big enough and the blocks before it, and every count
+// before a slot is the sum of the leaves before it.
+TEST(FreeIndex, QuadTreeSearchesAndCountsAgreeWithItsLeavesAtEverySize)
+{
+    std::mt19937_64 rng(31);
+    for (const std::uint32_t slots : {1u, 3u, 4u, 5u, 16u, 17u, 70u, 300u}) {
+        const QuadTree shape = QuadTree::holding(slots);
+        ASSERT_GE(shape.leaves, slots);
+        ASSERT_LT(shape.leaves, 4 * std::max(slots, 1u));
+        std::vector<SegNode> storage(shape.storage());
+        SegNode* t = storage.data() + QuadTree::kFront;
+        std::vector<SegNode> leaf(slots);
+        for (int step = 0; step < 400; ++step) {
+            const std::uint32_t slot = std::uint32_t(rng() % slots);
+            switch (rng() % 3) {
+            case 0: { // a block arrives
+                const Size size = 1 + rng() % 1'000;
+                ++leaf[slot].count;
+                leaf[slot].max = std::max(leaf[slot].max, size);
+                shape.addCount(t, slot, 1);
+                shape.raiseMax(t, slot, size);
+                break;
+            }
+            case 1: // the largest falls (or rises) to any size
+                leaf[slot].max = rng() % 1'000;
+                shape.setMax(t, slot, leaf[slot].max);
+                break;
+            default:
+                if (leaf[slot].count > 0) {
+                    --leaf[slot].count;
+                    shape.addCount(t, slot, ~std::uint32_t{0});
+                }
+            }
+            ASSERT_TRUE(shape.consistent(t, true)) << slots << " slots, step " << step;
+            for (std::uint32_t s = 0, before = 0; s < slots; before += leaf[s++].count)
+                ASSERT_EQ(shape.countBefore(t, s), before) << slots << " slots, slot " << s;
+            const Size need = 1 + rng() % 1'000;
+            const auto fits = [&](std::uint32_t s) { return leaf[s].max >= need; };
+            std::uint32_t first = 0, firstBefore = 0;
+            while (first < slots && !fits(first))
+                firstBefore += leaf[first++].count;
+            std::uint32_t last = slots, lastBefore = 0; // from the last slot down
+            while (last > 0 && !fits(last - 1))
+                lastBefore += leaf[--last].count;
+            if (first < slots) {
+                std::uint32_t before = 0;
+                ASSERT_EQ(shape.firstSlotWith<false>(t, need, before), first) << slots << " slots, need " << need;
+                ASSERT_EQ(before, firstBefore);
+                before = 0;
+                ASSERT_EQ(shape.firstSlotWith<true>(t, need, before), last - 1);
+                ASSERT_EQ(before, lastBefore);
+            }
+            const auto big = [need](const SegNode& n) { return n.max >= need; };
+            const std::uint32_t from = std::uint32_t(rng() % slots);
+            std::uint32_t up = from;
+            while (up < slots && !fits(up))
+                ++up;
+            EXPECT_EQ(shape.nextSlotWhere<false>(t, from, big), up < slots ? up : QuadTree::kNone);
+            std::uint32_t down = from + 1;
+            while (down > 0 && !fits(down - 1))
+                --down;
+            EXPECT_EQ(shape.nextSlotWhere<true>(t, from, big), down > 0 ? down - 1 : QuadTree::kNone);
+        }
+    }
 }
