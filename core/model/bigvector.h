@@ -25,7 +25,7 @@ template <class T> struct LargePageAllocator {
     using value_type = T;
     static constexpr std::size_t kHugePage = std::size_t{2} << 20;
     // Below 2 MiB, a cache line's alignment at least: a table read at random
-    // (a class tree's four children of a node) then has no entry, nor group
+    // (the four children of a segment tree node, QuadTree) then has no entry, nor group
     // of entries, that straddles two lines.
     static constexpr std::size_t kLine = alignof(T) > 64 ? alignof(T) : 64;
 

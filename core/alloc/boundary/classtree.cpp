@@ -161,7 +161,7 @@ void ClassTree::rebuildSegments(std::uint32_t slot)
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         SegNode* t = tree(cls);
         for (std::uint32_t at = slot; at < end; ++at)
-            t[m_shape.leafOf(at)] = at == chunks ? SegNode{} : leafOf(m_chunkOrder[at], cls);
+            t[m_shape.leafOf(at)] = at == chunks ? SegNode{} : figuresOf(m_chunkOrder[at], cls);
         m_shape.rebuildAbove(t, slot, end - 1);
     }
 }
@@ -473,7 +473,7 @@ std::string ClassTree::checkInvariants() const
             ++total;
         }
         for (std::uint32_t cls = 0; cls < k; ++cls) {
-            const SegNode want = leafOf(chunk, cls);
+            const SegNode want = figuresOf(chunk, cls);
             const SegNode& leaf = tree(cls)[m_shape.leafOf(slot)];
             if (chunkMax(chunk, cls) != largestOf(chunk, cls) || leaf.count != want.count || leaf.max != want.max)
                 return "class tree: a chunk's or a leaf's count or maximum is stale";

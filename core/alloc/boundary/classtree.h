@@ -129,7 +129,7 @@ private:
     Size& chunkMax(std::uint32_t chunk, std::uint32_t cls) { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
     Size chunkMax(std::uint32_t chunk, std::uint32_t cls) const { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
     // A chunk's figures for a class: its largest block, and its count from the bits.
-    SegNode leafOf(std::uint32_t chunk, std::uint32_t cls) const
+    SegNode figuresOf(std::uint32_t chunk, std::uint32_t cls) const
     {
         return {chunkMax(chunk, cls), std::uint32_t(__builtin_popcountll(members(chunk, cls)))};
     }
