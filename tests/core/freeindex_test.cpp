@@ -627,7 +627,7 @@ TEST(FreeIndex, QuadTreeSearchesAndCountsAgreeWithItsLeavesAtEverySize)
         const QuadTree shape = QuadTree::holding(slots);
         ASSERT_GE(shape.leaves, slots);
         ASSERT_LT(shape.leaves, 4 * std::max(slots, 1u));
-        std::vector<SegNode> storage(shape.storage());
+        std::vector<SegNode> storage(shape.storage);
         SegNode* t = storage.data() + QuadTree::kFront;
         std::vector<SegNode> leaf(slots);
         for (int step = 0; step < 400; ++step) {

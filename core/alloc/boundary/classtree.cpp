@@ -94,14 +94,6 @@ Size ClassTree::largestOf(std::uint32_t chunk, std::uint32_t cls) const
     return max;
 }
 
-// Adds `delta` (+1 or -1, as an unsigned wrap) to class cls's count in the
-// leaf of the chunk at `slot` and every range above it (the chunk's own
-// count is its bits').
-void ClassTree::addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
-{
-    m_shape.addCount(tree(cls), slot, delta);
-}
-
 // Class cls in the chunk at `slot` now holds a block of `size` bytes: the
 // maximum climbs as far as it grows.
 void ClassTree::raiseMax(std::uint32_t slot, std::uint32_t cls, Size size)
@@ -152,7 +144,7 @@ void ClassTree::rebuildSegments(std::uint32_t slot)
     const std::uint32_t chunks = slots();
     if (chunks > m_shape.leaves || m_seg.empty()) {
         m_shape = QuadTree::holding(chunks);
-        m_seg.assign(std::size_t(m_classes) * m_shape.storage(), SegNode{});
+        m_seg.assign(std::size_t(m_classes) * m_shape.storage, SegNode{});
         slot = 0;
     }
     const std::uint32_t end = std::min(chunks + 1, m_shape.leaves); // up to the old last leaf, which a removal empties

@@ -121,10 +121,10 @@ private:
         NodeIndex nodes[kChunk]{}; // kNil for a hole
     };
     // Class cls's segment tree (QuadTree), node 0 its root.
-    SegNode* tree(std::uint32_t cls) { return &m_seg[std::size_t(cls) * m_shape.storage() + QuadTree::kFront]; }
+    SegNode* tree(std::uint32_t cls) { return &m_seg[std::size_t(cls) * m_shape.storage + QuadTree::kFront]; }
     const SegNode* tree(std::uint32_t cls) const
     {
-        return &m_seg[std::size_t(cls) * m_shape.storage() + QuadTree::kFront];
+        return &m_seg[std::size_t(cls) * m_shape.storage + QuadTree::kFront];
     }
     Size& chunkMax(std::uint32_t chunk, std::uint32_t cls) { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
     Size chunkMax(std::uint32_t chunk, std::uint32_t cls) const { return m_chunkMax[std::size_t(chunk) * m_classes + cls]; }
@@ -179,7 +179,13 @@ private:
     void holdIn(std::uint32_t chunk, std::uint32_t from);
     void change(std::uint32_t slot, std::uint32_t i, std::uint32_t oldClass, Size oldSize, std::uint32_t cls, Size size);
     Size largestOf(std::uint32_t chunk, std::uint32_t cls) const;
-    void addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta);
+    // Adds `delta` (+1 or -1, as an unsigned wrap) to class cls's count in the
+    // leaf of the chunk at `slot` and every range above it (the chunk's own
+    // count is its bits').
+    void addCount(std::uint32_t slot, std::uint32_t cls, std::uint32_t delta)
+    {
+        m_shape.addCount(tree(cls), slot, delta);
+    }
     void raiseMax(std::uint32_t slot, std::uint32_t cls, Size size);
     void lowerMax(std::uint32_t slot, std::uint32_t cls);
     void summarise(std::uint32_t chunk);

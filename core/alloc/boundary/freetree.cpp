@@ -118,7 +118,7 @@ void BasicFreeTree<K>::rebuildSegments(std::uint32_t slot)
     const auto chunks = std::uint32_t(m_chunkOrder.size());
     if (chunks > m_shape.leaves || m_seg.empty()) { // the leaves must multiply: all over again
         m_shape = QuadTree::holding(chunks);
-        m_seg.assign(m_shape.storage(), SegNode{});
+        m_seg.assign(m_shape.storage, SegNode{});
         slot = 0;
     }
     // Up to the old last chunk's leaf, which a removal leaves empty.

@@ -29,18 +29,18 @@ struct QuadTree {
 
     std::uint32_t leaves = 0;    // a power of four: slots it can hold
     std::uint32_t firstLeaf = 0; // slot 0's leaf, after every node above the leaves
+    std::size_t storage = 0;     // the nodes it takes in storage, kFront included, a whole number of lines
 
     // The shape whose leaves hold `slots` slots (at least one).
     static QuadTree holding(std::uint32_t slots)
     {
-        QuadTree shape{1, 0};
+        QuadTree shape{1, 0, 0};
         while (shape.leaves < slots)
             shape.leaves *= kArity;
         shape.firstLeaf = (shape.leaves - 1) / (kArity - 1);
+        shape.storage = (std::size_t(shape.firstLeaf) + shape.leaves + kFront + kArity - 1) / kArity * kArity;
         return shape;
     }
-    // The nodes one tree takes in storage, kFront included, a whole number of lines.
-    std::size_t storage() const { return (std::size_t(firstLeaf) + leaves + kFront + kArity - 1) / kArity * kArity; }
     std::uint32_t leafOf(std::uint32_t slot) const { return firstLeaf + slot; }
 
     static std::uint32_t parentOf(std::uint32_t s) { return (s - 1) / kArity; }
