@@ -61,7 +61,7 @@ void ClassTree::closeAt(std::uint32_t chunk, std::uint32_t i)
 {
     Chunk& c = m_chunks[chunk];
     moveEntries(c, i + 1, c.count, c, i);
-    --c.count;
+    c.keys[--c.count] = kPast<std::uint64_t>;
     Bits* bits = &members(chunk, 0);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls)
         bits[cls] = (bits[cls] & below(i)) | ((bits[cls] >> 1) & ~below(i));
@@ -173,6 +173,7 @@ std::uint32_t ClassTree::newChunk()
         m_members.resize(m_members.size() + m_classes);
     }
     m_chunks[id].count = 0;
+    clearKeysFrom(m_chunks[id], 0);
     std::fill_n(&members(id, 0), m_classes, Bits{0});
     summarise(id);
     return id;
@@ -198,6 +199,7 @@ void ClassTree::splitChunk(std::uint32_t slot)
     fresh.count = full.count - keep;
     moveEntries(full, keep, full.count, fresh, 0);
     full.count = keep;
+    clearKeysFrom(full, keep);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         members(id, cls) = members(fullId, cls) >> keep;
         members(fullId, cls) &= below(keep);
@@ -441,6 +443,8 @@ std::string ClassTree::checkInvariants() const
             return "class tree: a chunk is empty or overfull";
         if ((!newestFirst() && m_chunkLow[slot] != c.keys[0]) || m_slotOf[chunk] != slot)
             return "class tree: a chunk's first key or slot is stale";
+        if (!newestFirst() && !keysPastCountClear(c))
+            return "class tree: a key past a chunk's count is not kPast";
         if ((live(chunk) & ~below(c.count)) != 0)
             return "class tree: a chunk's bits name entries past its count";
         for (std::uint32_t i = 0; i < c.count; ++i) {

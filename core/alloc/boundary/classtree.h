@@ -116,7 +116,7 @@ private:
     // The entries side by side, as FreeTree's: a search reads what it compares.
     struct Chunk {
         std::uint32_t count = 0;      // entries in use (LIFO: holes included)
-        std::uint64_t keys[kChunk]{}; // initialised: a search reads past the count
+        std::uint64_t keys[kChunk]{}; // past the count kPast (by address): a search reads them
         Size sizes[kChunk]{};
         NodeIndex nodes[kChunk]{}; // kNil for a hole
     };

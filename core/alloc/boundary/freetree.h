@@ -153,7 +153,7 @@ private:
     struct Chunk {
         std::uint32_t count = 0;
         Size max = 0; // its largest entry's size: a rebuild of the segment tree reads it, not every entry
-        Key keys[kChunk]{}; // initialised: a search reads past the count
+        Key keys[kChunk]{}; // past the count kPast: a search reads them
         Size sizes[kChunk]{};
         NodeIndex nodes[kChunk]{};
     };
