@@ -27,21 +27,23 @@ template <class Key> std::uint32_t chunkFor(const std::vector<Key>& firstKeys, K
     return std::uint32_t(first);
 }
 
-// A chunk's keys past its count are all kPast, the largest key there is, so
-// that no key is below them and keysBefore need not test the count (a third
-// of its instructions, the best fit's most run function). The chunks keep it
-// so: a new chunk starts with every key kPast, and one that gives up entries
-// sets the keys they leave.
-template <class Key> inline constexpr Key kPast = ~Key{0};
-template <class Chunk> void clearKeysFrom(Chunk& c, std::uint32_t from)
+// A chunk's entries past its count hold kPast, the largest number there is,
+// as key and as node: no key is below it and no node is it (it is kNil), so
+// keysBefore and indexOfNode need not test the count (a third of the
+// instructions of keysBefore, best fit's most run function). The chunks keep
+// it so: a new chunk starts with every entry kPast, and one that gives up
+// entries sets the ones they leave (clearFrom).
+template <class T> inline constexpr T kPast = ~T{0};
+template <class Chunk> void clearFrom(Chunk& c, std::uint32_t from)
 {
-    using Key = std::remove_cvref_t<decltype(c.keys[0])>;
-    std::fill(std::begin(c.keys) + from, std::end(c.keys), kPast<Key>);
+    std::fill(std::begin(c.keys) + from, std::end(c.keys), kPast<std::remove_cvref_t<decltype(c.keys[0])>>);
+    std::fill(std::begin(c.nodes) + from, std::end(c.nodes), kPast<std::remove_cvref_t<decltype(c.nodes[0])>>);
 }
-template <class Chunk> bool keysPastCountClear(const Chunk& c)
+template <class Chunk> bool clearPastCount(const Chunk& c)
 {
-    using Key = std::remove_cvref_t<decltype(c.keys[0])>;
-    return std::all_of(std::begin(c.keys) + c.count, std::end(c.keys), [](Key k) { return k == kPast<Key>; });
+    const auto past = [](auto x) { return x == kPast<decltype(x)>; };
+    return std::all_of(std::begin(c.keys) + c.count, std::end(c.keys), past)
+           && std::all_of(std::begin(c.nodes) + c.count, std::end(c.nodes), past);
 }
 
 // How many of chunk c's sorted keys (the first c.count of c.keys) come
@@ -67,15 +69,15 @@ template <class Chunk, class Key> std::uint32_t keysBefore(const Chunk& c, Key k
 
 // The index of node n among chunk c's nodes (the first c.count), which hold
 // it: a scan of all of them, a fixed count the compiler unrolls into vector
-// compares (one up to the count was a loop with a branch).
+// compares (one up to the count was a loop with a branch). The nodes past the
+// count are kPast, never n.
 template <class Chunk, class Node> std::uint32_t indexOfNode(const Chunk& c, Node n)
 {
     constexpr auto N = std::uint32_t(std::extent_v<decltype(Chunk::nodes)>);
     const auto& nodes = c.nodes;
-    const std::uint32_t count = c.count;
     std::uint32_t at = 0;
     for (std::uint32_t i = 0; i < N; ++i)
-        at += (nodes[i] == n) & (i < count) ? i : 0;
+        at += nodes[i] == n ? i : 0;
     assert(nodes[at] == n);
     return at;
 }

@@ -61,7 +61,9 @@ void ClassTree::closeAt(std::uint32_t chunk, std::uint32_t i)
 {
     Chunk& c = m_chunks[chunk];
     moveEntries(c, i + 1, c.count, c, i);
-    c.keys[--c.count] = kPast<std::uint64_t>;
+    --c.count;
+    c.keys[c.count] = kPast<std::uint64_t>; // as every entry past the count
+    c.nodes[c.count] = kNil;
     Bits* bits = &members(chunk, 0);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls)
         bits[cls] = (bits[cls] & below(i)) | ((bits[cls] >> 1) & ~below(i));
@@ -173,7 +175,7 @@ std::uint32_t ClassTree::newChunk()
         m_members.resize(m_members.size() + m_classes);
     }
     m_chunks[id].count = 0;
-    clearKeysFrom(m_chunks[id], 0);
+    clearFrom(m_chunks[id], 0);
     std::fill_n(&members(id, 0), m_classes, Bits{0});
     summarise(id);
     return id;
@@ -199,7 +201,7 @@ void ClassTree::splitChunk(std::uint32_t slot)
     fresh.count = full.count - keep;
     moveEntries(full, keep, full.count, fresh, 0);
     full.count = keep;
-    clearKeysFrom(full, keep);
+    clearFrom(full, keep);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls) {
         members(id, cls) = members(fullId, cls) >> keep;
         members(fullId, cls) &= below(keep);
@@ -267,6 +269,7 @@ void ClassTree::repack()
         const std::uint32_t chunk = m_chunkOrder[slot];
         Chunk& c = m_chunks[chunk];
         c.count = slot + 1 < used ? kChunk : at;
+        clearFrom(c, c.count);
         std::fill_n(&members(chunk, 0), m_classes, Bits{0});
         for (std::uint32_t i = 0; i < c.count; ++i)
             members(chunk, m_nodes[c.nodes[i]].cls) |= Bits{1} << i;
@@ -443,8 +446,8 @@ std::string ClassTree::checkInvariants() const
             return "class tree: a chunk is empty or overfull";
         if ((!newestFirst() && m_chunkLow[slot] != c.keys[0]) || m_slotOf[chunk] != slot)
             return "class tree: a chunk's first key or slot is stale";
-        if (!newestFirst() && !keysPastCountClear(c))
-            return "class tree: a key past a chunk's count is not kPast";
+        if (!clearPastCount(c))
+            return "class tree: an entry past a chunk's count is not kPast";
         if ((live(chunk) & ~below(c.count)) != 0)
             return "class tree: a chunk's bits name entries past its count";
         for (std::uint32_t i = 0; i < c.count; ++i) {

@@ -152,10 +152,10 @@ std::uint32_t BasicFreeTree<K>::newChunk()
         m_spareChunks.pop_back();
         m_chunks[id].count = 0;
         m_chunks[id].max = 0;
-        clearKeysFrom(m_chunks[id], 0);
+        clearFrom(m_chunks[id], 0);
         return id;
     }
-    clearKeysFrom(m_chunks.emplace_back(), 0);
+    clearFrom(m_chunks.emplace_back(), 0);
     m_slotOf.push_back(kNil);
     return std::uint32_t(m_chunks.size() - 1);
 }
@@ -172,7 +172,7 @@ void BasicFreeTree<K>::splitChunk(std::uint32_t slot)
     moveEntries(full, keep, full.count, fresh, 0);
     holdIn(id, 0);
     full.count = keep;
-    clearKeysFrom(full, keep);
+    clearFrom(full, keep);
     full.max = largestIn(full);
     fresh.max = largestIn(fresh);
     m_chunkLow[slot] = full.keys[0];
@@ -225,7 +225,9 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
     Chunk& c = chunkAt(p.slot);
     const Size gone = c.sizes[p.index];
     moveEntries(c, p.index + 1, c.count, c, p.index);
-    c.keys[--c.count] = kPast<Key>;
+    --c.count;
+    c.keys[c.count] = kPast<Key>; // as every entry past the count
+    c.nodes[c.count] = kNil;
     --m_count;
     const Place before{p.slot, p.index - 1}; // unchanged by what follows, unless p.index is 0
     if (c.count == 0) {
@@ -411,8 +413,8 @@ std::string BasicFreeTree<K>::checkInvariants() const
             return "free tree: a chunk is empty or overfull";
         if (m_chunkLow[slot] != c.keys[0])
             return "free tree: a chunk's first key is stale";
-        if (!keysPastCountClear(c))
-            return "free tree: a key past a chunk's count is not kPast";
+        if (!clearPastCount(c))
+            return "free tree: an entry past a chunk's count is not kPast";
         Size max = 0;
         for (std::uint32_t i = 0; i < c.count; ++i) {
             if (prev && !(*prev < c.keys[i]))
