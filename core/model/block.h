@@ -19,6 +19,20 @@ struct BlockInfo {
     Size payload = 0;   // used blocks only
     LineNo line = 0;    // used blocks only: the line that made the id live
 
+    // The block becomes the free block [at, at + size): it forgets whose it
+    // was. Field by field, for the engine's hot paths: assigning a new
+    // BlockInfo built it on the stack and copied it in pieces that waited on
+    // the stores that built it.
+    void makeFree(Address start, Size bytes)
+    {
+        at = start;
+        size = bytes;
+        used = false;
+        id = 0;
+        payload = 0;
+        line = 0;
+    }
+
     friend bool operator==(const BlockInfo&, const BlockInfo&) = default;
 };
 

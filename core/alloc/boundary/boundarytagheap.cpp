@@ -54,7 +54,10 @@ NodeIndex BoundaryTagHeap::newNode(Address at, Size size)
         n = NodeIndex(m_nodes.size());
         m_nodes.emplace_back();
     }
-    m_nodes[n] = Node{BlockInfo{at, size}, kNil, kNil};
+    Node& x = m_nodes[n];
+    x.info.makeFree(at, size);
+    x.prev = x.next = kNil;
+    x.indexed = false;
     return n;
 }
 
@@ -292,7 +295,7 @@ void BoundaryTagHeap::markFree(NodeIndex n)
     ++m_freeBlocks;
     m_livePayload -= b.payload;
     --m_usedBlocks;
-    b = BlockInfo{b.at, b.size}; // a free block has no id, payload or line
+    b.makeFree(b.at, b.size); // a free block has no id, payload or line
 }
 
 void BoundaryTagHeap::setPayload(NodeIndex n, Size payload)

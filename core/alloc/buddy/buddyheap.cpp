@@ -38,7 +38,7 @@ NodeIndex BuddyHeap::newNode(Address at, Size size)
         n = NodeIndex(m_nodes.size());
         m_nodes.emplace_back();
     }
-    m_nodes[n] = BlockInfo{at, size};
+    m_nodes[n].makeFree(at, size);
     m_byAddress.set(at, n);
     return n;
 }
@@ -224,7 +224,7 @@ void BuddyHeap::release(BlockHandle b)
     BlockInfo& info = m_nodes[b];
     emit(Freed{info.at, info.size, info.id, info.payload, info.line});
     m_tally.release(info.size, info.payload);
-    info = BlockInfo{info.at, info.size};
+    info.makeFree(info.at, info.size);
     mergeUp(b);
 }
 

@@ -83,7 +83,7 @@ void PoolHeap::release(BlockHandle b)
     BlockInfo& s = m_slots[b];
     emit(Freed{s.at, s.size, s.id, s.payload, s.line});
     m_tally.release(s.size, s.payload);
-    s = BlockInfo{s.at, s.size};
+    s.makeFree(s.at, s.size);
     m_stack.push_back(b);
     emit(Listed{s.at});
 }
