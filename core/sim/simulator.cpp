@@ -84,15 +84,15 @@ void Simulator::doMalloc(const Op& op, IdEntry& entry)
     if (entry.state == IdState::Live)
         return fault(op, FaultKind::IdReuse, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
-        entry = IdEntry::made(IdState::Null, op.line); // malloc(0) returned NULL: not a failure
+        entry.become(IdState::Null, op.line); // malloc(0) returned NULL: not a failure
         return;
     }
     const BlockHandle block = m_alloc->allocate(op.size, op.id, op.line);
     if (block == kNoBlock) {
-        entry = IdEntry::made(IdState::Null, op.line);
+        entry.become(IdState::Null, op.line);
         return fail(op);
     }
-    entry = IdEntry::made(IdState::Live, op.line, block);
+    entry.become(IdState::Live, op.line, block);
 }
 
 void Simulator::doFree(const Op& op, IdEntry& entry)
@@ -125,7 +125,7 @@ void Simulator::doRealloc(const Op& op, IdEntry& entry)
     checkCanary(op, entry);
     if (op.size == 0 && m_lane.config.zero == ZeroPolicy::Null) {
         m_alloc->release(entry.live.block); // realloc(p, 0) frees p and returns NULL
-        entry = IdEntry::made(IdState::Null, entry.line);
+        entry.become(IdState::Null, entry.line);
         return;
     }
     if (!m_alloc->reallocate(entry.live.block, op.size))

@@ -80,13 +80,15 @@ private:
             LiveBlock live{kNoBlock, 0}; // Live
             FreedBlock freed;            // Freed
         };
-        static IdEntry made(IdState state, LineNo line, BlockHandle block = kNoBlock)
+        // The id is now in `to` state, made so on `at` (Live: in `block`).
+        // In place: a new entry built and assigned was copied in pieces
+        // that waited on the stores that built it.
+        void become(IdState to, LineNo at, BlockHandle block = kNoBlock)
         {
-            IdEntry e;
-            e.state = state;
-            e.line = line;
-            e.live = {block, 0};
-            return e;
+            state = to;
+            line = at;
+            live.block = block;
+            live.canaryHit = 0;
         }
     };
     static_assert(sizeof(IdEntry) == 32, "an id entry is half a cache line");
