@@ -24,9 +24,9 @@ namespace heapviz {
 template <class T> struct LargePageAllocator {
     using value_type = T;
     static constexpr std::size_t kHugePage = std::size_t{2} << 20;
-    // Below 2 MiB, a cache line's alignment at least: a table read at random
-    // (the four children of a segment tree node, QuadTree) then has no entry, nor group
-    // of entries, that straddles two lines.
+    // Below 2 MiB, a cache line's alignment at least: a table read at
+    // random (the four children of a segment tree's node, QuadTree) then has
+    // no entry, nor group of entries, that straddles two lines.
     static constexpr std::size_t kLine = alignof(T) > 64 ? alignof(T) : 64;
 
     LargePageAllocator() = default;

@@ -32,12 +32,19 @@ template <class Key> std::uint32_t chunkFor(const std::vector<Key>& firstKeys, K
 // keysBefore and indexOfNode need not test the count (a third of the
 // instructions of keysBefore, best fit's most run function). The chunks keep
 // it so: a new chunk starts with every entry kPast, and one that gives up
-// entries sets the ones they leave (clearFrom).
+// entries sets the ones they leave (clearFrom, dropLast).
 template <class T> inline constexpr T kPast = ~T{0};
 template <class Chunk> void clearFrom(Chunk& c, std::uint32_t from)
 {
     std::fill(std::begin(c.keys) + from, std::end(c.keys), kPast<std::remove_cvref_t<decltype(c.keys[0])>>);
     std::fill(std::begin(c.nodes) + from, std::end(c.nodes), kPast<std::remove_cvref_t<decltype(c.nodes[0])>>);
+}
+// The chunk's last entry leaves it (its entries moved down one over the one that went).
+template <class Chunk> void dropLast(Chunk& c)
+{
+    --c.count;
+    c.keys[c.count] = kPast<std::remove_cvref_t<decltype(c.keys[0])>>;
+    c.nodes[c.count] = kPast<std::remove_cvref_t<decltype(c.nodes[0])>>;
 }
 template <class Chunk> bool clearPastCount(const Chunk& c)
 {

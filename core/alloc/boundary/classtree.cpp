@@ -61,9 +61,7 @@ void ClassTree::closeAt(std::uint32_t chunk, std::uint32_t i)
 {
     Chunk& c = m_chunks[chunk];
     moveEntries(c, i + 1, c.count, c, i);
-    --c.count;
-    c.keys[c.count] = kPast<std::uint64_t>; // as every entry past the count
-    c.nodes[c.count] = kNil;
+    dropLast(c);
     Bits* bits = &members(chunk, 0);
     for (std::uint32_t cls = 0; cls < m_classes; ++cls)
         bits[cls] = (bits[cls] & below(i)) | ((bits[cls] >> 1) & ~below(i));

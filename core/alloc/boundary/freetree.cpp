@@ -225,9 +225,7 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
     Chunk& c = chunkAt(p.slot);
     const Size gone = c.sizes[p.index];
     moveEntries(c, p.index + 1, c.count, c, p.index);
-    --c.count;
-    c.keys[c.count] = kPast<Key>; // as every entry past the count
-    c.nodes[c.count] = kNil;
+    dropLast(c);
     --m_count;
     const Place before{p.slot, p.index - 1}; // unchanged by what follows, unless p.index is 0
     if (c.count == 0) {
