@@ -1,13 +1,15 @@
 #pragma once
-// The searches the free indexes built of sorted chunks share (FreeTree,
-// ClassTree): which chunk a key falls in, how many of a chunk's keys come
-// before it, and where a node's entry lies in its chunk. Each runs several
-// times an operation on data seldom in the nearest cache, so each is written
-// without branches, its loads not waiting on one another.
+// What the free indexes built of sorted chunks share (FreeTree, ClassTree):
+// the searches (which chunk a key falls in, how many of a chunk's keys come
+// before it, where a node's entry lies in its chunk) and the moves of a
+// chunk's entries. Each search runs several times an operation on data
+// seldom in the nearest cache, so each is written without branches, its
+// loads not waiting on one another.
 
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <type_traits>
 #include <vector>
@@ -39,6 +41,20 @@ template <class Chunk> void clearFrom(Chunk& c, std::uint32_t from)
     std::fill(std::begin(c.keys) + from, std::end(c.keys), kPast<std::remove_cvref_t<decltype(c.keys[0])>>);
     std::fill(std::begin(c.nodes) + from, std::end(c.nodes), kPast<std::remove_cvref_t<decltype(c.nodes[0])>>);
 }
+// Moves entries [first, last) of chunk `from` to `to` from index `at` on; the
+// two may be one chunk, the ranges overlapping either way. Nothing to move
+// (an entry that goes in at the end: every LIFO block) calls nothing.
+template <class Chunk>
+void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
+{
+    if (first == last)
+        return;
+    const std::size_t n = last - first;
+    std::memmove(to.keys + at, from.keys + first, n * sizeof(from.keys[0]));
+    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(from.sizes[0]));
+    std::memmove(to.nodes + at, from.nodes + first, n * sizeof(from.nodes[0]));
+}
+
 // The chunk's last entry leaves it (its entries moved down one over the one that went).
 template <class Chunk> void dropLast(Chunk& c)
 {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 
 namespace heapviz {
 
@@ -30,16 +29,6 @@ void ClassTree::put(Chunk& c, std::uint32_t i, const Entry& e, NodeIndex n)
     c.keys[i] = e.key;
     c.sizes[i] = e.size;
     c.nodes[i] = n;
-}
-
-// Moves entries [first, last) of chunk `from` to `to` from index `at` on;
-// the two may be one chunk, the ranges overlapping either way.
-void ClassTree::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
-{
-    const std::size_t n = last - first;
-    std::memmove(to.keys + at, from.keys + first, n * sizeof(std::uint64_t));
-    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(Size));
-    std::memmove(to.nodes + at, from.nodes + first, n * sizeof(NodeIndex));
 }
 
 // Makes room at index i of a chunk, the entries from there on and their
@@ -254,7 +243,12 @@ void ClassTree::repack()
                 ++to;
                 at = 0;
             }
-            moveEntries(from, i, i + 1, chunkAt(to), at++);
+            // One entry: stored as it is, where three calls of memmove for
+            // it were a tenth of a LIFO lane's instructions.
+            Chunk& into = chunkAt(to);
+            into.keys[at] = from.keys[i];
+            into.sizes[at] = from.sizes[i];
+            into.nodes[at++] = n;
             m_nodes[n].chunk = m_chunkOrder[to];
         }
     }

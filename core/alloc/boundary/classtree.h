@@ -173,7 +173,6 @@ private:
     Place find(NodeIndex n, Place hint) const;
     Entry& entryOf(NodeIndex n);
     static void put(Chunk& c, std::uint32_t i, const Entry& e, NodeIndex n);
-    static void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at);
     void openAt(std::uint32_t chunk, std::uint32_t i);
     void closeAt(std::uint32_t chunk, std::uint32_t i);
     void holdIn(std::uint32_t chunk, std::uint32_t from);

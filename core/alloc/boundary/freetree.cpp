@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 
 namespace heapviz {
 
@@ -79,17 +78,6 @@ void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIn
     c.keys[i] = key;
     c.sizes[i] = size;
     c.nodes[i] = n;
-}
-
-// Moves entries [first, last) of chunk `from` to `to` from index `at` on;
-// the two may be one chunk, the ranges overlapping either way.
-template <class K>
-void BasicFreeTree<K>::moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
-{
-    const std::size_t n = last - first;
-    std::memmove(to.keys + at, from.keys + first, n * sizeof(Key));
-    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(Size));
-    std::memmove(to.nodes + at, from.nodes + first, n * sizeof(NodeIndex));
 }
 
 // Sets a chunk's first entry, and its maximum and count in the segment tree:

@@ -189,7 +189,6 @@ private:
     void refresh(std::uint32_t slot, Size max, int added);
     static Size largestIn(const Chunk& c);
     static void put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n);
-    static void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at);
     Size maxAfter(std::uint32_t slot, Size old, Size now) const;
     Entry& keyOfNode(NodeIndex n);
     void rebuildSegments(std::uint32_t slot);
