@@ -386,8 +386,13 @@ ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
     if (m_seg.empty() || tree(cls)[0].max < need)
         return {};
     Hit hit;
-    const std::uint32_t slot = newestFirst() ? m_shape.firstSlotWith<true>(tree(cls), need, hit.before)
-                                             : m_shape.firstSlotWith<false>(tree(cls), need, hit.before);
+    // Newest first, the last chunk, where every block enters, comes first:
+    // when it holds one big enough, no descent.
+    const std::uint32_t last = slots() - 1;
+    const std::uint32_t slot = !newestFirst() ? m_shape.firstSlotWith<false>(tree(cls), need, hit.before)
+                               : tree(cls)[m_shape.leafOf(last)].max >= need
+                                   ? last
+                                   : m_shape.firstSlotWith<true>(tree(cls), need, hit.before);
     const std::uint32_t chunk = m_chunkOrder[slot];
     const Chunk& c = m_chunks[chunk];
     for (Bits left = members(chunk, cls); left != 0;) {
