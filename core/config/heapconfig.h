@@ -32,6 +32,9 @@ struct CompactTrigger {
     // As parse() reads it, with " + at:N,..." for the compactions by hand.
     std::string name() const;
     bool firesAfter(std::uint64_t operation) const; // in `at` (At only) or `byHand`?
+    // Whether it may act once an operation is done (at:N, threshold:F, or a
+    // compaction by hand); on-failure acts inside the heap's search.
+    bool watchesOperations() const { return kind == Kind::At || kind == Kind::Threshold || !byHand.empty(); }
     void addByHand(std::uint64_t operation);
     friend bool operator==(const CompactTrigger&, const CompactTrigger&) = default;
 };

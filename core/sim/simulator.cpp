@@ -9,10 +9,7 @@ namespace heapviz {
 Simulator::Simulator(const LaneSpec& lane, std::uint32_t slots, EventSink* sink, bool countExamined)
     : m_lane(lane)
     , m_alloc(makeAllocator(lane, sink, countExamined))
-    , m_compactsAfterOps(m_alloc->canCompact()
-                         && (lane.config.compact.kind == CompactTrigger::Kind::At
-                             || lane.config.compact.kind == CompactTrigger::Kind::Threshold
-                             || !lane.config.compact.byHand.empty()))
+    , m_compactsAfterOps(m_alloc->canCompact() && lane.config.compact.watchesOperations())
     , m_sink(sink)
     , m_ids(slots)
 {

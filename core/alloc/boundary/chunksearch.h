@@ -62,7 +62,7 @@ template <class Chunk> void dropLast(Chunk& c)
     c.keys[c.count] = kPast<std::remove_cvref_t<decltype(c.keys[0])>>;
     c.nodes[c.count] = kPast<std::remove_cvref_t<decltype(c.nodes[0])>>;
 }
-template <class Chunk> bool clearPastCount(const Chunk& c)
+template <class Chunk> bool pastCountIsClear(const Chunk& c)
 {
     const auto past = [](auto x) { return x == kPast<decltype(x)>; };
     return std::all_of(std::begin(c.keys) + c.count, std::end(c.keys), past)

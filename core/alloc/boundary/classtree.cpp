@@ -387,12 +387,12 @@ ClassTree::Hit ClassTree::firstIn(std::uint32_t cls, Size need) const
         return {};
     Hit hit;
     // Newest first, the last chunk, where every block enters, comes first:
-    // when it holds one big enough, no descent.
-    const std::uint32_t last = slots() - 1;
-    const std::uint32_t slot = !newestFirst() ? m_shape.firstSlotWith<false>(tree(cls), need, hit.before)
-                               : tree(cls)[m_shape.leafOf(last)].max >= need
-                                   ? last
-                                   : m_shape.firstSlotWith<true>(tree(cls), need, hit.before);
+    // when it holds one big enough, there is no descent.
+    std::uint32_t slot = slots() - 1;
+    if (!newestFirst())
+        slot = m_shape.firstSlotWith<false>(tree(cls), need, hit.before);
+    else if (tree(cls)[m_shape.leafOf(slot)].max < need)
+        slot = m_shape.firstSlotWith<true>(tree(cls), need, hit.before);
     const std::uint32_t chunk = m_chunkOrder[slot];
     const Chunk& c = m_chunks[chunk];
     for (Bits left = members(chunk, cls); left != 0;) {
@@ -443,7 +443,7 @@ std::string ClassTree::checkInvariants() const
             return "class tree: a chunk is empty or overfull";
         if ((!newestFirst() && m_chunkLow[slot] != c.keys[0]) || m_slotOf[chunk] != slot)
             return "class tree: a chunk's first key or slot is stale";
-        if (!clearPastCount(c))
+        if (!pastCountIsClear(c))
             return "class tree: an entry past a chunk's count is not kPast";
         if ((live(chunk) & ~below(c.count)) != 0)
             return "class tree: a chunk's bits name entries past its count";

@@ -399,7 +399,7 @@ std::string BasicFreeTree<K>::checkInvariants() const
             return "free tree: a chunk is empty or overfull";
         if (m_chunkLow[slot] != c.keys[0])
             return "free tree: a chunk's first key is stale";
-        if (!clearPastCount(c))
+        if (!pastCountIsClear(c))
             return "free tree: an entry past a chunk's count is not kPast";
         Size max = 0;
         for (std::uint32_t i = 0; i < c.count; ++i) {
