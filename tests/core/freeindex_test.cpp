@@ -651,7 +651,7 @@ TEST(FreeIndex, QuadTreeSearchesAndCountsAgreeWithItsLeavesAtEverySize)
                     shape.addCount(t, slot, ~std::uint32_t{0});
                 }
             }
-            ASSERT_TRUE(shape.consistent(t, true)) << slots << " slots, step " << step;
+            ASSERT_TRUE(shape.consistent(t)) << slots << " slots, step " << step;
             for (std::uint32_t s = 0, before = 0; s < slots; before += leaf[s++].count)
                 ASSERT_EQ(shape.countBefore(t, s), before) << slots << " slots, slot " << s;
             const Size need = 1 + rng() % 1'000;

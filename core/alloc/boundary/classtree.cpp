@@ -478,7 +478,7 @@ std::string ClassTree::checkInvariants() const
     if (total != m_total)
         return "class tree: the count differs from the entries";
     for (std::uint32_t cls = 0; cls < k && !m_seg.empty(); ++cls)
-        if (!m_shape.consistent(tree(cls), true))
+        if (!m_shape.consistent(tree(cls)))
             return "class tree: a segment node is stale";
     return {};
 }

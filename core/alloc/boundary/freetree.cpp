@@ -80,17 +80,22 @@ void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIn
     c.nodes[i] = n;
 }
 
-// Sets a chunk's first entry, and its maximum and count in the segment tree:
-// `added` (+1, -1 or 0 entries) goes to every range above it, a plain add a
-// level; the maximum climbs only as far as it changes.
+// After one of a chunk's entries went from `old` bytes to `now` (0: not
+// there), `added` entries (+1, -1 or 0) with it: sets the chunk's first key,
+// and its maximum and count in the segment tree. The count goes to every
+// range above it, a plain add a level; the maximum climbs only as far as it
+// changes.
 template <class K>
-void BasicFreeTree<K>::refresh(std::uint32_t slot, Size max, int added)
+void BasicFreeTree<K>::refresh(std::uint32_t slot, Size old, Size now, int added)
 {
     Chunk& c = chunkAt(slot);
-    c.max = max;
     m_chunkLow[slot] = c.keys[0];
+    if (!keepsSegments())
+        return;
+    const Size max = maxAfter(slot, old, now);
+    c.max = max;
     SegNode* t = seg();
-    if (added != 0 && keepsCounts())
+    if (added != 0)
         m_shape.addCount(t, slot, std::uint32_t(added));
     t[m_shape.leafOf(slot)].count = c.count;
     m_shape.setMax(t, slot, max);
@@ -104,6 +109,11 @@ template <class K>
 void BasicFreeTree<K>::rebuildSegments(std::uint32_t slot)
 {
     const auto chunks = std::uint32_t(m_chunkOrder.size());
+    if (!keepsSegments()) {
+        for (std::uint32_t at = slot; at < chunks; ++at)
+            m_slotOf[m_chunkOrder[at]] = at;
+        return;
+    }
     if (chunks > m_shape.leaves || m_seg.empty()) { // the leaves must multiply: all over again
         m_shape = QuadTree::holding(chunks);
         m_seg.assign(m_shape.storage, SegNode{});
@@ -161,8 +171,10 @@ void BasicFreeTree<K>::splitChunk(std::uint32_t slot)
     holdIn(id, 0);
     full.count = keep;
     clearFrom(full, keep);
-    full.max = largestIn(full);
-    fresh.max = largestIn(fresh);
+    if (keepsSegments()) {
+        full.max = largestIn(full);
+        fresh.max = largestIn(fresh);
+    }
     m_chunkLow[slot] = full.keys[0];
     m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
     m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.keys[0]);
@@ -202,7 +214,7 @@ void BasicFreeTree<K>::insert(NodeIndex n, Address at, Size size, std::uint32_t 
     if (c.count == kChunk)
         splitChunk(slot);
     else
-        refresh(slot, std::max(seg()[m_shape.leafOf(slot)].max, size), +1);
+        refresh(slot, 0, size, +1);
 }
 
 template <class K>
@@ -229,14 +241,15 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
         const std::uint32_t had = c.count;
         c.count += next.count;
         holdIn(m_chunkOrder[p.slot], had);
-        c.max = largestIn(c);
+        if (keepsSegments())
+            c.max = largestIn(c);
         next.count = 0;
         m_chunkLow[p.slot] = c.keys[0];
         dropChunk(p.slot + 1);
         rebuildSegments(p.slot);
         return before;
     }
-    refresh(p.slot, maxAfter(p.slot, gone, 0), -1);
+    refresh(p.slot, gone, 0, -1);
     return before;
 }
 
@@ -257,7 +270,7 @@ void BasicFreeTree<K>::replace(NodeIndex from, NodeIndex to, Address at, Size si
     keyOfNode(to) = e;
     const Size old = c.sizes[p.index];
     put(c, p.index, key, size, to);
-    refresh(p.slot, maxAfter(p.slot, old, size), 0);
+    refresh(p.slot, old, size, 0);
 }
 
 template <class K>
@@ -269,7 +282,7 @@ void BasicFreeTree<K>::resize(NodeIndex n, Size size, Place hint)
     const Size old = c.sizes[p.index];
     c.sizes[p.index] = size;
     m_keys[n].size = size;
-    refresh(p.slot, maxAfter(p.slot, old, size), 0);
+    refresh(p.slot, old, size, 0);
 }
 
 // The first slot at or after fromSlot whose chunk holds a block >= need, or
@@ -367,7 +380,7 @@ std::uint32_t BasicFreeTree<K>::countBeforeSlot(std::uint32_t slot) const
 template <class K>
 std::uint32_t BasicFreeTree<K>::rankOf(NodeIndex n, Place hint) const
 {
-    assert(keepsCounts());
+    assert(keepsSegments());
     const Place p = find(n, hint);
     return countBeforeSlot(p.slot) + p.index;
 }
@@ -415,14 +428,16 @@ std::string BasicFreeTree<K>::checkInvariants() const
             max = std::max(max, c.sizes[i]);
             prev = &c.keys[i];
         }
-        const SegNode& leaf = seg()[m_shape.leafOf(slot)];
-        if (leaf.max != max || leaf.count != c.count || c.max != max)
-            return "free tree: a segment leaf is stale";
+        if (keepsSegments()) {
+            const SegNode& leaf = seg()[m_shape.leafOf(slot)];
+            if (leaf.max != max || leaf.count != c.count || c.max != max)
+                return "free tree: a segment leaf is stale";
+        }
         total += c.count;
     }
     if (total != m_count)
         return "free tree: the count differs from the entries";
-    if (!m_seg.empty() && !m_shape.consistent(seg(), keepsCounts()))
+    if (keepsSegments() && !m_seg.empty() && !m_shape.consistent(seg()))
         return "free tree: a segment node is stale";
     return {};
 }

@@ -78,7 +78,16 @@ public:
     void resize(NodeIndex n, Size size, Place hint = {});
 
     std::uint32_t count() const { return m_count; }
-    Size maxSize() const { return m_seg.empty() ? 0 : seg()[0].max; }
+    // The largest block's size (0 when there is none): by size, the last entry's.
+    Size maxSize() const
+    {
+        if (m_chunkOrder.empty())
+            return 0;
+        if (keepsSegments())
+            return seg()[0].max;
+        const Chunk& last = chunkAt(std::uint32_t(m_chunkOrder.size() - 1));
+        return last.sizes[last.count - 1];
+    }
     bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].chunk != kNil; }
 
     // By address: the first node at or after (group, from) whose size is at
@@ -136,8 +145,12 @@ private:
     static constexpr std::uint32_t kChunk = 64;
 
     static constexpr bool kWide = sizeof(Key) > sizeof(std::uint64_t);
-    // Ranks are asked by address only: a tree by size keeps no counts.
-    bool keepsCounts() const { return m_order == Order::ByAddress; }
+    // A tree by address keeps a segment tree over its chunks, their largest
+    // blocks and counts, for its searches by size and its ranks. A tree by
+    // size needs none: its smallest fit is found by key alone, and its
+    // largest block is its last entry. Keeping it cost best fit a tenth of
+    // its instructions (the maxima climbing after every insert and erase).
+    bool keepsSegments() const { return m_order == Order::ByAddress; }
 
     // A node's key, size and chunk, in the table by node (m_keys): an erase
     // or a resize of node n starts from here.
@@ -152,13 +165,13 @@ private:
     // whole entry took 24), a fit scan the sizes (8: a third of the lines).
     struct Chunk {
         std::uint32_t count = 0;
-        Size max = 0; // its largest entry's size: a rebuild of the segment tree reads it, not every entry
+        Size max = 0; // its largest entry's size (keepsSegments): a rebuild of the segment tree reads it, not every entry
         Key keys[kChunk]{}; // past the count kPast: a search reads them
         Size sizes[kChunk]{};
         NodeIndex nodes[kChunk]{};
     };
-    // The segment tree over the slots (QuadTree), node 0 its root; its
-    // counts above the leaves are kept only where keepsCounts().
+    // The segment tree over the slots (QuadTree), node 0 its root; kept
+    // only where keepsSegments().
     SegNode* seg() { return m_seg.data() + QuadTree::kFront; }
     const SegNode* seg() const { return m_seg.data() + QuadTree::kFront; }
 
@@ -186,7 +199,7 @@ private:
     Place find(NodeIndex n, Place hint) const;
     void holdIn(std::uint32_t chunk, std::uint32_t from);
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
-    void refresh(std::uint32_t slot, Size max, int added);
+    void refresh(std::uint32_t slot, Size old, Size now, int added);
     static Size largestIn(const Chunk& c);
     static void put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n);
     Size maxAfter(std::uint32_t slot, Size old, Size now) const;

@@ -177,11 +177,11 @@ struct QuadTree {
     }
 
     // True if every node above the leaves holds its children's largest
-    // block and (`counts`) their total.
-    bool consistent(const SegNode* t, bool counts) const
+    // block and their total.
+    bool consistent(const SegNode* t) const
     {
         for (std::uint32_t s = 0; s < firstLeaf; ++s)
-            if (t[s].max != maxOfChildren(t, s) || (counts && t[s].count != countOfChildren(t, s)))
+            if (t[s].max != maxOfChildren(t, s) || t[s].count != countOfChildren(t, s))
                 return false;
         return true;
     }
