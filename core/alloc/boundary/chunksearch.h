@@ -44,14 +44,18 @@ template <class Chunk> void clearFrom(Chunk& c, std::uint32_t from)
 // Moves entries [first, last) of chunk `from` to `to` from index `at` on; the
 // two may be one chunk, the ranges overlapping either way. Nothing to move
 // (an entry that goes in at the end: every LIFO block) calls nothing.
+// `sizes`: false where the chunks keep no sizes (a FreeTree by size, whose
+// keys hold them).
 template <class Chunk>
-void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at)
+void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at,
+                 bool sizes = true)
 {
     if (first == last)
         return;
     const std::size_t n = last - first;
     std::memmove(to.keys + at, from.keys + first, n * sizeof(from.keys[0]));
-    std::memmove(to.sizes + at, from.sizes + first, n * sizeof(from.sizes[0]));
+    if (sizes)
+        std::memmove(to.sizes + at, from.sizes + first, n * sizeof(from.sizes[0]));
     std::memmove(to.nodes + at, from.nodes + first, n * sizeof(from.nodes[0]));
 }
 

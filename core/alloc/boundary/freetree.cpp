@@ -73,10 +73,11 @@ Size BasicFreeTree<K>::largestIn(const Chunk& c)
 }
 
 template <class K>
-void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n)
+void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n) const
 {
     c.keys[i] = key;
-    c.sizes[i] = size;
+    if (byAddress())
+        c.sizes[i] = size;
     c.nodes[i] = n;
 }
 
@@ -90,7 +91,7 @@ void BasicFreeTree<K>::refresh(std::uint32_t slot, Size old, Size now, int added
 {
     Chunk& c = chunkAt(slot);
     m_chunkLow[slot] = c.keys[0];
-    if (!keepsSegments())
+    if (!byAddress())
         return;
     const Size max = maxAfter(slot, old, now);
     c.max = max;
@@ -109,7 +110,7 @@ template <class K>
 void BasicFreeTree<K>::rebuildSegments(std::uint32_t slot)
 {
     const auto chunks = std::uint32_t(m_chunkOrder.size());
-    if (!keepsSegments()) {
+    if (!byAddress()) {
         for (std::uint32_t at = slot; at < chunks; ++at)
             m_slotOf[m_chunkOrder[at]] = at;
         return;
@@ -171,7 +172,7 @@ void BasicFreeTree<K>::splitChunk(std::uint32_t slot)
     holdIn(id, 0);
     full.count = keep;
     clearFrom(full, keep);
-    if (keepsSegments()) {
+    if (byAddress()) {
         full.max = largestIn(full);
         fresh.max = largestIn(fresh);
     }
@@ -223,7 +224,7 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
     const Place p = find(n, hint);
     m_keys[n].chunk = kNil; // out of the tree (contains)
     Chunk& c = chunkAt(p.slot);
-    const Size gone = c.sizes[p.index];
+    const Size gone = sizeAt(c, p.index);
     moveEntries(c, p.index + 1, c.count, c, p.index);
     dropLast(c);
     --m_count;
@@ -241,7 +242,7 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
         const std::uint32_t had = c.count;
         c.count += next.count;
         holdIn(m_chunkOrder[p.slot], had);
-        if (keepsSegments())
+        if (byAddress())
             c.max = largestIn(c);
         next.count = 0;
         m_chunkLow[p.slot] = c.keys[0];
@@ -380,7 +381,7 @@ std::uint32_t BasicFreeTree<K>::countBeforeSlot(std::uint32_t slot) const
 template <class K>
 std::uint32_t BasicFreeTree<K>::rankOf(NodeIndex n, Place hint) const
 {
-    assert(keepsSegments());
+    assert(byAddress());
     const Place p = find(n, hint);
     return countBeforeSlot(p.slot) + p.index;
 }
@@ -421,14 +422,14 @@ std::string BasicFreeTree<K>::checkInvariants() const
             if (c.nodes[i] >= m_keys.size())
                 return "free tree: an entry's node is out of range";
             const Entry& k = m_keys[c.nodes[i]];
-            if (keyOf(k) != c.keys[i] || k.size != c.sizes[i])
+            if (keyOf(k) != c.keys[i] || k.size != sizeAt(c, i))
                 return "free tree: an entry differs from its node's key";
             if (k.chunk != m_chunkOrder[slot] || m_slotOf[k.chunk] != slot)
                 return "free tree: a node's chunk or its slot is stale";
-            max = std::max(max, c.sizes[i]);
+            max = std::max(max, sizeAt(c, i));
             prev = &c.keys[i];
         }
-        if (keepsSegments()) {
+        if (byAddress()) {
             const SegNode& leaf = seg()[m_shape.leafOf(slot)];
             if (leaf.max != max || leaf.count != c.count || c.max != max)
                 return "free tree: a segment leaf is stale";
@@ -437,7 +438,7 @@ std::string BasicFreeTree<K>::checkInvariants() const
     }
     if (total != m_count)
         return "free tree: the count differs from the entries";
-    if (keepsSegments() && !m_seg.empty() && !m_shape.consistent(seg()))
+    if (byAddress() && !m_seg.empty() && !m_shape.consistent(seg()))
         return "free tree: a segment node is stale";
     return {};
 }

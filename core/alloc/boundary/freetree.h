@@ -83,10 +83,10 @@ public:
     {
         if (m_chunkOrder.empty())
             return 0;
-        if (keepsSegments())
+        if (byAddress())
             return seg()[0].max;
         const Chunk& last = chunkAt(std::uint32_t(m_chunkOrder.size() - 1));
-        return last.sizes[last.count - 1];
+        return sizeAt(last, last.count - 1);
     }
     bool contains(NodeIndex n) const { return n < m_keys.size() && m_keys[n].chunk != kNil; }
 
@@ -146,11 +146,13 @@ private:
 
     static constexpr bool kWide = sizeof(Key) > sizeof(std::uint64_t);
     // A tree by address keeps a segment tree over its chunks, their largest
-    // blocks and counts, for its searches by size and its ranks. A tree by
-    // size needs none: its smallest fit is found by key alone, and its
-    // largest block is its last entry. Keeping it cost best fit a tenth of
-    // its instructions (the maxima climbing after every insert and erase).
-    bool keepsSegments() const { return m_order == Order::ByAddress; }
+    // blocks and counts, for its searches by size and its ranks, and its
+    // entries' sizes beside their keys. A tree by size needs neither: its
+    // smallest fit is found by key alone, its largest block is its last
+    // entry, and an entry's size is the high part of its key. Keeping them
+    // cost best fit a tenth of its instructions (the maxima climbing after
+    // every insert and erase, and a third array to shift).
+    bool byAddress() const { return m_order == Order::ByAddress; }
 
     // A node's key, size and chunk, in the table by node (m_keys): an erase
     // or a resize of node n starts from here.
@@ -167,11 +169,21 @@ private:
         std::uint32_t count = 0;
         Size max = 0; // its largest entry's size (keepsSegments): a rebuild of the segment tree reads it, not every entry
         Key keys[kChunk]{}; // past the count kPast: a search reads them
-        Size sizes[kChunk]{};
+        Size sizes[kChunk]{}; // by address only
         NodeIndex nodes[kChunk]{};
     };
+    // Entry i's size, from its key where the chunks keep no sizes.
+    Size sizeAt(const Chunk& c, std::uint32_t i) const
+    {
+        if (byAddress())
+            return c.sizes[i];
+        if constexpr (kWide)
+            return Size(c.keys[i] >> 64);
+        else
+            return Size(c.keys[i] >> 32);
+    }
     // The segment tree over the slots (QuadTree), node 0 its root; kept
-    // only where keepsSegments().
+    // by address only.
     SegNode* seg() { return m_seg.data() + QuadTree::kFront; }
     const SegNode* seg() const { return m_seg.data() + QuadTree::kFront; }
 
@@ -201,7 +213,11 @@ private:
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size old, Size now, int added);
     static Size largestIn(const Chunk& c);
-    static void put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n);
+    void put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n) const;
+    void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at) const
+    {
+        heapviz::moveEntries(from, first, last, to, at, byAddress());
+    }
     Size maxAfter(std::uint32_t slot, Size old, Size now) const;
     Entry& keyOfNode(NodeIndex n);
     void rebuildSegments(std::uint32_t slot);
