@@ -137,8 +137,11 @@ bool setFamilyParameter(LaneSpec& lane, std::string_view key, std::string_view v
 std::string segregatedClassesText(const std::vector<Size>& classes)
 {
     std::string out;
-    for (Size b : classes)
-        out += (out.empty() ? "" : "/") + std::to_string(b);
+    for (Size b : classes) {
+        if (!out.empty())
+            out += '/';
+        out += std::to_string(b);
+    }
     return out;
 }
 
@@ -360,7 +363,7 @@ std::string laneText(const LaneSpec& lane, const HeapConfig& heap)
 {
     std::string text = lane.family;
     const auto add = [&](std::string_view key, const std::string& value) {
-        text += ":" + std::string(key) + "=" + value;
+        text.append(":").append(key).append("=").append(value);
     };
     if (lane.isBoundaryTag()) {
         const auto mine = optionsOf(lane.config), theirs = optionsOf(heap);
