@@ -70,19 +70,6 @@ std::string HeapConfig::validate() const
     return {};
 }
 
-std::optional<Size> HeapConfig::need(Size n) const
-{
-    // Checked before adding, so that no sum below can wrap.
-    if (n > kMaxHeapBytes)
-        return std::nullopt;
-    const Size raw = n + header + canary + footer;
-    const Size rounded = (raw + align - 1) / align * align;
-    const Size block = rounded < minBlock ? minBlock : rounded;
-    if (block > kMaxHeapBytes)
-        return std::nullopt;
-    return block;
-}
-
 std::optional<CompactTrigger> CompactTrigger::parse(std::string_view text, std::string& error)
 {
     CompactTrigger t;

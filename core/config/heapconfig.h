@@ -69,7 +69,22 @@ struct HeapConfig {
 
     // need(n) = max(min_block, roundup(n + header + canary + footer, align)); nullopt
     // when that is beyond any heap (so the request fails, never overflows).
-    std::optional<Size> need(Size n) const;
+    // Inline: returned from a call, the optional went through memory as a
+    // byte and a word read back whole, a store the load had to wait out
+    // (perf: nearly all of need's time, at its return).
+    std::optional<Size> need(Size n) const
+    {
+        // Checked before adding, so that no sum below can wrap.
+        if (n > kMaxHeapBytes)
+            return std::nullopt;
+        const Size raw = n + header + canary + footer;
+        // align is a power of two (validate): a mask rounds up.
+        const Size rounded = (raw + align - 1) & ~(align - 1);
+        const Size block = rounded < minBlock ? minBlock : rounded;
+        if (block > kMaxHeapBytes)
+            return std::nullopt;
+        return block;
+    }
 };
 
 

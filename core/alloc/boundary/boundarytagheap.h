@@ -28,7 +28,7 @@
 
 namespace heapviz {
 
-class BoundaryTagHeap : public Allocator {
+class BoundaryTagHeap final : public Allocator {
 public:
     // lane.config must be valid (HeapConfig::validate() empty).
     BoundaryTagHeap(const LaneSpec& lane, EventSink* sink = nullptr, bool countExamined = false);

@@ -22,7 +22,7 @@
 
 namespace heapviz {
 
-class BuddyHeap : public Allocator {
+class BuddyHeap final : public Allocator {
 public:
     // The lane must be valid (validateLane).
     BuddyHeap(const LaneSpec& lane, EventSink* sink = nullptr, bool countExamined = false);

@@ -14,7 +14,7 @@
 
 namespace heapviz {
 
-class PoolHeap : public Allocator {
+class PoolHeap final : public Allocator {
 public:
     // The lane must be valid (validateLane).
     PoolHeap(const LaneSpec& lane, EventSink* sink = nullptr, bool countExamined = false);
