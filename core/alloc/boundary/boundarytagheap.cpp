@@ -360,15 +360,19 @@ void BoundaryTagHeap::noteUsedEnd(NodeIndex n)
 NodeIndex BoundaryTagHeap::findFit(Size need)
 {
     NodeIndex found = kNil;
-    std::uint32_t belowRover = 0; // next fit: the free blocks below the rover, counted by its search
+    // First and next fit's searches count, for `examined`, the free blocks
+    // below the rover (next fit) and below the block found.
+    std::uint32_t belowRover = 0, belowFound = 0;
+    std::uint32_t* const rover = m_countExamined ? &belowRover : nullptr;
+    std::uint32_t* const rank = m_countExamined ? &belowFound : nullptr;
     switch (m_placement) {
     case Placement::First:
-        found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
+        found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress, nullptr, {}, rank);
         break;
     case Placement::Next:
-        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, &belowRover, m_hint.rover);
+        found = m_byAddress.firstFit(m_rover, need, 0, &m_hint.byAddress, rover, m_hint.rover, rank);
         if (found == kNil)
-            found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress);
+            found = m_byAddress.firstFit(Address(0), need, 0, &m_hint.byAddress, nullptr, {}, rank);
         break;
     case Placement::Best:
         found = m_bySize.smallestFit(need, &m_hint.bySize);
@@ -392,7 +396,7 @@ NodeIndex BoundaryTagHeap::findFit(Size need)
     }
     }
     if (m_countExamined)
-        countSearch(need, found, belowRover);
+        countSearch(need, found, belowRover, belowFound);
     return found;
 }
 
@@ -412,27 +416,24 @@ void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t exami
 // stops at its fit, next fit walks from the rover and wraps, best fit stops
 // only at an exact fit, worst fit sees every free block; a failed search saw
 // them all. Ranks in the address tree make it O(log n).
-void BoundaryTagHeap::countSearch(Size need, NodeIndex found, std::uint32_t belowRover)
+void BoundaryTagHeap::countSearch(Size need, NodeIndex found, std::uint32_t belowRover, std::uint32_t belowFound)
 {
     const std::uint32_t all = m_freeBlocks;
     std::uint32_t seen = all;
     // Only next fit starts its walk anywhere but at the lowest free block.
     const Address start = m_placement == Placement::Next ? m_rover : Address(0);
     if (found != kNil) {
-        const Address chosen = m_nodes[found].info.at;
-        const auto rank = [&] {
-            return m_ranks ? m_ranks->countBelow(chosen) : m_byAddress.rankOf(found, m_hint.byAddress);
-        };
+        const BlockInfo& chosen = m_nodes[found].info;
         switch (m_placement) {
-        case Placement::First:
-            seen = rank() + 1;
+        case Placement::First: // its search counted the blocks below the one found
+            seen = belowFound + 1;
             break;
-        case Placement::Next:
-            seen = chosen >= m_rover ? rank() - belowRover + 1 : all - belowRover + rank() + 1;
+        case Placement::Next: // so did next fit's
+            seen = chosen.at >= m_rover ? belowFound - belowRover + 1 : all - belowRover + belowFound + 1;
             break;
-        case Placement::Best:
-            if (m_nodes[found].info.size == need)
-                seen = rank() + 1;
+        case Placement::Best: // best fit's, by size, could not
+            if (chosen.size == need)
+                seen = 1 + (m_ranks ? m_ranks->countBelow(chosen.at) : m_byAddress.rankOf(found, m_hint.byAddress));
             break;
         default: // worst fit sees them all
             break;

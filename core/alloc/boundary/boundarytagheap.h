@@ -102,7 +102,7 @@ private:
     // malloc's steps: search (with the `examined` count), growth, placement.
     NodeIndex place(Size need, TraceId id, Size payload, LineNo line);
     NodeIndex findFit(Size need);
-    void countSearch(Size need, NodeIndex found, std::uint32_t belowRover);
+    void countSearch(Size need, NodeIndex found, std::uint32_t belowRover, std::uint32_t belowFound);
     void tellSearch(Size need, NodeIndex found, std::uint32_t examined, bool addressWalk, Address start);
     std::vector<SearchVisit> familyVisits(Size wanted) const;
     std::vector<SearchVisit> familyVisits(Size wanted, NodeIndex found, std::uint32_t examined) const;

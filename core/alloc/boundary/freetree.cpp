@@ -301,7 +301,7 @@ std::uint32_t BasicFreeTree<K>::firstSlotWithMax(std::uint32_t fromSlot, Size ne
 
 template <class K>
 NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t group, Place* found, std::uint32_t* before,
-                                     Place at) const
+                                     Place at, std::uint32_t* rank) const
 {
     assert(m_order == Order::ByAddress);
     const Key key = keyAt(from, group);
@@ -321,38 +321,39 @@ NodeIndex BasicFreeTree<K>::firstFit(Address from, Size need, std::uint32_t grou
         slot = from == Address(0) ? slotOfHead(key, group) : chunkFor(m_chunkLow, key);
         index = keysBefore(chunkAt(slot), key);
     }
+    // The nodes in the chunks before `slot`, counted once for both.
+    const std::uint32_t belowSlot = fromStart || (!before && !rank) ? 0 : countBeforeSlot(slot);
     if (before)
-        *before = fromStart ? 0 : countBeforeSlot(slot) + index;
+        *before = fromStart ? 0 : belowSlot + index;
     if (maxSize() < need)
         return kNil;
-    // The first entry of chunk `at` from index `i` on that fits.
-    const auto hit = [&](std::uint32_t at, std::uint32_t i) {
+    // The first entry of chunk `at` from index `i` on that fits, with
+    // `below` nodes in the chunks before it.
+    const auto hit = [&](std::uint32_t at, std::uint32_t i, std::uint32_t below) {
         const Chunk& c = chunkAt(at);
         for (; i < c.count; ++i)
             if (c.sizes[i] >= need) {
                 if (found)
                     *found = {at, i};
+                if (rank)
+                    *rank = below + i;
                 return c.nodes[i];
             }
         return kNil;
     };
-    if (fromStart)
-        return hit(leftmostWithMax(need), 0);
+    if (fromStart) { // a descent from the root, adding up the nodes it passes
+        std::uint32_t below = 0;
+        const std::uint32_t first = m_shape.firstSlotWith<false>(seg(), need, below);
+        return hit(first, 0, below);
+    }
     // The chunk `from` falls in, when it holds a block big enough, then the next one that does.
     if (seg()[m_shape.leafOf(slot)].max >= need)
-        if (const NodeIndex n = hit(slot, index); n != kNil)
+        if (const NodeIndex n = hit(slot, index, belowSlot); n != kNil)
             return n;
     const std::uint32_t next = firstSlotWithMax(slot + 1, need);
-    return next == m_chunkOrder.size() ? kNil : hit(next, 0);
-}
-
-// The first slot whose chunk holds a block >= need, which must exist: a
-// descent from the root.
-template <class K>
-std::uint32_t BasicFreeTree<K>::leftmostWithMax(Size need) const
-{
-    std::uint32_t unused = 0; // the counts before it: not asked for, not added up
-    return m_shape.firstSlotWith<false>(seg(), need, unused);
+    if (next == m_chunkOrder.size())
+        return kNil;
+    return hit(next, 0, rank ? countBeforeSlot(next) : 0);
 }
 
 template <class K>

@@ -95,8 +95,10 @@ public:
     // nodes lie before (group, from). `at`: where an entry keyed (group,
     // from) may lie, checked (next fit's rover, which malloc leaves at its
     // remainder's entry): the search then starts there without looking it up.
+    // `rank`: how many nodes lie before the one found, added up on the way
+    // to it (first and next fit's `examined`), where rankOf climbs again.
     NodeIndex firstFit(Address from, Size need, std::uint32_t group = 0, Place* found = nullptr,
-                       std::uint32_t* before = nullptr, Place at = {}) const;
+                       std::uint32_t* before = nullptr, Place at = {}, std::uint32_t* rank = nullptr) const;
     // By address: how many nodes lie before (group, at).
     std::uint32_t countBelow(Address at, std::uint32_t group = 0) const;
     // By address: how many nodes lie before node n, which is in the tree.
@@ -225,7 +227,6 @@ private:
     void splitChunk(std::uint32_t slot);
     void dropChunk(std::uint32_t slot);
     std::uint32_t firstSlotWithMax(std::uint32_t fromSlot, Size need) const;
-    std::uint32_t leftmostWithMax(Size need) const;
 
     Order m_order;
     std::uint32_t m_count = 0;
