@@ -12,10 +12,12 @@
 //    ranks for the `examined` metric. A group (0 unless given) orders
 //    whole lists one after another: the buddy system's orders share one
 //    tree, and "the first block that fits from order k on" is one query;
-//  - by (size, address): best fit ("smallest size >= need, lowest address").
-// A search reads the segment tree (small, and hot in the cache) and one or
-// two chunks, where a pointer-linked balanced tree would chase ~20 nodes
-// scattered over memory; that difference is most of an operation's cost.
+//  - by (size, address): best fit ("smallest size >= need, lowest address"),
+//    found by key alone: this order keeps no segment tree (byAddress()).
+// A search reads the segment tree (small, and hot in the cache) or the
+// chunks' first keys, and one or two chunks, where a pointer-linked
+// balanced tree would chase ~20 nodes scattered over memory; that
+// difference is most of an operation's cost.
 
 #include <cassert>
 #include <cstdint>
