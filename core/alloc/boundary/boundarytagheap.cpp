@@ -415,7 +415,8 @@ void BoundaryTagHeap::tellSearch(Size need, NodeIndex found, std::uint32_t exami
 // The textbook count of a search over an address-ordered free list: first fit
 // stops at its fit, next fit walks from the rover and wraps, best fit stops
 // only at an exact fit, worst fit sees every free block; a failed search saw
-// them all. Ranks in the address tree make it O(log n).
+// them all. First and next fit's searches count the blocks below the one they
+// find; best fit's exact fit is ranked by address (AddressRanks): O(log n).
 void BoundaryTagHeap::countSearch(Size need, NodeIndex found, std::uint32_t belowRover, std::uint32_t belowFound)
 {
     const std::uint32_t all = m_freeBlocks;

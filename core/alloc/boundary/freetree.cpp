@@ -72,6 +72,15 @@ Size BasicFreeTree<K>::largestIn(const Chunk& c)
     return max;
 }
 
+// By address: a chunk's maximum, read from every entry, after entries moved
+// in or out of it.
+template <class K>
+void BasicFreeTree<K>::remax(Chunk& c) const
+{
+    if (byAddress())
+        c.max = largestIn(c);
+}
+
 template <class K>
 void BasicFreeTree<K>::put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n) const
 {
@@ -146,17 +155,19 @@ typename BasicFreeTree<K>::Entry& BasicFreeTree<K>::keyOfNode(NodeIndex n)
 template <class K>
 std::uint32_t BasicFreeTree<K>::newChunk()
 {
+    std::uint32_t id;
     if (!m_spareChunks.empty()) {
-        const std::uint32_t id = m_spareChunks.back();
+        id = m_spareChunks.back();
         m_spareChunks.pop_back();
-        m_chunks[id].count = 0;
-        m_chunks[id].max = 0;
-        clearFrom(m_chunks[id], 0);
-        return id;
+    } else {
+        id = std::uint32_t(m_chunks.size());
+        m_chunks.emplace_back();
+        m_slotOf.push_back(kNil);
     }
-    clearFrom(m_chunks.emplace_back(), 0);
-    m_slotOf.push_back(kNil);
-    return std::uint32_t(m_chunks.size() - 1);
+    m_chunks[id].count = 0;
+    m_chunks[id].max = 0;
+    clearFrom(m_chunks[id], 0);
+    return id;
 }
 
 // Splits the full chunk at `slot` in halves.
@@ -172,10 +183,8 @@ void BasicFreeTree<K>::splitChunk(std::uint32_t slot)
     holdIn(id, 0);
     full.count = keep;
     clearFrom(full, keep);
-    if (byAddress()) {
-        full.max = largestIn(full);
-        fresh.max = largestIn(fresh);
-    }
+    remax(full);
+    remax(fresh);
     m_chunkLow[slot] = full.keys[0];
     m_chunkOrder.insert(m_chunkOrder.begin() + slot + 1, id);
     m_chunkLow.insert(m_chunkLow.begin() + slot + 1, fresh.keys[0]);
@@ -242,8 +251,7 @@ FreeTreePlace BasicFreeTree<K>::erase(NodeIndex n, Place hint)
         const std::uint32_t had = c.count;
         c.count += next.count;
         holdIn(m_chunkOrder[p.slot], had);
-        if (byAddress())
-            c.max = largestIn(c);
+        remax(c);
         next.count = 0;
         m_chunkLow[p.slot] = c.keys[0];
         dropChunk(p.slot + 1);

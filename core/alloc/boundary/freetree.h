@@ -171,7 +171,7 @@ private:
     // whole entry took 24), a fit scan the sizes (8: a third of the lines).
     struct Chunk {
         std::uint32_t count = 0;
-        Size max = 0; // its largest entry's size (keepsSegments): a rebuild of the segment tree reads it, not every entry
+        Size max = 0; // by address: its largest entry's size; a rebuild of the segment tree reads it, not every entry
         Key keys[kChunk]{}; // past the count kPast: a search reads them
         Size sizes[kChunk]{}; // by address only
         NodeIndex nodes[kChunk]{};
@@ -217,6 +217,7 @@ private:
     std::uint32_t countBeforeSlot(std::uint32_t slot) const;
     void refresh(std::uint32_t slot, Size old, Size now, int added);
     static Size largestIn(const Chunk& c);
+    void remax(Chunk& c) const;
     void put(Chunk& c, std::uint32_t i, Key key, Size size, NodeIndex n) const;
     void moveEntries(const Chunk& from, std::uint32_t first, std::uint32_t last, Chunk& to, std::uint32_t at) const
     {
