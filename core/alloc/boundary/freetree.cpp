@@ -52,14 +52,14 @@ void BasicFreeTree<K>::holdIn(std::uint32_t chunk, std::uint32_t from)
 
 // A chunk's largest block after one of its entries went from `old` bytes to
 // `now` (0: erased): the old maximum stands unless that entry held it and
-// shrank, and only then are the entries read.
+// shrank, and only then are the entries read. (The chunk's own maximum, which
+// its leaf repeats: the chunk is in hand.)
 template <class K>
-Size BasicFreeTree<K>::maxAfter(std::uint32_t slot, Size old, Size now) const
+Size BasicFreeTree<K>::maxAfter(const Chunk& c, Size old, Size now)
 {
-    const Size max = seg()[m_shape.leafOf(slot)].max;
-    if (now >= max)
+    if (now >= c.max)
         return now;
-    return old < max ? max : largestIn(chunkAt(slot));
+    return old < c.max ? c.max : largestIn(c);
 }
 
 // A chunk's largest block, by looking at every entry.
@@ -102,13 +102,12 @@ void BasicFreeTree<K>::refresh(std::uint32_t slot, Size old, Size now, int added
     m_chunkLow[slot] = c.keys[0];
     if (!byAddress())
         return;
-    const Size max = maxAfter(slot, old, now);
-    c.max = max;
+    c.max = maxAfter(c, old, now);
     SegNode* t = seg();
     if (added != 0)
         m_shape.addCount(t, slot, std::uint32_t(added));
     t[m_shape.leafOf(slot)].count = c.count;
-    m_shape.setMax(t, slot, max);
+    m_shape.setMax(t, slot, c.max);
 }
 
 // After a chunk was added or removed at `slot`: the chunks from there on

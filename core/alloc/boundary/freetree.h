@@ -223,7 +223,7 @@ private:
     {
         heapviz::moveEntries(from, first, last, to, at, byAddress());
     }
-    Size maxAfter(std::uint32_t slot, Size old, Size now) const;
+    static Size maxAfter(const Chunk& c, Size old, Size now);
     Entry& keyOfNode(NodeIndex n);
     void rebuildSegments(std::uint32_t slot);
     std::uint32_t newChunk();
