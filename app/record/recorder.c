@@ -169,7 +169,11 @@ static size_t arenaSize(const void* p) { return ((const size_t*)p)[-1]; }
 // ---------------------------------------------------------------------------
 // Recording state; everything below is guarded by g_lock.
 
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+// Adaptive: a thread that finds it taken spins a little before it sleeps.
+// The lock is held for a line's worth of work (~75 ns), far less than a
+// sleep and a wake-up; two threads allocating at once on two cores took
+// 20% less time than with a plain mutex (README, Benchmarks).
+static pthread_mutex_t g_lock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
 
 enum { kUnknown = 0, kOn, kOff };
 static int g_mode = kUnknown;      // decided on the first recorded call
