@@ -9,12 +9,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -133,15 +136,29 @@ std::set<std::string> siblingTraces(const fs::path& file)
     return names;
 }
 
-// "412,106 operations" from the summary line the library ends a trace with.
-std::string summaryOf(const fs::path& trace)
+// The summary line the library ends a trace with ("# end (exit): 25
+// operations; ..."), or empty when the trace has none.
+std::string summaryLineOf(const fs::path& trace)
 {
     std::ifstream in(trace);
     std::string line, last;
     while (std::getline(in, line))
         if (!line.empty())
             last = line;
-    if (last.rfind("# end (", 0) != 0)
+    return last.rfind("# end (", 0) == 0 ? last : std::string();
+}
+
+// The operations a trace's summary line counts (0 without one).
+std::uint64_t operationsOf(const std::string& summaryLine)
+{
+    const auto colon = summaryLine.find("): ");
+    return colon == std::string::npos ? 0 : std::strtoull(summaryLine.c_str() + colon + 3, nullptr, 10);
+}
+
+// "412106 operations" from a trace's summary line.
+std::string summaryOf(const std::string& last)
+{
+    if (last.empty())
         return "incomplete, without its summary line (the process was killed, or closed the trace)";
     const auto colon = last.find("): ");
     const auto ops = last.find(" operations");
@@ -156,6 +173,66 @@ std::string summaryOf(const fs::path& trace)
             text += ", " + n + " frees of pointers from before recording skipped";
     }
     return text;
+}
+
+// The program a trace's first line names ("# heapviz-record: pid 12, forked
+// from pid 11, /usr/bin/bash"), or "?".
+std::string programOf(const fs::path& trace)
+{
+    std::ifstream in(trace);
+    std::string line;
+    std::getline(in, line);
+    const std::string start = "# heapviz-record: pid ";
+    if (line.rfind(start, 0) != 0)
+        return "?";
+    std::size_t at = line.find(", ", start.size());
+    const std::string forked = ", forked from pid ";
+    if (at != std::string::npos && line.compare(at, forked.size(), forked) == 0)
+        at = line.find(", ", at + forked.size());
+    return at == std::string::npos ? "?" : line.substr(at + 2);
+}
+
+// The traces forks and execs wrote beside FILE (not those of an earlier
+// recording, `before`), by program: a shell script or a launcher (pyenv's
+// python3, say) forks and execs dozens of images, and the program the user
+// meant may be any of them. Each program's largest traces are named, the
+// program with the largest first.
+void reportOtherTraces(const fs::path& output, const std::set<std::string>& before)
+{
+    struct Trace {
+        std::string name;
+        std::uint64_t operations;
+        bool complete; // ends with its summary line
+    };
+    std::map<std::string, std::vector<Trace>> byProgram;
+    std::size_t total = 0;
+    for (const std::string& path : siblingTraces(output)) {
+        if (before.contains(path))
+            continue;
+        const std::string summary = summaryLineOf(path);
+        byProgram[programOf(path)].push_back({fs::path(path).filename().string(), operationsOf(summary), !summary.empty()});
+        ++total;
+    }
+    if (total == 0)
+        return;
+    const auto larger = [](const Trace& a, const Trace& b) { return a.operations > b.operations; };
+    std::vector<std::pair<std::string, std::vector<Trace>>> programs(byProgram.begin(), byProgram.end());
+    for (auto& [program, traces] : programs)
+        std::stable_sort(traces.begin(), traces.end(), larger);
+    std::stable_sort(programs.begin(), programs.end(),
+                     [&](const auto& a, const auto& b) { return larger(a.second.front(), b.second.front()); });
+    std::cerr << "heapviz-record: its forks and execs wrote " << total << (total == 1 ? " more trace" : " more traces")
+              << " beside it (" << output.filename().string() << ".*), by program:\n";
+    constexpr std::size_t kNamed = 3; // a program's traces named, the largest
+    for (const auto& [program, traces] : programs) {
+        std::cerr << "heapviz-record:   " << program << ", " << traces.size() << (traces.size() == 1 ? " trace: " : " traces: ");
+        for (std::size_t i = 0; i < std::min(traces.size(), kNamed); ++i)
+            std::cerr << (i ? ", " : "") << traces[i].name << " ("
+                      << (traces[i].complete ? std::to_string(traces[i].operations) + " operations" : "incomplete") << ")";
+        if (traces.size() > kNamed)
+            std::cerr << " and " << traces.size() - kNamed << " smaller";
+        std::cerr << "\n";
+    }
 }
 
 pid_t g_child = 0;
@@ -232,20 +309,9 @@ int main(int argc, char** argv)
             std::cerr << "heapviz-record: no trace was written: " << args.command[0]
                       << " is statically linked or set-user-ID (the loader then ignores LD_PRELOAD)\n";
         } else {
-            std::cerr << "heapviz-record: " << output.string() << ": " << summaryOf(output) << "\n";
-            // A shell script forks and execs dozens of images: name a few.
-            std::size_t shown = 0, more = 0;
-            for (const std::string& name : siblingTraces(output)) {
-                if (before.contains(name))
-                    continue;
-                if (shown++ < 8)
-                    std::cerr << "heapviz-record: " << name << ": " << summaryOf(name) << "\n";
-                else
-                    ++more;
-            }
-            if (more)
-                std::cerr << "heapviz-record: and " << more << " more traces of forks and execs ("
-                          << output.filename().string() << ".*)\n";
+            const std::string summary = summaryLineOf(output);
+            std::cerr << "heapviz-record: " << output.string() << ": " << summaryOf(summary) << "\n";
+            reportOtherTraces(output, before);
         }
         if (WIFSIGNALED(status))
             std::cerr << "heapviz-record: " << args.command[0] << " was ended by signal " << WTERMSIG(status)

@@ -292,6 +292,29 @@ TEST(Record, ForkAndExecWriteTheirOwnTraces)
     EXPECT_NE(lines(child).front().find("forked from pid"), std::string::npos);
 }
 
+// A script's traces, told by program with the largest first, so that a user
+// who recorded a launcher (pyenv's python3 is a bash script) finds the
+// program they meant: the pattern's two traces (25 operations each, as
+// KnownPatternLineByLine checks), then the forks program's three (4, 3 and 2,
+// as its expected traces count).
+TEST(Record, OtherTracesAreToldByProgramLargestFirst)
+{
+    const fs::path trace = scratch("script") / "script.rep";
+    const std::string pattern = program("pattern"), forks = program("forks");
+    const Ran r = record(trace, {"sh", "-c", pattern + " && " + forks + " && " + pattern});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto literal = [](const std::string& text) { // the build's paths, as a regex matches them
+        return std::regex_replace(text, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+    };
+    const std::string name = R"(script\.rep\.[0-9.]+)";
+    const std::regex told("its forks and execs wrote 5 more traces beside it \\(script\\.rep\\.\\*\\), by program:\n"
+                          "heapviz-record:   " + literal(pattern) + ", 2 traces: " + name + " \\(25 operations\\), " + name
+                          + " \\(25 operations\\)\n"
+                          "heapviz-record:   " + literal(forks) + ", 3 traces: " + name + " \\(4 operations\\), " + name
+                          + " \\(3 operations\\), " + name + " \\(2 operations\\)\n");
+    EXPECT_TRUE(std::regex_search(r.err, told)) << r.err;
+}
+
 TEST(Record, FatalSignalFlushesAndChains)
 {
     const fs::path trace = scratch("crash") / "crash.rep";

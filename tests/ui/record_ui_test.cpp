@@ -116,6 +116,19 @@ TEST_F(Recording, TheKnownPatternIsRecordedAndItsTraceHasItsOperations)
     EXPECT_TRUE(runner.output().contains("trace.rep: 25 operations")) << "the recorder's own summary is shown";
 }
 
+TEST_F(Recording, ALaunchersOtherTracesAreNamedByProgram)
+{
+    // A script as a launcher: the pattern's one trace (25 operations) is
+    // larger than any of the forks program's three (4, 3 and 2), so it is named first.
+    const QString script = program("pattern") + " && " + program("forks");
+    const RecordResult& r = record(request("sh", {"-c", script}));
+    ASSERT_EQ(r.outcome, Outcome::Recorded) << r.message.toStdString() << "\n" << runner.output().toStdString();
+    EXPECT_TRUE(r.message.endsWith(" Its forks and the programs it started wrote 4 more traces beside it (trace.rep.*), "
+                                   "of record_pattern and record_forks: the output above names each one's largest."))
+        << r.message.toStdString();
+    EXPECT_EQ(r.tracePath, dir.filePath("trace.rep")) << "the trace of the program asked for opens";
+}
+
 TEST_F(Recording, AMissingOrNonExecutableProgramIsNamed)
 {
     const RecordResult& notOnPath = record(request("heapviz-no-such-program"));

@@ -57,6 +57,21 @@ QString traceProblem(const QString& trace)
 
 QString commas(qint64 n) { return QString::fromStdString(withCommas(std::uint64_t(n))); }
 
+// "a", "a and b", "a, b and c"; past six names, "a, ..., f and 3 more".
+QString listOf(QStringList names)
+{
+    constexpr qsizetype kNamed = 6;
+    if (names.size() > kNamed) {
+        const qsizetype more = names.size() - kNamed;
+        names.resize(kNamed);
+        names << RecordRunner::tr("%1 more").arg(more);
+    }
+    if (names.size() < 2)
+        return names.join(QString());
+    const QString last = names.takeLast();
+    return RecordRunner::tr("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
+}
+
 // TRACE and the traces its forks and execs wrote beside it, TRACE.<pid> and
 // TRACE.<pid>.<n> (README, heapviz-record's Processes).
 QStringList traceFiles(const QString& trace)
@@ -275,18 +290,19 @@ QString RecordRunner::recorderSaid(const QString& start) const
     return {};
 }
 
-// The traces of forks and execs heapviz-record listed: TRACE.<pid>..., a
-// few by name and "and N more".
-qint64 RecordRunner::otherTraces() const
+// The traces of forks and execs heapviz-record counted ("its forks and
+// execs wrote N more traces"), and the programs it grouped them by ("  PATH,
+// 3 traces: ..."), in its order: the program with the largest trace first.
+RecordRunner::OtherTraces RecordRunner::otherTraces() const
 {
-    qint64 n = 0;
-    const QString named = m_request.tracePath + QLatin1Char('.');
+    OtherTraces others;
+    static const QRegularExpression program(QStringLiteral(R"(^  (.+), \d+ traces?: )"));
     for (const QString& line : m_recorderLines) {
-        if (line.startsWith(named))
-            ++n;
-        n += number(line, QStringLiteral(R"(^and (\d+) more traces)")).value_or(0);
+        others.count += number(line, QStringLiteral(R"(^its forks and execs wrote (\d+) more trace)")).value_or(0);
+        if (const QRegularExpressionMatch m = program.match(line); m.hasMatch())
+            others.programs << QFileInfo(m.captured(1)).fileName();
     }
-    return n;
+    return others;
 }
 
 // What heapviz-record's exit status, its lines and the trace on disk say
@@ -352,9 +368,11 @@ RecordResult RecordRunner::interpret(int exitCode) const
     r.message = tr("Recorded %1 operations of %2.").arg(commas(*r.operations), program);
     if (r.skippedFrees > 0)
         r.message += tr(" %1 frees of pointers allocated before recording began were skipped.").arg(commas(r.skippedFrees));
-    if (const qint64 others = otherTraces(); others > 0)
-        r.message += tr(" Its forks and the programs it started wrote %1 more beside it (%2.*).")
-                         .arg(others == 1 ? tr("one trace") : tr("%1 traces").arg(others), QFileInfo(trace).fileName());
+    if (const OtherTraces others = otherTraces(); others.count > 0)
+        r.message += tr(" Its forks and the programs it started wrote %1 beside it (%2.*), of %3: the output "
+                        "above names each one's largest.")
+                         .arg(others.count == 1 ? tr("one more trace") : tr("%1 more traces").arg(others.count),
+                              QFileInfo(trace).fileName(), listOf(others.programs));
     return r;
 }
 

@@ -87,7 +87,11 @@ private:
     void finish(RecordResult result);
     RecordResult interpret(int exitCode) const;
     QString recorderSaid(const QString& start) const;
-    qint64 otherTraces() const;
+    struct OtherTraces {
+        qint64 count = 0;
+        QStringList programs; // their file names, the one with the largest trace first
+    };
+    OtherTraces otherTraces() const;
     void removeNewTraces() const;
 
     QString m_recorder;
