@@ -196,7 +196,8 @@ std::string programOf(const fs::path& trace)
 // recording, `before`), by program: a shell script or a launcher (pyenv's
 // python3, say) forks and execs dozens of images, and the program the user
 // meant may be any of them. Each program's largest traces are named, the
-// program with the largest first.
+// program with the largest first; a few lines in all, which the window's
+// Record dialog reads back.
 void reportOtherTraces(const fs::path& output, const std::set<std::string>& before)
 {
     struct Trace {
@@ -223,14 +224,29 @@ void reportOtherTraces(const fs::path& output, const std::set<std::string>& befo
                      [&](const auto& a, const auto& b) { return larger(a.second.front(), b.second.front()); });
     std::cerr << "heapviz-record: its forks and execs wrote " << total << (total == 1 ? " more trace" : " more traces")
               << " beside it (" << output.filename().string() << ".*), by program:\n";
-    constexpr std::size_t kNamed = 3; // a program's traces named, the largest
+    constexpr std::size_t kPrograms = 8; // programs named (a build runs hundreds), the largest
+    constexpr std::size_t kNamed = 3;    // a program's traces named, the largest
+    if (programs.size() > kPrograms) {
+        std::size_t rest = 0;
+        for (std::size_t i = kPrograms; i < programs.size(); ++i)
+            rest += programs[i].second.size();
+        programs.resize(kPrograms);
+        const std::size_t more = byProgram.size() - kPrograms;
+        programs.push_back({"and " + std::to_string(more) + (more == 1 ? " more program, " : " more programs, ")
+                                + std::to_string(rest) + (rest == 1 ? " trace" : " traces"),
+                            {}});
+    }
     for (const auto& [program, traces] : programs) {
+        if (traces.empty()) {
+            std::cerr << "heapviz-record:   " << program << "\n";
+            continue;
+        }
         std::cerr << "heapviz-record:   " << program << ", " << traces.size() << (traces.size() == 1 ? " trace: " : " traces: ");
         for (std::size_t i = 0; i < std::min(traces.size(), kNamed); ++i)
             std::cerr << (i ? ", " : "") << traces[i].name << " ("
                       << (traces[i].complete ? std::to_string(traces[i].operations) + " operations" : "incomplete") << ")";
         if (traces.size() > kNamed)
-            std::cerr << " and " << traces.size() - kNamed << " smaller";
+            std::cerr << " and " << traces.size() - kNamed << " more";
         std::cerr << "\n";
     }
 }

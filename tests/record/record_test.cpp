@@ -315,6 +315,33 @@ TEST(Record, OtherTracesAreToldByProgramLargestFirst)
     EXPECT_TRUE(std::regex_search(r.err, told)) << r.err;
 }
 
+// A script that runs ten programs: the eight with the largest traces are
+// named, the rest counted, so that the listing stays a few lines (the
+// window reads it back). The ten are copies of the pattern program, 25
+// operations each.
+TEST(Record, AScriptOfManyProgramsNamesEightAndCountsTheRest)
+{
+    const fs::path dir = scratch("many");
+    std::string script;
+    for (int i = 0; i < 10; ++i) {
+        const fs::path copy = dir / ("pattern" + std::to_string(i));
+        fs::copy_file(program("pattern"), copy);
+        script += (i ? " && " : "") + copy.string();
+    }
+    const Ran r = record(dir / "many.rep", {"sh", "-c", script});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream err(r.err);
+    int named = 0;
+    std::string rest;
+    for (std::string line; std::getline(err, line);) {
+        named += line.find(", 1 trace: many.rep.") != std::string::npos && line.find("(25 operations)") != std::string::npos;
+        if (line.find("heapviz-record:   and ") == 0)
+            rest = line;
+    }
+    EXPECT_EQ(named, 8) << r.err;
+    EXPECT_EQ(rest, "heapviz-record:   and 2 more programs, 2 traces") << r.err;
+}
+
 TEST(Record, FatalSignalFlushesAndChains)
 {
     const fs::path trace = scratch("crash") / "crash.rep";

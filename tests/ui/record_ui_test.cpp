@@ -129,6 +129,23 @@ TEST_F(Recording, ALaunchersOtherTracesAreNamedByProgram)
     EXPECT_EQ(r.tracePath, dir.filePath("trace.rep")) << "the trace of the program asked for opens";
 }
 
+TEST_F(Recording, AScriptOfManyProgramsNamesSixAndCountsTheRest)
+{
+    // Ten copies of the pattern program, 25 operations each: the recorder
+    // names eight (in the order of their paths, all as large) and counts two.
+    QStringList commands;
+    for (int i = 0; i < 10; ++i) {
+        const QString copy = dir.filePath(QStringLiteral("pattern%1").arg(i));
+        ASSERT_TRUE(QFile::copy(program("pattern"), copy));
+        commands << copy;
+    }
+    const RecordResult& r = record(request("sh", {"-c", commands.join(" && ")}));
+    ASSERT_EQ(r.outcome, Outcome::Recorded) << r.message.toStdString();
+    EXPECT_TRUE(r.message.contains("wrote 10 more traces beside it (trace.rep.*), of pattern0, pattern1, pattern2, "
+                                   "pattern3, pattern4, pattern5 and 4 more: "))
+        << r.message.toStdString();
+}
+
 TEST_F(Recording, AMissingOrNonExecutableProgramIsNamed)
 {
     const RecordResult& notOnPath = record(request("heapviz-no-such-program"));

@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cassert>
 
 #include <signal.h>
@@ -57,13 +58,14 @@ QString traceProblem(const QString& trace)
 
 QString commas(qint64 n) { return QString::fromStdString(withCommas(std::uint64_t(n))); }
 
-// "a", "a and b", "a, b and c"; past six names, "a, ..., f and 3 more".
-QString listOf(QStringList names)
+// "a", "a and b", "a, b and c"; past six names, or with `unnamed` more,
+// "a, ..., f and 3 more".
+QString listOf(QStringList names, qint64 unnamed = 0)
 {
     constexpr qsizetype kNamed = 6;
-    if (names.size() > kNamed) {
-        const qsizetype more = names.size() - kNamed;
-        names.resize(kNamed);
+    if (names.size() > kNamed || unnamed > 0) {
+        const qint64 more = std::max<qsizetype>(0, names.size() - kNamed) + unnamed;
+        names.resize(std::min(names.size(), kNamed));
         names << RecordRunner::tr("%1 more").arg(more);
     }
     if (names.size() < 2)
@@ -292,7 +294,8 @@ QString RecordRunner::recorderSaid(const QString& start) const
 
 // The traces of forks and execs heapviz-record counted ("its forks and
 // execs wrote N more traces"), and the programs it grouped them by ("  PATH,
-// 3 traces: ..."), in its order: the program with the largest trace first.
+// 3 traces: ...", "  and 4 more programs, ..."), in its order: the program
+// with the largest trace first.
 RecordRunner::OtherTraces RecordRunner::otherTraces() const
 {
     OtherTraces others;
@@ -301,6 +304,7 @@ RecordRunner::OtherTraces RecordRunner::otherTraces() const
         others.count += number(line, QStringLiteral(R"(^its forks and execs wrote (\d+) more trace)")).value_or(0);
         if (const QRegularExpressionMatch m = program.match(line); m.hasMatch())
             others.programs << QFileInfo(m.captured(1)).fileName();
+        others.unnamedPrograms += number(line, QStringLiteral(R"(^  and (\d+) more programs?, )")).value_or(0);
     }
     return others;
 }
@@ -372,7 +376,7 @@ RecordResult RecordRunner::interpret(int exitCode) const
         r.message += tr(" Its forks and the programs it started wrote %1 beside it (%2.*), of %3: the output "
                         "above names each one's largest.")
                          .arg(others.count == 1 ? tr("one more trace") : tr("%1 more traces").arg(others.count),
-                              QFileInfo(trace).fileName(), listOf(others.programs));
+                              QFileInfo(trace).fileName(), listOf(others.programs, others.unnamedPrograms));
     return r;
 }
 

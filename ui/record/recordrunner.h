@@ -89,7 +89,8 @@ private:
     QString recorderSaid(const QString& start) const;
     struct OtherTraces {
         qint64 count = 0;
-        QStringList programs; // their file names, the one with the largest trace first
+        QStringList programs;       // their file names, the one with the largest trace first
+        qint64 unnamedPrograms = 0; // past those
     };
     OtherTraces otherTraces() const;
     void removeNewTraces() const;
