@@ -342,7 +342,14 @@ void StructureWidget::paintChip(QPainter& p, const FreeChip& original, QRectF r)
         outline = QPen(m_theme.selection, 3);
     p.setPen(outline);
     p.setBrush(Qt::NoBrush);
-    p.drawPath(shape);
+    if (outline.widthF() > 1) { // drawn around the box, not into it: a short row's text fills its box
+        const double out = outline.widthF() / 2;
+        QPainterPath around;
+        around.addRoundedRect(box.adjusted(-out, -out, out, out), 3 + out, 3 + out);
+        p.drawPath(around);
+    } else {
+        p.drawPath(shape);
+    }
     p.setPen(chip.taken ? m_theme.selection : m_theme.text);
     p.drawText(box, Qt::AlignCenter, chipText(chip.size));
     if (chip.fresh) // entered its list in this step
