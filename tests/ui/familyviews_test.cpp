@@ -235,6 +235,49 @@ TEST(FamilyViews, TheGeometryDrawsTheTreeToScaleBesideItsOrders)
     EXPECT_FALSE(g.hitAt(QPointF(-5, -5)));
 }
 
+// A 1 MiB buddy heap has sixteen orders, 1 MiB down to 32 B; in 90 pixels
+// of rows, at least 0.75 of a 16-pixel line + 3 = 15 each, six fit. A 32-byte
+// request climbs from order 5 to the root and splits down: the six shown end
+// at the request's order, and the tree shows only their levels, beside them.
+TEST(FamilyViews, ACrampedBuddyViewShowsTheOrdersItsSearchEndsAt)
+{
+    Replay r("a 0 20\n", lane("buddy", fixedHeap(1 << 20)));
+    const FreeStructure s = r.at(1);
+    const BuddyTree tree = r.treeAt(1);
+    ASSERT_EQ(s.rows.size(), 16u);
+    const StructureGeometry g(s, tree, QRectF(0, 0, 600, 20 + 4 + 90), fixedText());
+    EXPECT_DOUBLE_EQ(g.rowHeight(), 15.0);
+    std::vector<unsigned> shown;
+    for (std::size_t i : g.rowOrder())
+        shown.push_back(s.rows[i].id.first);
+    EXPECT_EQ(shown, (std::vector<unsigned>{10, 9, 8, 7, 6, 5})) << "the request's order last, the climb above it";
+    EXPECT_EQ(g.hiddenRowsAbove(), 10u);
+    EXPECT_EQ(g.hiddenRows(), 0u);
+    for (const BuddyNode& n : tree.nodes) {
+        const QRectF box = g.nodeRect(n);
+        if (n.order > 10) {
+            EXPECT_TRUE(box.isEmpty()) << "order " << n.order << " is not shown";
+            continue;
+        }
+        const std::size_t row = 10 - n.order;
+        EXPECT_TRUE(g.rows()[row].band.top() <= box.center().y() && box.center().y() <= g.rows()[row].band.bottom())
+            << "order " << n.order << " beside its own list";
+    }
+}
+
+// A long search in a narrow lane takes three lines of the header, not two
+// with the third drawn over the lists: 74 characters of 7 pixels, 1.15 times
+// that in bold and wrapped, are 596 pixels, three lines of 230.
+TEST(FamilyViews, ALongSearchTakesTheLinesItNeeds)
+{
+    FreeStructure s; // TLSF's words, no lists
+    s.search = "need 32,832 B → rounded up to 33,792 B → list (7, 1), empty → next: (8, 5)";
+    ASSERT_EQ(QString::fromStdString(s.search).size(), 74);
+    EXPECT_DOUBLE_EQ(StructureGeometry(s, {}, QRectF(0, 0, 230, 300), fixedText()).header().height(), 3 * 16 + 4);
+    EXPECT_DOUBLE_EQ(StructureGeometry(s, {}, QRectF(0, 0, 400, 300), fixedText()).header().height(), 2 * 16 + 4);
+    EXPECT_DOUBLE_EQ(StructureGeometry(s, {}, QRectF(0, 0, 600, 300), fixedText()).header().height(), 16 + 4);
+}
+
 TEST(FamilyViews, ANarrowBuddyViewNamesItsOrdersByTheirBlockSize)
 {
     Replay r("a 0 20\n", lane("buddy", fixedHeap(256)));

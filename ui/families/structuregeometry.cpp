@@ -42,14 +42,38 @@ std::vector<std::size_t> shownRows(const FreeStructure& s, const BuddyTree& tree
     return order;
 }
 
+// Of the rows, the first of the `fit` shown when not all fit: the last the
+// step touched (a list the search looked at, the block taken, a block that
+// entered a list) is the last shown, with the rows before it, which the
+// search went through: a buddy lane's orders top first, its search climbing
+// from the request's order (the last); TLSF's and segregated fits' lists
+// small first, their search ending at the list it took from.
+std::size_t firstRowShown(const FreeStructure& s, const std::vector<std::size_t>& rows, std::size_t fit)
+{
+    std::size_t lowest = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const FreeRow& row = s.rows[rows[i]];
+        const bool touched = row.probed || row.takenFrom
+                             || std::any_of(row.chips.begin(), row.chips.end(),
+                                            [](const FreeChip& c) { return c.taken || c.fresh || c.visit > 0; });
+        if (touched)
+            lowest = i;
+    }
+    return lowest + 1 > fit ? lowest + 1 - fit : 0;
+}
+
 } // namespace
 
 StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tree, QRectF area, const TextMeasure& text)
 {
     const double line = text.lineHeight;
-    // The search's words take a second line when one is too short for them.
-    const bool twoLines = text.width(QString::fromStdString(s.search)) * 1.1 > area.width();
-    m_header = QRectF(area.left(), area.top(), area.width(), (twoLines ? 2 * line : line) + 4);
+    // The search's words take a second line when one is too short for them,
+    // and a third in a narrow lane (TLSF's "need 32,832 B → rounded up to
+    // 33,792 B → list (7, 1), empty → next: (8, 5)" in a quarter of 1024
+    // pixels); in bold, and wrapped at words, they take more than their width.
+    const double words = text.width(QString::fromStdString(s.search)) * 1.15;
+    const double lines = std::clamp(std::ceil(words / std::max(1.0, area.width())), 1.0, 3.0);
+    m_header = QRectF(area.left(), area.top(), area.width(), lines * line + 4);
     const QRectF body = area.adjusted(0, m_header.height() + 4, 0, 0);
     m_rowOrder = shownRows(s, tree);
     // Lists too many for the height at the text's own size (a segregated
@@ -64,12 +88,15 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
         std::erase_if(m_rowOrder, unseen);
     }
     const std::size_t n = std::max<std::size_t>(1, m_rowOrder.size());
-    // A buddy tree shows every level, however thin; lists keep rows a name can be read in.
-    const double least = s.kind == FamilyKind::Buddy ? kMinTreeRowHeight : kMinRowHeight;
+    // Rows a name can be read in; a buddy tree's levels may be thinner, but
+    // not so thin that its orders' names cannot be read from the back of a room.
+    const double least = s.kind == FamilyKind::Buddy ? line * kMinTreeRowLines + 3 : kMinRowHeight;
     m_rowHeight = std::clamp(body.height() / double(n), least, line * 1.7);
     const std::size_t fit = std::size_t(std::max(1.0, std::floor(body.height() / m_rowHeight)));
     if (m_rowOrder.size() > fit) {
-        m_hiddenRows = m_rowOrder.size() - fit;
+        m_hiddenAbove = firstRowShown(s, m_rowOrder, fit);
+        m_hiddenRows = m_rowOrder.size() - fit - m_hiddenAbove;
+        m_rowOrder.erase(m_rowOrder.begin(), m_rowOrder.begin() + std::ptrdiff_t(m_hiddenAbove));
         m_rowOrder.resize(fit);
     }
 
@@ -77,11 +104,12 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
     if (s.kind == FamilyKind::Buddy && !tree.empty()) {
         // The tree's levels line up with the orders' rows beside them.
         m_treeTop = tree.top;
+        m_levelsTop = m_rowOrder.empty() ? tree.top : s.rows[m_rowOrder.front()].id.first;
         m_tree = QRectF(body.left(), body.top(), std::floor(body.width() * 0.42), m_rowHeight * double(m_rowOrder.size()));
         lists.setLeft(m_tree.right() + 10);
         for (const BuddyNode& node : tree.nodes) {
             const QRectF r = nodeRect(node);
-            if (r.bottom() <= m_tree.bottom() + 0.5)
+            if (!r.isEmpty() && r.bottom() <= m_tree.bottom() + 0.5)
                 m_hits.push_back({r, {node.at, node.size()}});
         }
     }
@@ -138,10 +166,12 @@ StructureGeometry::StructureGeometry(const FreeStructure& s, const BuddyTree& tr
 
 QRectF StructureGeometry::nodeRect(const BuddyNode& node) const
 {
+    if (node.order > m_levelsTop)
+        return {};
     const double heap = std::ldexp(1.0, int(m_treeTop));
     const double x = m_tree.left() + m_tree.width() * double(node.at.value()) / heap;
     const double w = m_tree.width() * double(node.size()) / heap;
-    const double y = m_tree.top() + m_rowHeight * double(m_treeTop - node.order);
+    const double y = m_tree.top() + m_rowHeight * double(m_levelsTop - node.order);
     return QRectF(x, y + 1, w, m_rowHeight - 2);
 }
 

@@ -38,7 +38,10 @@ class StructureGeometry {
 public:
     static constexpr double kChipGap = 12;   // room for the arrow between two chips
     static constexpr double kMinRowHeight = 12;
-    static constexpr double kMinTreeRowHeight = 5;
+    // A buddy lane's orders, beside the tree's levels, at least three
+    // quarters of a line each: 17 orders (a 2 MiB heap down to 32 B) in a
+    // quarter of a 1024 x 768 window were 7 pixels, their names 6 points.
+    static constexpr double kMinTreeRowLines = 0.75;
     static constexpr double kCellSize = 7;   // a TLSF bitmap bit, at most
 
     StructureGeometry() = default;
@@ -57,6 +60,9 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
     // Lists left out at the bottom for want of height.
     std::size_t hiddenRows() const { return m_hiddenRows; }
+    // Lists left out at the top for want of height: those before the last
+    // one the step touched that do not fit with it.
+    std::size_t hiddenRowsAbove() const { return m_hiddenAbove; }
     // Empty lists the search did not look at, left out for want of height
     // (indices into the structure's rows).
     const std::vector<std::size_t>& emptyRowsLeftOut() const { return m_emptyRowsLeftOut; }
@@ -64,7 +70,8 @@ public:
     bool briefLabels() const { return m_briefLabels; }
     double rowHeight() const { return m_rowHeight; }
 
-    // Buddy: the tree's area, and a node's box in it (x by address, y by order).
+    // Buddy: the tree's area, and a node's box in it (x by address, y by
+    // order; empty for a node of an order not shown).
     QRectF treeArea() const { return m_tree; }
     QRectF nodeRect(const BuddyNode& node) const;
     // TLSF: the bitmaps' area, and the bit of list (f, l).
@@ -85,11 +92,13 @@ private:
     std::vector<std::size_t> m_rowOrder;
     std::vector<Row> m_rows;
     std::size_t m_hiddenRows = 0;
+    std::size_t m_hiddenAbove = 0;
     std::vector<std::size_t> m_emptyRowsLeftOut;
     bool m_briefLabels = false;
     double m_rowHeight = 0;
     QRectF m_tree;
-    unsigned m_treeTop = 0;
+    unsigned m_treeTop = 0;   // the root's order: the tree's width is its bytes
+    unsigned m_levelsTop = 0; // the highest order shown
     QRectF m_bitmaps;
     unsigned m_cellColumns = 0;
     double m_cell = 0;       // a bitmap bit's width

@@ -135,9 +135,12 @@ void StructureWidget::paintHeader(QPainter& p) const
     const double searchWidth = search.isEmpty() ? 0 : boldMetrics.horizontalAdvance(search) + 16;
     p.setFont(bold);
     p.setPen(m_theme.text);
-    if (r.height() > 2 * boldMetrics.height())
+    if (r.height() > 2 * boldMetrics.height()) {
+        p.save();
+        p.setClipRect(r); // words that need more lines still are cut, never drawn over the lists
         p.drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, search);
-    else
+        p.restore();
+    } else
         p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, boldMetrics.elidedText(search, Qt::ElideRight, r.width()));
     p.setFont(font());
     // How the lists are ordered, with what is left out when that fits too.
@@ -145,6 +148,8 @@ void StructureWidget::paintHeader(QPainter& p) const
     QString noted = order;
     if (const std::size_t left = m_geometry.emptyRowsLeftOut().size(); left > 0)
         noted = tr("%1 · %n empty not shown", nullptr, int(left)).arg(noted);
+    if (m_geometry.hiddenRowsAbove() > 0)
+        noted = tr("%1 · +%n above", nullptr, int(m_geometry.hiddenRowsAbove())).arg(noted);
     if (m_geometry.hiddenRows() > 0)
         noted = tr("%1 · +%n lists below", nullptr, int(m_geometry.hiddenRows())).arg(noted);
     if (r.height() >= 2 * boldMetrics.height())
@@ -168,6 +173,8 @@ QString StructureWidget::headerToolTip() const
         names << QString::fromStdString(m_structure.rows[i].name);
     if (!names.isEmpty())
         lines << tr("empty, not shown for want of room: %1").arg(names.join(QStringLiteral(", ")));
+    if (m_geometry.hiddenRowsAbove() > 0)
+        lines << tr("%n more lists above, for want of room", nullptr, int(m_geometry.hiddenRowsAbove()));
     if (m_geometry.hiddenRows() > 0)
         lines << tr("%n more lists below, for want of room", nullptr, int(m_geometry.hiddenRows()));
     return lines.join(QLatin1Char('\n'));
