@@ -137,10 +137,15 @@ std::set<std::string> siblingTraces(const fs::path& file)
 }
 
 // The summary line the library ends a trace with ("# end (exit): 25
-// operations; ..."), or empty when the trace has none.
+// operations; ..."), or empty when the trace has none. It is the last line,
+// so only the file's tail is read: a trace can be gigabytes, and a script
+// leaves dozens of them.
 std::string summaryLineOf(const fs::path& trace)
 {
-    std::ifstream in(trace);
+    std::ifstream in(trace, std::ios::binary | std::ios::ate);
+    constexpr std::streamoff kTail = 4096; // a summary line is under 300 bytes
+    const std::streamoff size = in.tellg();
+    in.seekg(std::max<std::streamoff>(0, size - kTail));
     std::string line, last;
     while (std::getline(in, line))
         if (!line.empty())
@@ -160,11 +165,10 @@ std::string summaryOf(const std::string& last)
 {
     if (last.empty())
         return "incomplete, without its summary line (the process was killed, or closed the trace)";
-    const auto colon = last.find("): ");
     const auto ops = last.find(" operations");
-    if (colon == std::string::npos || ops == std::string::npos)
+    if (ops == std::string::npos)
         return "";
-    std::string text = last.substr(colon + 3, ops - colon - 3) + " operations";
+    std::string text = std::to_string(operationsOf(last)) + " operations";
     const auto skipped = last.find("; ", ops);
     const auto frees = last.find(" frees", ops);
     if (skipped != std::string::npos && frees != std::string::npos) {
@@ -226,21 +230,8 @@ void reportOtherTraces(const fs::path& output, const std::set<std::string>& befo
               << " beside it (" << output.filename().string() << ".*), by program:\n";
     constexpr std::size_t kPrograms = 8; // programs named (a build runs hundreds), the largest
     constexpr std::size_t kNamed = 3;    // a program's traces named, the largest
-    if (programs.size() > kPrograms) {
-        std::size_t rest = 0;
-        for (std::size_t i = kPrograms; i < programs.size(); ++i)
-            rest += programs[i].second.size();
-        programs.resize(kPrograms);
-        const std::size_t more = byProgram.size() - kPrograms;
-        programs.push_back({"and " + std::to_string(more) + (more == 1 ? " more program, " : " more programs, ")
-                                + std::to_string(rest) + (rest == 1 ? " trace" : " traces"),
-                            {}});
-    }
-    for (const auto& [program, traces] : programs) {
-        if (traces.empty()) {
-            std::cerr << "heapviz-record:   " << program << "\n";
-            continue;
-        }
+    for (std::size_t p = 0; p < std::min(programs.size(), kPrograms); ++p) {
+        const auto& [program, traces] = programs[p];
         std::cerr << "heapviz-record:   " << program << ", " << traces.size() << (traces.size() == 1 ? " trace: " : " traces: ");
         for (std::size_t i = 0; i < std::min(traces.size(), kNamed); ++i)
             std::cerr << (i ? ", " : "") << traces[i].name << " ("
@@ -248,6 +239,14 @@ void reportOtherTraces(const fs::path& output, const std::set<std::string>& befo
         if (traces.size() > kNamed)
             std::cerr << " and " << traces.size() - kNamed << " more";
         std::cerr << "\n";
+    }
+    if (programs.size() > kPrograms) {
+        const std::size_t more = programs.size() - kPrograms;
+        std::size_t rest = 0;
+        for (std::size_t p = kPrograms; p < programs.size(); ++p)
+            rest += programs[p].second.size();
+        std::cerr << "heapviz-record:   and " << more << (more == 1 ? " more program, " : " more programs, ") << rest
+                  << (rest == 1 ? " trace\n" : " traces\n");
     }
 }
 

@@ -50,16 +50,16 @@ std::vector<std::size_t> shownRows(const FreeStructure& s, const BuddyTree& tree
 // small first, their search ending at the list it took from.
 std::size_t firstRowShown(const FreeStructure& s, const std::vector<std::size_t>& rows, std::size_t fit)
 {
-    std::size_t lowest = 0;
+    std::size_t last = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const FreeRow& row = s.rows[rows[i]];
         const bool touched = row.probed || row.takenFrom
                              || std::any_of(row.chips.begin(), row.chips.end(),
                                             [](const FreeChip& c) { return c.taken || c.fresh || c.visit > 0; });
         if (touched)
-            lowest = i;
+            last = i;
     }
-    return lowest + 1 > fit ? lowest + 1 - fit : 0;
+    return last + 1 > fit ? last + 1 - fit : 0;
 }
 
 } // namespace
